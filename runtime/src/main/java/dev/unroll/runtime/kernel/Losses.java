@@ -1,0 +1,122 @@
+package dev.unroll.runtime.kernel;
+
+/**
+ * Mean losses over the scored rows of a logits matrix, each also writing d loss / d logits. A row
+ * is one (t, b) pair for per-step heads ({@code perStep}, row {@code t * B + b}) or one sequence
+ * otherwise. Per-step rows past a sequence's length are not scored and get a zero gradient.
+ */
+public final class Losses {
+  private Losses() {}
+
+  /**
+   * Cross-entropy with softmax: {@code L = mean_r( logsumexp(z_r) - z_r[y_r] )},
+   * {@code dz_r = (softmax(z_r) - onehot(y_r)) / N}. Modifies dLogits.
+   *
+   * @throws IllegalArgumentException for a target outside {@code [0, classes)}
+   */
+  public static float crossEntropy(
+      int steps, int batch, boolean perStep, int classes,
+      float[] logits, int[] targets, int[] lengths, float[] dLogits) {
+    int rows = perStep ? steps * batch : batch;
+    int scored = countScored(steps, batch, perStep, lengths);
+    double total = 0;
+    float inv = 1f / scored;
+    for (int r = 0; r < rows; r++) {
+      int o = r * classes;
+      if (!scoredRow(r, batch, perStep, lengths)) {
+        java.util.Arrays.fill(dLogits, o, o + classes, 0f);
+        continue;
+      }
+      int y = targets[r];
+      if (y < 0 || y >= classes) {
+        throw new IllegalArgumentException(
+            "class target " + y + " at row " + r + " is outside [0, " + classes + ")");
+      }
+      float max = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < classes; j++) {
+        max = Math.max(max, logits[o + j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < classes; j++) {
+        sum += Math.exp(logits[o + j] - max);
+      }
+      double logSum = max + Math.log(sum);
+      total += logSum - logits[o + y];
+      for (int j = 0; j < classes; j++) {
+        dLogits[o + j] = (float) Math.exp(logits[o + j] - logSum) * inv;
+      }
+      dLogits[o + y] -= inv;
+    }
+    return (float) (total / scored);
+  }
+
+  /**
+   * Mean squared error of raw logits: {@code L = mean((z - y)^2)} over every output of every scored
+   * row, {@code dz = 2 (z - y) / (N * O)}. Modifies dLogits.
+   */
+  public static float meanSquaredError(
+      int steps, int batch, boolean perStep, int outputs,
+      float[] logits, float[] targets, int[] lengths, float[] dLogits) {
+    int rows = perStep ? steps * batch : batch;
+    int scored = countScored(steps, batch, perStep, lengths);
+    float scale = 2f / ((float) scored * outputs);
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      int o = r * outputs;
+      boolean on = scoredRow(r, batch, perStep, lengths);
+      for (int j = 0; j < outputs; j++) {
+        float d = logits[o + j] - targets[o + j];
+        if (on) {
+          total += (double) d * d;
+        }
+        dLogits[o + j] = on ? d * scale : 0f;
+      }
+    }
+    return (float) (total / ((double) scored * outputs));
+  }
+
+  /**
+   * Binary cross-entropy on {@code sigmoid(z)}, computed stably from the logits:
+   * {@code L = mean(max(z,0) - z y + log(1 + e^{-|z|}))}, {@code dz = (sigmoid(z) - y) / (N * O)}.
+   * Modifies dLogits.
+   */
+  public static float binaryCrossEntropy(
+      int steps, int batch, boolean perStep, int outputs,
+      float[] logits, float[] targets, int[] lengths, float[] dLogits) {
+    int rows = perStep ? steps * batch : batch;
+    int scored = countScored(steps, batch, perStep, lengths);
+    float inv = 1f / ((float) scored * outputs);
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      int o = r * outputs;
+      boolean on = scoredRow(r, batch, perStep, lengths);
+      for (int j = 0; j < outputs; j++) {
+        float z = logits[o + j];
+        float y = targets[o + j];
+        if (on) {
+          total += Math.max(z, 0f) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+        }
+        dLogits[o + j] = on ? (Activations.sigmoid(z) - y) * inv : 0f;
+      }
+    }
+    return (float) (total / ((double) scored * outputs));
+  }
+
+  private static boolean scoredRow(int r, int batch, boolean perStep, int[] lengths) {
+    return !perStep || lengths == null || r / batch < lengths[r % batch];
+  }
+
+  private static int countScored(int steps, int batch, boolean perStep, int[] lengths) {
+    if (!perStep) {
+      return batch;
+    }
+    if (lengths == null) {
+      return steps * batch;
+    }
+    int n = 0;
+    for (int b = 0; b < batch; b++) {
+      n += lengths[b];
+    }
+    return n;
+  }
+}

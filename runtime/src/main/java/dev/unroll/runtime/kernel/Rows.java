@@ -1,0 +1,97 @@
+package dev.unroll.runtime.kernel;
+
+/** Row-wise helpers on row-major slices of flat arrays: bias broadcast, column sums, gathers. */
+public final class Rows {
+  private Rows() {}
+
+  /** Sets each of C's {@code m} rows to the vector {@code v[vOff .. vOff+n)}. Modifies C. */
+  public static void broadcast(int m, int n, float[] v, int vOff, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      System.arraycopy(v, vOff, c, cOff + i * ldc, n);
+    }
+  }
+
+  /** {@code s[j] += sum_i A[i][j]} over A's {@code m} rows of {@code n} columns. Modifies s. */
+  public static void addColumnSums(int m, int n, float[] a, int aOff, int lda, float[] s, int sOff) {
+    for (int i = 0; i < m; i++) {
+      int ai = aOff + i * lda;
+      for (int j = 0; j < n; j++) {
+        s[sOff + j] += a[ai + j];
+      }
+    }
+  }
+
+  /** Sets {@code m} rows of {@code n} columns of C to zero. Modifies C. */
+  public static void zero(int m, int n, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+    }
+  }
+
+  /** Copies {@code m} rows of {@code n} columns from A to C. Modifies C. */
+  public static void copy(int m, int n, float[] a, int aOff, int lda, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      System.arraycopy(a, aOff + i * lda, c, cOff + i * ldc, n);
+    }
+  }
+
+  /**
+   * One-hot input projection: {@code C[r] += W[:, symbols[r]]} for a PyTorch weight
+   * {@code W [n, vocabulary]}, i.e. {@code onehot(symbols) W^T} without the multiplication. Modifies C.
+   *
+   * @throws IllegalArgumentException for a symbol outside {@code [0, vocabulary)}
+   */
+  public static void addColumnsOf(
+      int m, int n, int vocabulary, int[] symbols, float[] w, int wOff, float[] c, int cOff, int ldc) {
+    for (int r = 0; r < m; r++) {
+      int s = checkSymbol(symbols[r], vocabulary, r);
+      int ci = cOff + r * ldc;
+      for (int j = 0; j < n; j++) {
+        c[ci + j] += w[wOff + j * vocabulary + s];
+      }
+    }
+  }
+
+  /**
+   * Gradient of {@link #addColumnsOf}: {@code dW[:, symbols[r]] += dC[r]} for every row r. Modifies dW.
+   */
+  public static void addToColumns(
+      int m, int n, int vocabulary, int[] symbols, float[] dc, int dcOff, int lddc, float[] dw, int dwOff) {
+    for (int r = 0; r < m; r++) {
+      int s = symbols[r];
+      int di = dcOff + r * lddc;
+      for (int j = 0; j < n; j++) {
+        dw[dwOff + j * vocabulary + s] += dc[di + j];
+      }
+    }
+  }
+
+  /** Embedding lookup: C's row r = table row {@code symbols[r]} ({@code table [vocabulary, n]}). Modifies C. */
+  public static void gatherRows(
+      int m, int n, int vocabulary, int[] symbols, float[] table, int tOff, float[] c, int cOff, int ldc) {
+    for (int r = 0; r < m; r++) {
+      int s = checkSymbol(symbols[r], vocabulary, r);
+      System.arraycopy(table, tOff + s * n, c, cOff + r * ldc, n);
+    }
+  }
+
+  /** Gradient of {@link #gatherRows}: {@code dTable[symbols[r]] += dC[r]}. Modifies dTable. */
+  public static void scatterAddRows(
+      int m, int n, int[] symbols, float[] dc, int dcOff, int lddc, float[] dTable, int tOff) {
+    for (int r = 0; r < m; r++) {
+      int di = dcOff + r * lddc;
+      int ti = tOff + symbols[r] * n;
+      for (int j = 0; j < n; j++) {
+        dTable[ti + j] += dc[di + j];
+      }
+    }
+  }
+
+  private static int checkSymbol(int s, int vocabulary, int row) {
+    if (s < 0 || s >= vocabulary) {
+      throw new IllegalArgumentException(
+          "symbol " + s + " at row " + row + " (t*B+b) is outside the vocabulary [0, " + vocabulary + ")");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.unroll.runtime.model;
+
+/**
+ * One recurrent layer.
+ *
+ * @param cell the cell type
+ * @param units hidden units per direction (H)
+ * @param bidirectional whether a reverse-time direction is concatenated after the forward one
+ * @param dropout dropout probability on this layer's outputs while training
+ * @param recurrentDropout variational dropout probability on the recurrent state while training
+ */
+public record LayerSpec(CellType cell, int units, boolean bidirectional, float dropout, float recurrentDropout) {
+
+  /** D: 2 for bidirectional layers, else 1. */
+  public int directions() {
+    return bidirectional ? 2 : 1;
+  }
+
+  /** Width of this layer's output per step: D * H. */
+  public int outputSize() {
+    return directions() * units;
+  }
+}
