@@ -1,0 +1,100 @@
+package dev.unroll.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Typed read access to one annotation mirror, defaults included. Reading mirrors rather than
+ * reflective proxies works whatever class loader javac gives the processor, and keeps the mirror
+ * and the written value at hand for diagnostics that point at the exact value at fault.
+ */
+final class Annotation {
+  private final AnnotationMirror mirror;
+  private final Map<? extends ExecutableElement, ? extends AnnotationValue> withDefaults;
+
+  Annotation(AnnotationMirror mirror, Elements elements) {
+    this.mirror = mirror;
+    this.withDefaults = elements.getElementValuesWithDefaults(mirror);
+  }
+
+  /** The annotation of this qualified name on the element, or null. */
+  static Annotation find(Element element, String annotationName, Elements elements) {
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      if (m.getAnnotationType().toString().equals(annotationName)) {
+        return new Annotation(m, elements);
+      }
+    }
+    return null;
+  }
+
+  AnnotationMirror mirror() {
+    return mirror;
+  }
+
+  /** The value written in the source for {@code name}, or null if it is left at its default. */
+  AnnotationValue written(String name) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private Object raw(String name) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : withDefaults.entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(name)) {
+        return e.getValue().getValue();
+      }
+    }
+    throw new IllegalArgumentException("@" + mirror.getAnnotationType() + " has no element " + name);
+  }
+
+  int getInt(String name) {
+    return ((Number) raw(name)).intValue();
+  }
+
+  long getLong(String name) {
+    return ((Number) raw(name)).longValue();
+  }
+
+  float getFloat(String name) {
+    return ((Number) raw(name)).floatValue();
+  }
+
+  double getDouble(String name) {
+    return ((Number) raw(name)).doubleValue();
+  }
+
+  boolean getBoolean(String name) {
+    return (Boolean) raw(name);
+  }
+
+  String getString(String name) {
+    return (String) raw(name);
+  }
+
+  <E extends Enum<E>> E getEnum(String name, Class<E> type) {
+    VariableElement constant = (VariableElement) raw(name);
+    return Enum.valueOf(type, constant.getSimpleName().toString());
+  }
+
+  Annotation getAnnotation(String name, Elements elements) {
+    return new Annotation((AnnotationMirror) raw(name), elements);
+  }
+
+  List<Annotation> getAnnotations(String name, Elements elements) {
+    List<Annotation> out = new ArrayList<>();
+    for (Object item : (List<?>) raw(name)) {
+      out.add(new Annotation((AnnotationMirror) ((AnnotationValue) item).getValue(), elements));
+    }
+    return out;
+  }
+}

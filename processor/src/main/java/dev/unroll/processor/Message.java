@@ -1,0 +1,46 @@
+package dev.unroll.processor;
+
+/**
+ * Every diagnostic the processor prints, in one place. Each has a short tag in brackets so that
+ * tests and documentation can name it, e.g. {@code [RnnUnits] units must be > 0, was 0}.
+ */
+public enum Message {
+  NOT_A_CLASS("RnnNotAClass", "@RecurrentModel must be on a class, was on %s"),
+  STEPS("RnnSteps", "steps must be > 0, was %d"),
+  INPUT_SIZE("RnnInputSize", "input size must be > 0, was %d"),
+  EMBEDDING_SIZE("RnnEmbeddingSize", "embeddingSize must be > 0 for an EMBEDDING input, was %d"),
+  EMBEDDING_SIZE_UNUSED("RnnEmbeddingSize", "embeddingSize is only allowed with kind EMBEDDING (allowed for %s: 0), was %d"),
+  NO_LAYERS("RnnNoLayers", "a model needs at least one layer: layers = {@Layer(cell = ..., units = ...)}"),
+  UNITS("RnnUnits", "units must be > 0, was %d"),
+  DROPOUT("RnnDropout", "%s must be in [0, 1), was %s"),
+  LEARNED_STATE_UNITS("RnnLearnedStateUnits",
+      "initialState LEARNED stores h0 as one [layers * directions, H] tensor, so every layer needs the same units; layer %d has %d, layer 0 has %d"),
+  HEAD_SIZE("RnnHeadSize", "head size must be > 0, was %d"),
+  SOFTMAX_SIZE("RnnHeadSize", "a SOFTMAX head needs at least 2 classes, was %d"),
+  LOSS_ACTIVATION("RnnLossActivation", "loss %s needs head activation %s, was %s (allowed pairs: CROSS_ENTROPY/SOFTMAX, BINARY_CROSS_ENTROPY/SIGMOID, MSE/LINEAR)"),
+  TRAINING_POSITIVE("RnnTraining", "training.%s must be > 0, was %s"),
+  TRAINING_NON_NEGATIVE("RnnTraining", "training.%s must be >= 0, was %s"),
+  TRAINING_FRACTION("RnnTraining", "training.%s must be in [0, 1), was %s"),
+  TRUNCATED_BPTT("RnnTruncatedBptt", "training.truncatedBptt must be in [0, steps = %d] (0 means steps), was %d"),
+  NAME_INVALID("RnnName", "name must be a valid Java identifier, was \"%s\""),
+  NAME_CLASH("RnnNameClash", "generated class %s would clash with %s; choose another name with @RecurrentModel(name = ...)"),
+  INTERNAL("RnnInternal", "internal error while generating %s: %s; please report it with this declaration");
+
+  private final String tag;
+  private final String format;
+
+  Message(String tag, String format) {
+    this.tag = tag;
+    this.format = format;
+  }
+
+  /** The short tag, without brackets. */
+  public String tag() {
+    return tag;
+  }
+
+  /** The full diagnostic text: {@code [Tag] message}. */
+  public String format(Object... args) {
+    return "[" + tag + "] " + String.format(java.util.Locale.ROOT, format, args);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.unroll.processor;
+
+import com.palantir.javapoet.ClassName;
+
+/** The runtime types generated code refers to (the processor does not link against the runtime). */
+final class RuntimeTypes {
+  private RuntimeTypes() {}
+
+  private static final String RUNTIME = "dev.unroll.runtime";
+  private static final String MODEL = RUNTIME + ".model";
+  private static final String KERNEL = RUNTIME + ".kernel";
+
+  static final ClassName RECURRENT_NETWORK = ClassName.get(RUNTIME, "RecurrentNetwork");
+  static final ClassName WORKSPACE = ClassName.get(RUNTIME, "Workspace");
+  static final ClassName BATCH = ClassName.get(RUNTIME, "Batch");
+  static final ClassName PARAMETER_LAYOUT = ClassName.get(RUNTIME, "ParameterLayout");
+  static final ClassName PARAMETER_SLOT = ClassName.get(RUNTIME, "ParameterSlot");
+  static final ClassName INIT = ClassName.get(RUNTIME, "Init");
+
+  static final ClassName MODEL_SPEC = ClassName.get(MODEL, "ModelSpec");
+  static final ClassName INPUT_SPEC = ClassName.get(MODEL, "InputSpec");
+  static final ClassName INPUT_TYPE = ClassName.get(MODEL, "InputType");
+  static final ClassName LAYER_SPEC = ClassName.get(MODEL, "LayerSpec");
+  static final ClassName CELL_TYPE = ClassName.get(MODEL, "CellType");
+  static final ClassName HEAD_SPEC = ClassName.get(MODEL, "HeadSpec");
+  static final ClassName HEAD_ACTIVATION = ClassName.get(MODEL, "HeadActivation");
+  static final ClassName HEAD_MODE = ClassName.get(MODEL, "HeadMode");
+  static final ClassName LOSS_TYPE = ClassName.get(MODEL, "LossType");
+  static final ClassName INIT_SCHEME = ClassName.get(MODEL, "InitScheme");
+  static final ClassName TRAINING_SPEC = ClassName.get(MODEL, "TrainingSpec");
+  static final ClassName OPTIMIZER_TYPE = ClassName.get(MODEL, "OptimizerType");
+
+  static final ClassName GEMM = ClassName.get(KERNEL, "Gemm");
+  static final ClassName ROWS = ClassName.get(KERNEL, "Rows");
+  static final ClassName LOSSES = ClassName.get(KERNEL, "Losses");
+  static final ClassName LSTM_CELL = ClassName.get(KERNEL, "LstmCell");
+  static final ClassName GRU_CELL = ClassName.get(KERNEL, "GruCell");
+  static final ClassName RNN_CELL = ClassName.get(KERNEL, "RnnCell");
+}

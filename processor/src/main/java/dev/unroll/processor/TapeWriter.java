@@ -1,0 +1,131 @@
+package dev.unroll.processor;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.dsl.InputKind;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the generated network's {@code Tape}: the workspace subclass holding every buffer of one
+ * forward/backward pass, each allocated once at its capacity, with a shape comment.
+ */
+final class TapeWriter {
+  private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
+
+  private final ModelDescription model;
+  private final TypeSpec.Builder type;
+  private final CodeBlock.Builder constructor = CodeBlock.builder();
+
+  TapeWriter(ModelDescription model, ClassName tape) {
+    this.model = model;
+    this.type = TypeSpec.classBuilder(tape)
+        .addModifiers(Modifier.STATIC, Modifier.FINAL)
+        .superclass(RuntimeTypes.WORKSPACE)
+        .addJavadoc("Buffers of one forward and backward pass, time-major {@code [T, B, ...]}, allocated once\n"
+            + "for a capacity of T steps and B sequences.\n");
+  }
+
+  TypeSpec write() {
+    constructor.addStatement("int tb = steps * batch");
+    if (model.input().kind() == InputKind.EMBEDDING) {
+      buffer("embedded", "tb * EMBEDDING_SIZE", "Embedded input symbols {@code [T, B, E]}.");
+      buffer("dEmbedded", "tb * EMBEDDING_SIZE", "d loss / d embedded inputs {@code [T, B, E]}.");
+    }
+    for (int k = 0; k < model.layers().size(); k++) {
+      ModelDescription.Layer layer = model.layers().get(k);
+      String out = Naming.outputWidth(k);
+      buffer("outL" + k, "tb * " + out, "Layer " + k + " states {@code [T, B, " + out + "]}"
+          + (layer.bidirectional() ? ", forward direction in the first H columns" : "") + ".");
+      buffer("dOutL" + k, "tb * " + out, "d loss / d outL" + k + ".");
+      for (int d = 0; d < layer.directions(); d++) {
+        layerDirection(k, d, layer);
+      }
+    }
+    if (model.head().mode() == HeadMode.MANY_TO_ONE) {
+      String top = Naming.outputWidth(model.layers().size() - 1);
+      buffer("headInput", "batch * " + top, "What the head reads: end states {@code [B, " + top + "]}.");
+      buffer("dHeadInput", "batch * " + top, "d loss / d headInput.");
+    }
+    type.addMethod(MethodSpec.constructorBuilder()
+        .addParameter(TypeName.INT, "steps")
+        .addParameter(TypeName.INT, "batch")
+        .addStatement("super(steps, batch, PARAMETER_COUNT, OUTPUT_SIZE, $L, $L, $L, $L)",
+            model.head().mode() == HeadMode.MANY_TO_MANY,
+            model.input().kind() == InputKind.DENSE ? "INPUT_SIZE" : "0",
+            hiddenSizes(), cellStates())
+        .addCode(constructor.build())
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("begin")
+        .addJavadoc("Checks that a batch fits and records its size.\n")
+        .addParameter(RuntimeTypes.BATCH, "b")
+        .addStatement("begin(b, $L, $L)", model.input().kind() != InputKind.DENSE,
+            model.input().kind() == InputKind.DENSE ? "INPUT_SIZE" : "1")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("output")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(FLOATS)
+        .addStatement("return outL$L", model.layers().size() - 1)
+        .build());
+    return type.build();
+  }
+
+  private void layerDirection(int k, int d, ModelDescription.Layer layer) {
+    String s = Naming.memberSuffix(k, d);
+    String h = Naming.units(k);
+    String gh = "GH_L" + k;
+    String who = "Layer " + k + (d == 1 ? " reverse" : "") + ": ";
+    buffer("pre" + s, "tb * " + gh, who + "input projections {@code x W_ih^T + b_ih [T, B, G*H]} in forward;"
+        + " d loss / d gate pre-activations in backward.");
+    buffer("rec" + s, "batch * " + gh, who + "{@code h_{t-1} W_hh^T [B, G*H]} of the current step.");
+    buffer("dh" + s, "batch * " + h, who + "d loss / d h flowing back to the previous step {@code [B, H]}.");
+    switch (layer.cell()) {
+      case LSTM, LSTM_PEEPHOLE -> {
+        buffer("gates" + s, "tb * " + gh, who + "gate activations i, f, g, o {@code [T, B, 4H]}.");
+        buffer("cell" + s, "tb * " + h, who + "cell states {@code [T, B, H]}.");
+        buffer("dc" + s, "batch * " + h, who + "d loss / d c flowing back {@code [B, H]}.");
+      }
+      case GRU -> {
+        buffer("gates" + s, "tb * " + gh, who + "gate activations r, z, n {@code [T, B, 3H]}.");
+        buffer("hn" + s, "tb * " + h, who + "{@code W_hn h_{t-1} + b_hn [T, B, H]}.");
+        buffer("dRec" + s, "tb * " + gh, who + "d loss / d (h_{t-1} W_hh^T + b_hh) {@code [T, B, 3H]}.");
+      }
+      case RNN_TANH, RNN_RELU -> { }
+    }
+    assert layer.cell() != null || Cell.values().length > 0;
+  }
+
+  private String hiddenSizes() {
+    List<String> sizes = new ArrayList<>();
+    for (int k = 0; k < model.layers().size(); k++) {
+      for (int d = 0; d < model.layers().get(k).directions(); d++) {
+        sizes.add(Naming.units(k));
+      }
+    }
+    return "new int[] {" + String.join(", ", sizes) + "}";
+  }
+
+  private String cellStates() {
+    List<String> flags = new ArrayList<>();
+    for (ModelDescription.Layer layer : model.layers()) {
+      for (int d = 0; d < layer.directions(); d++) {
+        flags.add(String.valueOf(layer.lstm()));
+      }
+    }
+    return "new boolean[] {" + String.join(", ", flags) + "}";
+  }
+
+  private void buffer(String name, String size, String doc) {
+    type.addField(FieldSpec.builder(FLOATS, name, Modifier.FINAL).addJavadoc(doc + "\n").build());
+    constructor.addStatement("$L = new float[$L]", name, size);
+  }
+}
