@@ -1,0 +1,45 @@
+package dev.unroll.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Test support: writes the Java source of an annotated model declaration from plain settings. */
+final class ModelSource {
+  String packageName = "test";
+  String className = "Model";
+  int steps;
+  String inputKind = "DENSE";
+  int inputSize;
+  int embeddingSize;
+  final List<String> layers = new ArrayList<>();
+  boolean learnedInitialState;
+  int headSize;
+  String activation;
+  String headMode = "MANY_TO_MANY";
+  String loss;
+
+  ModelSource layer(String cell, int units, boolean bidirectional) {
+    layers.add(String.format(Locale.ROOT, "@Layer(cell = Cell.%s, units = %d, bidirectional = %b)", cell, units, bidirectional));
+    return this;
+  }
+
+  String qualifiedName() {
+    return packageName + "." + className;
+  }
+
+  String source() {
+    return "package " + packageName + ";\n"
+        + "import dev.unroll.dsl.*;\n"
+        + "@RecurrentModel(\n"
+        + "    steps = " + steps + ",\n"
+        + "    input = @Input(kind = InputKind." + inputKind + ", size = " + inputSize
+        + (embeddingSize > 0 ? ", embeddingSize = " + embeddingSize : "") + "),\n"
+        + "    layers = {" + String.join(", ", layers) + "},\n"
+        + "    initialState = InitialState." + (learnedInitialState ? "LEARNED" : "ZEROS") + ",\n"
+        + "    head = @Head(size = " + headSize + ", activation = Activation." + activation
+        + ", mode = HeadMode." + headMode + "),\n"
+        + "    loss = Loss." + loss + ")\n"
+        + "public class " + className + " {}\n";
+  }
+}

@@ -1,0 +1,200 @@
+package dev.unroll.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.runtime.Batch;
+import dev.unroll.runtime.ParameterSlot;
+import dev.unroll.runtime.RecurrentNetwork;
+import dev.unroll.runtime.Workspace;
+import dev.unroll.runtime.io.Json;
+import dev.unroll.runtime.io.SafeTensors;
+import dev.unroll.runtime.io.Tensor;
+import dev.unroll.runtime.io.TensorFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every PyTorch reference case (a {@code NAME.json} configuration and {@code
+ * NAME.safetensors} tensors in the reference directory): declares the case's architecture,
+ * compiles it with the processor, loads its weights by name and checks outputs, final states,
+ * logits, loss and every gradient against the float64 expectations. Adding a case file adds a test.
+ */
+class ReferenceCaseTest {
+
+  @TestFactory
+  Stream<DynamicTest> everyReferenceCase() throws IOException {
+    Path dir = ReferenceCases.directory();
+    Tolerances tolerances = Tolerances.read(dir.resolve("index.json"));
+    List<Path> cases;
+    try (Stream<Path> files = Files.list(dir)) {
+      cases = files.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
+    }
+    assertFalse(cases.isEmpty(), "no *.safetensors cases in " + dir);
+    return cases.stream().map(file -> {
+      String name = file.getFileName().toString().replace(".safetensors", "");
+      return DynamicTest.dynamicTest(name, () -> runCase(name, dir, tolerances));
+    });
+  }
+
+  private static void runCase(String name, Path dir, Tolerances tolerances) throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> config = (Map<String, Object>) Json.parse(Files.readString(dir.resolve(name + ".json")));
+    TensorFile tensors = SafeTensors.read(dir.resolve(name + ".safetensors"));
+    ModelSource source = declare(name, config);
+    RecurrentNetwork net = ModelCompiler.compileAndLoad(source.qualifiedName(), source.source());
+
+    for (ParameterSlot slot : net.layout().slots()) {
+      Tensor t = tensors.require(slot.name());
+      assertTrue(Arrays.equals(slot.shape(), t.shape()),
+          name + ": " + slot.name() + " shape " + Arrays.toString(slot.shape()) + " vs " + Arrays.toString(t.shape()));
+      System.arraycopy(t.floats(), 0, net.parameters(), slot.offset(), slot.length());
+    }
+    int steps = num(config, "steps");
+    int batchSize = num(config, "batch");
+    Batch batch = Batch.dense(steps, batchSize, tensors.require("x").floats());
+    Tensor target = tensors.require("target");
+    if (config.get("loss").equals("cross_entropy")) {
+      batch.classTargets = Arrays.stream(target.longs()).mapToInt(Math::toIntExact).toArray();
+    } else {
+      batch.valueTargets = target.floats();
+    }
+
+    Workspace ws = net.newWorkspace(steps, batchSize);
+    ws.zeroGradients();
+    net.forward(ws, batch);
+    float loss = net.loss(ws, batch);
+    net.backward(ws, batch);
+
+    Comparison cmp = new Comparison(name);
+    cmp.check("expect.output", tensors.require("expect.output").floats(), ws.output(), tolerances.forward());
+    cmp.check("expect.h_n", tensors.require("expect.h_n").floats(), concat(ws.finalHidden), tolerances.forward());
+    if (tensors.contains("expect.c_n")) {
+      cmp.check("expect.c_n", tensors.require("expect.c_n").floats(), concat(ws.finalCell), tolerances.forward());
+    }
+    cmp.check("expect.logits", tensors.require("expect.logits").floats(), ws.logits, tolerances.forward());
+    cmp.check("expect.loss", tensors.require("expect.loss").floats(), new float[] {loss}, tolerances.forward());
+    int gradients = 0;
+    for (String tensorName : tensors.names()) {
+      if (!tensorName.startsWith("grad.")) {
+        continue;
+      }
+      String param = tensorName.substring("grad.".length());
+      float[] actual = param.equals("x") ? ws.inputGradient : net.layout().copyOf(ws.gradients, param);
+      cmp.check(tensorName, tensors.require(tensorName).floats(), actual, tolerances.grad());
+      gradients++;
+    }
+    assertEquals(net.layout().slots().size() + 1, gradients, name + ": every parameter and x has a gradient in the case");
+    cmp.report();
+  }
+
+  /** The annotated declaration for a case's configuration. */
+  private static ModelSource declare(String name, Map<String, Object> c) {
+    ModelSource s = new ModelSource();
+    s.packageName = "reference";
+    s.className = "Case_" + name;
+    s.steps = num(c, "steps");
+    s.inputSize = num(c, "input_size");
+    String cell = ((String) c.get("cell")).toUpperCase(Locale.ROOT);
+    for (int k = 0; k < num(c, "num_layers"); k++) {
+      s.layer(cell, num(c, "hidden_size"), (Boolean) c.get("bidirectional"));
+    }
+    s.learnedInitialState = (Boolean) c.get("learned_initial_state");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> head = (Map<String, Object>) c.get("head");
+    s.headSize = num(head, "size");
+    s.activation = ((String) head.get("activation")).toUpperCase(Locale.ROOT);
+    s.headMode = ((String) c.get("mode")).toUpperCase(Locale.ROOT);
+    s.loss = ((String) c.get("loss")).toUpperCase(Locale.ROOT);
+    return s;
+  }
+
+  private static int num(Map<String, Object> map, String key) {
+    return ((Number) map.get(key)).intValue();
+  }
+
+  /** Final states [L*D][B*H] as one [L*D, B, H] array. */
+  private static float[] concat(float[][] states) {
+    float[] out = new float[Arrays.stream(states).mapToInt(s -> s.length).sum()];
+    int at = 0;
+    for (float[] s : states) {
+      System.arraycopy(s, 0, out, at, s.length);
+      at += s.length;
+    }
+    return out;
+  }
+
+  record Tolerance(double atol, double rtol) {}
+
+  record Tolerances(Tolerance forward, Tolerance grad) {
+    @SuppressWarnings("unchecked")
+    static Tolerances read(Path index) throws IOException {
+      Map<String, Object> root = (Map<String, Object>) Json.parse(Files.readString(index));
+      Map<String, Object> t = (Map<String, Object>) root.get("tolerances");
+      return new Tolerances(of((Map<String, Object>) t.get("forward")), of((Map<String, Object>) t.get("grad")));
+    }
+
+    private static Tolerance of(Map<String, Object> m) {
+      return new Tolerance(((Number) m.get("atol")).doubleValue(), ((Number) m.get("rtol")).doubleValue());
+    }
+  }
+
+  /**
+   * Compares tensors with the reference rule {@code |a_i - b_i| <= atol * max|b| + rtol * |b_i|},
+   * tracking the worst ratio of error to allowance, and prints one line per case.
+   */
+  private static final class Comparison {
+    private final String name;
+    private final List<String> failures = new ArrayList<>();
+    private double worst;
+    private String worstAt = "";
+
+    Comparison(String name) {
+      this.name = name;
+    }
+
+    void check(String tensor, float[] expected, float[] actual, Tolerance tol) {
+      if (actual == null || actual.length < expected.length) {
+        failures.add(tensor + ": expected " + expected.length + " values, got "
+            + (actual == null ? "none" : actual.length));
+        return;
+      }
+      double maxAbs = 0;
+      for (float v : expected) {
+        maxAbs = Math.max(maxAbs, Math.abs(v));
+      }
+      for (int i = 0; i < expected.length; i++) {
+        double allowed = tol.atol() * maxAbs + tol.rtol() * Math.abs(expected[i]);
+        double err = Math.abs((double) actual[i] - expected[i]);
+        double ratio = allowed > 0 ? err / allowed : (err == 0 ? 0 : Double.POSITIVE_INFINITY);
+        if (!(ratio <= 1)) {
+          failures.add(String.format(Locale.ROOT, "%s[%d]: expected %.8g, got %.8g (%.3g x tolerance)",
+              tensor, i, expected[i], actual[i], ratio));
+        }
+        if (ratio > worst || Double.isNaN(ratio)) {
+          worst = ratio;
+          worstAt = tensor + "[" + i + "]";
+        }
+      }
+    }
+
+    void report() {
+      String verdict = failures.isEmpty() ? "PASS" : "FAIL";
+      System.out.printf(Locale.ROOT, "reference %s: %s (worst error %.3f of tolerance, at %s)%n", name, verdict, worst, worstAt);
+      if (!failures.isEmpty()) {
+        throw new AssertionError("reference " + name + ": " + failures.size() + " values out of tolerance, first: "
+            + String.join("\n  ", failures.subList(0, Math.min(10, failures.size()))));
+      }
+    }
+  }
+}
