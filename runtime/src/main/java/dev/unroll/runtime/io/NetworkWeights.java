@@ -1,0 +1,97 @@
+package dev.unroll.runtime.io;
+
+import dev.unroll.runtime.ParameterLayout;
+import dev.unroll.runtime.ParameterSlot;
+import dev.unroll.runtime.RecurrentNetwork;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Moves a network's parameters to and from safetensors files, tensor by tensor under PyTorch's
+ * state_dict names and layouts, so a PyTorch model saved with {@code safetensors.torch.save_file}
+ * loads into a generated network and our weights load back into PyTorch.
+ */
+public final class NetworkWeights {
+  private NetworkWeights() {}
+
+  /**
+   * Loads every parameter of {@code net} from a safetensors file. The file must hold exactly the
+   * network's parameters (as PyTorch's strict {@code load_state_dict}); F64 tensors are rounded to
+   * float. Nothing is changed unless every tensor is valid.
+   *
+   * @throws SafeTensorsException naming the file and the tensor that is malformed, missing,
+   *     unexpected or of the wrong dtype or shape
+   */
+  public static void load(RecurrentNetwork net, Path file) throws IOException {
+    apply(net, SafeTensors.read(file), true);
+  }
+
+  /** As {@link #load(RecurrentNetwork, Path)}, from a stream (e.g. a classpath resource) named {@code source}. */
+  public static void load(RecurrentNetwork net, String source, InputStream in) throws IOException {
+    apply(net, SafeTensors.read(source, in), true);
+  }
+
+  /**
+   * Copies the network's parameters out of an already read file. With {@code strict}, tensors
+   * that are not parameters of the network are an error; otherwise they are ignored.
+   */
+  public static void apply(RecurrentNetwork net, TensorFile file, boolean strict) throws SafeTensorsException {
+    ParameterLayout layout = net.layout();
+    float[] staged = net.parameters().clone();
+    for (ParameterSlot slot : layout.slots()) {
+      Tensor t = file.find(slot.name()).orElseThrow(() -> new SafeTensorsException(
+          file.source() + ": missing parameter " + slot.name() + " " + Arrays.toString(slot.shape())
+              + " of " + net.spec().name() + "; the file has " + file.names()));
+      if (!Arrays.equals(t.shape(), slot.shape())) {
+        throw new SafeTensorsException(file.source() + ": tensor " + slot.name() + " has shape "
+            + Arrays.toString(t.shape()) + ", " + net.spec().name() + " expects " + Arrays.toString(slot.shape()));
+      }
+      float[] values = switch (t.dtype()) {
+        case F32 -> t.floats();
+        case F64 -> t.toFloatArray();
+        default -> throw new SafeTensorsException(file.source() + ": tensor " + slot.name() + " has dtype "
+            + t.dtype() + ", expected F32 (or F64)");
+      };
+      System.arraycopy(values, 0, staged, slot.offset(), slot.length());
+    }
+    if (strict) {
+      StringJoiner unexpected = new StringJoiner(", ");
+      for (String name : file.names()) {
+        if (!layout.contains(name)) {
+          unexpected.add(name);
+        }
+      }
+      if (unexpected.length() > 0) {
+        throw new SafeTensorsException(file.source() + ": tensors " + unexpected + " are not parameters of "
+            + net.spec().name() + " (its parameters: " + layout.slots().stream().map(ParameterSlot::name).toList() + ")");
+      }
+    }
+    System.arraycopy(staged, 0, net.parameters(), 0, staged.length);
+  }
+
+  /**
+   * Writes every parameter as an F32 tensor, atomically (an existing file is replaced only by a
+   * complete new one). The metadata records the model name and the canonical parameter order.
+   */
+  public static void save(RecurrentNetwork net, Path file, Map<String, String> extraMetadata) throws IOException {
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    float[] p = net.parameters();
+    StringJoiner order = new StringJoiner(",");
+    for (ParameterSlot slot : net.layout().slots()) {
+      tensors.put(slot.name(), Tensor.f32(slot.name(), Arrays.copyOfRange(p, slot.offset(), slot.offset() + slot.length()),
+          slot.shape()));
+      order.add(slot.name());
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("format", "pt");
+    metadata.put("model", net.spec().name());
+    metadata.put("parameters", order.toString());
+    metadata.putAll(extraMetadata);
+    SafeTensors.write(file, tensors, metadata);
+  }
+}
