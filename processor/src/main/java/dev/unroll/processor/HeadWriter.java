@@ -41,17 +41,19 @@ final class HeadWriter {
     if (perStep()) {
       m.addJavadoc("logits[t, b] = out[t, b] head.weight^T + head.bias for every step (one GEMM).\n");
       c.addStatement("int rows = b.steps * b.size");
+      c.addStatement("float[] in = $L", model.layerInput(top + 1));
       c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", "OUTPUT_SIZE", "params", "HEAD_B", "w.logits", "0", "OUTPUT_SIZE"));
-      c.addStatement(call(RuntimeTypes.GEMM, "nt", "rows", "OUTPUT_SIZE", out, "w.outL" + top, "0", out, "params", "HEAD_W",
+      c.addStatement(call(RuntimeTypes.GEMM, "nt", "rows", "OUTPUT_SIZE", out, "in", "0", out, "params", "HEAD_W",
           out, "w.logits", "0", "OUTPUT_SIZE"));
     } else {
       m.addJavadoc("logits[b] = end[b] head.weight^T + head.bias, end = $L.\n",
           bidirectional() ? "concat(forward h after step T-1, reverse h after step 0)" : "h after step T-1");
       c.addStatement("int n = b.size");
-      c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.outL" + top, "(b.steps - 1) * n * " + out, out,
+      c.addStatement("float[] in = $L", model.layerInput(top + 1));
+      c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", "(b.steps - 1) * n * " + out, out,
           "w.headInput", "0", out));
       if (bidirectional()) {
-        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.outL" + top, h, out, "w.headInput", h, out));
+        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", h, out, "w.headInput", h, out));
       }
       c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", "OUTPUT_SIZE", "params", "HEAD_B", "w.logits", "0", "OUTPUT_SIZE"));
       c.addStatement(call(RuntimeTypes.GEMM, "nt", "n", "OUTPUT_SIZE", out, "w.headInput", "0", out, "params", "HEAD_W",
@@ -66,7 +68,8 @@ final class HeadWriter {
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int n = b.size");
     c.addStatement("int rows = b.steps * n");
-    String in = perStep() ? "w.outL" + top : "w.headInput";
+    c.addStatement("float[] in = $L", perStep() ? model.layerInput(top + 1) : "w.headInput");
+    String in = "in";
     String headRows = perStep() ? "rows" : "n";
     c.addStatement(call(RuntimeTypes.GEMM, "tn", "OUTPUT_SIZE", out, headRows, "w.dLogits", "0", "OUTPUT_SIZE", in, "0", out,
         "w.gradients", "HEAD_W", out));

@@ -65,12 +65,15 @@ final class LayerWriter {
         + " (" + layer.cell() + ", H = " + layer.units() + ")";
   }
 
-  /** Expression and leading dimension of this layer's input, {@code [T, B, IN]}. */
-  private String inputArray() {
-    if (k > 0) {
-      return "w.outL" + (k - 1);
+  /** Declares {@code x}, this layer's input {@code [T, B, IN]} (one-hot layers read symbols instead). */
+  private void declareInput(CodeBlock.Builder c) {
+    if (!oneHot()) {
+      c.addStatement("float[] x = $L", model.layerInput(k));
     }
-    return model.input().kind() == InputKind.EMBEDDING ? "w.embedded" : "b.features";
+  }
+
+  private boolean recurrentDropout() {
+    return layer.recurrentDropout() > 0;
   }
 
   private boolean oneHot() {
@@ -85,21 +88,40 @@ final class LayerWriter {
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int n = b.size");
     c.addStatement("int rows = b.steps * n");
+    declareInput(c);
     c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", gh, "params", Naming.bIh(k, d), "w.pre" + s, "0", gh));
     if (oneHot()) {
       c.add("// one-hot input: gather columns of W_ih instead of multiplying\n");
       c.addStatement(call(RuntimeTypes.ROWS, "addColumnsOf", "rows", gh, "INPUT_SIZE", "b.symbols", "params",
           Naming.wIh(k, d), "w.pre" + s, "0", gh));
     } else {
-      c.addStatement(call(RuntimeTypes.GEMM, "nt", "rows", gh, in, inputArray(), "0", in, "params",
+      c.addStatement(call(RuntimeTypes.GEMM, "nt", "rows", gh, in, "x", "0", in, "params",
           Naming.wIh(k, d), in, "w.pre" + s, "0", gh));
+    }
+    if (recurrentDropout()) {
+      c.add("// variational recurrent dropout: one mask per sequence, reused at every step\n");
+      c.beginControlFlow("if (b.training)");
+      c.addStatement(call(RuntimeTypes.DROPOUT, "sample", "w.recMask" + s, "n * " + h, layer.recurrentDropout() + "f",
+          "b.noiseSeed", String.valueOf(1000 + layerDirection)));
+      c.endControlFlow();
     }
     c.beginControlFlow("for (int s = 0; s < b.steps; s++)");
     c.addStatement(reverse() ? "int t = b.steps - 1 - s" : "int t = s");
     previousState(c, "s == 0");
     c.addStatement("$T.fill(w.rec$L, 0, n * $L, 0f)", java.util.Arrays.class, s, gh);
+    if (recurrentDropout()) {
+      c.beginControlFlow("if (b.training)");
+      c.addStatement(call(RuntimeTypes.DROPOUT, "applyRows", "n", h, "hPrev", "hPrevOff", "ldPrev", "w.recMask" + s,
+          "w.hDrop" + s, "t * n * " + h));
+      c.addStatement(call(RuntimeTypes.GEMM, "nt", "n", gh, h, "w.hDrop" + s, "t * n * " + h, h, "params",
+          Naming.wHh(k, d), h, "w.rec" + s, "0", gh));
+      c.nextControlFlow("else");
+    }
     c.addStatement(call(RuntimeTypes.GEMM, "nt", "n", gh, h, "hPrev", "hPrevOff", "ldPrev", "params",
         Naming.wHh(k, d), h, "w.rec" + s, "0", gh));
+    if (recurrentDropout()) {
+      c.endControlFlow();
+    }
     c.addStatement(cellForward());
     c.endControlFlow();
     return m.addCode(c.build()).build();
@@ -158,6 +180,7 @@ final class LayerWriter {
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int n = b.size");
     c.addStatement("int rows = b.steps * n");
+    declareInput(c);
     c.addStatement("$T.fill(w.dh$L, 0, n * $L, 0f)", java.util.Arrays.class, s, h);
     if (layer.lstm()) {
       c.addStatement("$T.fill(w.dc$L, 0, n * $L, 0f)", java.util.Arrays.class, s, h);
@@ -166,9 +189,20 @@ final class LayerWriter {
     c.addStatement(reverse() ? "int t = s" : "int t = b.steps - 1 - s");
     previousState(c, reverse() ? "t == b.steps - 1" : "t == 0");
     c.addStatement(cellBackward());
-    c.add("// dh_{t-1} += dâ_t W_hh\n");
+    c.add("// dh_{t-1} += dâ_t W_hh$L\n", recurrentDropout() ? " (times the recurrent dropout mask while training)" : "");
+    if (recurrentDropout()) {
+      c.beginControlFlow("if (b.training)");
+      c.addStatement("$T.fill(w.dhMasked$L, 0, n * $L, 0f)", java.util.Arrays.class, s, h);
+      c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", h, gh, recurrentGradient(), "t * n * " + gh, gh, "params",
+          Naming.wHh(k, d), h, "w.dhMasked" + s, "0", h));
+      c.addStatement(call(RuntimeTypes.DROPOUT, "addScaled", "n * " + h, "w.dhMasked" + s, "w.recMask" + s, "w.dh" + s));
+      c.nextControlFlow("else");
+    }
     c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", h, gh, recurrentGradient(), "t * n * " + gh, gh, "params",
         Naming.wHh(k, d), h, "w.dh" + s, "0", h));
+    if (recurrentDropout()) {
+      c.endControlFlow();
+    }
     c.endControlFlow();
     weightGradients(c);
     inputGradient(c);
@@ -204,11 +238,18 @@ final class LayerWriter {
       c.addStatement(call(RuntimeTypes.ROWS, "addToColumns", "rows", gh, "INPUT_SIZE", "b.symbols", dPre, "0", gh,
           "w.gradients", Naming.wIh(k, d)));
     } else {
-      c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, in, "rows", dPre, "0", gh, inputArray(), "0", in,
+      c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, in, "rows", dPre, "0", gh, "x", "0", in,
           "w.gradients", Naming.wIh(k, d), in));
     }
     c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", gh, dPre, "0", gh, "w.gradients", Naming.bIh(k, d)));
     String dRec = recurrentGradient();
+    if (recurrentDropout()) {
+      c.beginControlFlow("if (b.training)");
+      c.add("// dW_hh: the masked previous states of every step are on the tape\n");
+      c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, h, "rows", dRec, "0", gh, "w.hDrop" + s, "0", h,
+          "w.gradients", Naming.wHh(k, d), h));
+      c.nextControlFlow("else");
+    }
     c.add("// dW_hh: steps that have a previous step in one GEMM, the first step against the initial state\n");
     String firstStep = reverse() ? "(b.steps - 1) * n * " + gh : "0";
     String laterSteps = reverse() ? "0" : "n * " + gh;
@@ -217,6 +258,9 @@ final class LayerWriter {
         prevRows, out, "w.gradients", Naming.wHh(k, d), h));
     c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, h, "n", dRec, firstStep, gh,
         "w.initialHidden[" + layerDirection + "]", "0", h, "w.gradients", Naming.wHh(k, d), h));
+    if (recurrentDropout()) {
+      c.endControlFlow();
+    }
     c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", gh, dRec, "0", gh, "w.gradients", Naming.bHh(k, d)));
   }
 

@@ -76,6 +76,18 @@ record ModelDescription(
       double validationSplit,
       int patience) {}
 
+  /**
+   * The array layer {@code k} reads its input from (or the head, for {@code k = layers}): the
+   * output of the layer below, or its dropped-out copy while training.
+   */
+  String layerInput(int k) {
+    if (k == 0) {
+      return input.kind() == InputKind.EMBEDDING ? "w.embedded" : "b.features";
+    }
+    Layer below = layers.get(k - 1);
+    return below.dropout() > 0 ? "b.training ? w.droppedL" + (k - 1) + " : w.outL" + (k - 1) : "w.outL" + (k - 1);
+  }
+
   /** Width of the top layer's output per step. */
   int topOutputSize() {
     return layers.get(layers.size() - 1).outputSize();

@@ -220,6 +220,15 @@ final class NetworkWriter {
       for (int d = 0; d < model.layers().get(k).directions(); d++) {
         m.addStatement("$L(w, b)", LayerWriter.forwardName(k, d));
       }
+      float p = model.layers().get(k).dropout();
+      if (p > 0) {
+        String len = "b.steps * b.size * " + Naming.outputWidth(k);
+        m.beginControlFlow("if (b.training)")
+            .addComment("inverted dropout on layer $L's outputs, p = $L", k, p)
+            .addStatement(call(RuntimeTypes.DROPOUT, "sample", "w.maskL" + k, len, p + "f", "b.noiseSeed", String.valueOf(k)))
+            .addStatement(call(RuntimeTypes.DROPOUT, "apply", len, "w.outL" + k, "w.maskL" + k, "w.droppedL" + k))
+            .endControlFlow();
+      }
     }
     return m.addStatement("keepFinalStates(w, b)").addStatement("headForward(w, b)").build();
   }
@@ -262,6 +271,11 @@ final class NetworkWriter {
         .addStatement("int rows = b.steps * b.size")
         .addStatement("headBackward(w, b)");
     for (int k = model.layers().size() - 1; k >= 0; k--) {
+      if (model.layers().get(k).dropout() > 0) {
+        m.beginControlFlow("if (b.training)")
+            .addStatement(call(RuntimeTypes.DROPOUT, "scale", "rows * " + Naming.outputWidth(k), "w.dOutL" + k, "w.maskL" + k))
+            .endControlFlow();
+      }
       if (k > 0) {
         m.addStatement("$T.fill(w.dOutL$L, 0, rows * $L, 0f)", java.util.Arrays.class, k - 1, Naming.outputWidth(k - 1));
       } else if (model.input().kind() == InputKind.DENSE) {

@@ -36,4 +36,5 @@ final class RuntimeTypes {
   static final ClassName LSTM_CELL = ClassName.get(KERNEL, "LstmCell");
   static final ClassName GRU_CELL = ClassName.get(KERNEL, "GruCell");
   static final ClassName RNN_CELL = ClassName.get(KERNEL, "RnnCell");
+  static final ClassName DROPOUT = ClassName.get(KERNEL, "Dropout");
 }

@@ -7,7 +7,6 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.dsl.InputKind;
 import java.util.ArrayList;
@@ -46,6 +45,10 @@ final class TapeWriter {
       buffer("outL" + k, "tb * " + out, "Layer " + k + " states {@code [T, B, " + out + "]}"
           + (layer.bidirectional() ? ", forward direction in the first H columns" : "") + ".");
       buffer("dOutL" + k, "tb * " + out, "d loss / d outL" + k + ".");
+      if (layer.dropout() > 0) {
+        buffer("maskL" + k, "tb * " + out, "Layer " + k + " dropout mask (0 or 1/(1-p)) {@code [T, B, " + out + "]}.");
+        buffer("droppedL" + k, "tb * " + out, "Layer " + k + " states after dropout, read above while training.");
+      }
       for (int d = 0; d < layer.directions(); d++) {
         layerDirection(k, d, layer);
       }
@@ -88,6 +91,11 @@ final class TapeWriter {
         + " d loss / d gate pre-activations in backward.");
     buffer("rec" + s, "batch * " + gh, who + "{@code h_{t-1} W_hh^T [B, G*H]} of the current step.");
     buffer("dh" + s, "batch * " + h, who + "d loss / d h flowing back to the previous step {@code [B, H]}.");
+    if (layer.recurrentDropout() > 0) {
+      buffer("recMask" + s, "batch * " + h, who + "recurrent dropout mask, one per sequence {@code [B, H]}.");
+      buffer("hDrop" + s, "tb * " + h, who + "masked previous states {@code h_{t-1} ⊙ mask [T, B, H]}.");
+      buffer("dhMasked" + s, "batch * " + h, who + "{@code dâ_t W_hh} before the mask {@code [B, H]}.");
+    }
     switch (layer.cell()) {
       case LSTM, LSTM_PEEPHOLE -> {
         buffer("gates" + s, "tb * " + gh, who + "gate activations i, f, g, o {@code [T, B, 4H]}.");
@@ -101,7 +109,6 @@ final class TapeWriter {
       }
       case RNN_TANH, RNN_RELU -> { }
     }
-    assert layer.cell() != null || Cell.values().length > 0;
   }
 
   private String hiddenSizes() {

@@ -31,6 +31,13 @@ public final class Batch {
    * that carried state.
    */
   public boolean continueState;
+  /**
+   * Whether this is a training pass: dropout and recurrent dropout are active only then. Masks
+   * are drawn from {@link #noiseSeed}, so a pass is reproducible whatever thread runs it.
+   */
+  public boolean training;
+  /** Seed of this pass's dropout masks (set a new one for every training batch). */
+  public long noiseSeed;
 
   /** Whether step {@code t} of sequence {@code b} is a real (not padded) step. */
   public boolean active(int t, int b) {

@@ -97,11 +97,12 @@ public abstract class Workspace {
   }
 
   /**
-   * Checks that a batch fits this workspace and is complete.
+   * Starts a forward pass: checks that the batch fits this workspace and is complete, and records
+   * its size.
    *
    * @throws IllegalArgumentException naming what is missing or too large
    */
-  protected void checkFits(Batch b, boolean symbolic, int featureSize) {
+  protected final void begin(Batch b, boolean symbolic, int featureSize) {
     if (b.steps <= 0 || b.steps > maxSteps || b.size <= 0 || b.size > maxBatch) {
       throw new IllegalArgumentException(
           "batch of " + b.steps + " steps x " + b.size + " sequences does not fit a workspace of "
@@ -124,5 +125,7 @@ public abstract class Workspace {
         }
       }
     }
+    steps = b.steps;
+    batch = b.size;
   }
 }
