@@ -18,12 +18,12 @@ public final class Losses {
       int steps, int batch, boolean perStep, int classes,
       float[] logits, int[] targets, int[] lengths, float[] dLogits) {
     int rows = perStep ? steps * batch : batch;
-    int scored = countScored(steps, batch, perStep, lengths);
+    int scored = scoredRows(steps, batch, perStep, lengths);
     double total = 0;
     float inv = 1f / scored;
     for (int r = 0; r < rows; r++) {
       int o = r * classes;
-      if (!scoredRow(r, batch, perStep, lengths)) {
+      if (!isScored(r, batch, perStep, lengths)) {
         java.util.Arrays.fill(dLogits, o, o + classes, 0f);
         continue;
       }
@@ -58,12 +58,12 @@ public final class Losses {
       int steps, int batch, boolean perStep, int outputs,
       float[] logits, float[] targets, int[] lengths, float[] dLogits) {
     int rows = perStep ? steps * batch : batch;
-    int scored = countScored(steps, batch, perStep, lengths);
+    int scored = scoredRows(steps, batch, perStep, lengths);
     float scale = 2f / ((float) scored * outputs);
     double total = 0;
     for (int r = 0; r < rows; r++) {
       int o = r * outputs;
-      boolean on = scoredRow(r, batch, perStep, lengths);
+      boolean on = isScored(r, batch, perStep, lengths);
       for (int j = 0; j < outputs; j++) {
         float d = logits[o + j] - targets[o + j];
         if (on) {
@@ -84,12 +84,12 @@ public final class Losses {
       int steps, int batch, boolean perStep, int outputs,
       float[] logits, float[] targets, int[] lengths, float[] dLogits) {
     int rows = perStep ? steps * batch : batch;
-    int scored = countScored(steps, batch, perStep, lengths);
+    int scored = scoredRows(steps, batch, perStep, lengths);
     float inv = 1f / ((float) scored * outputs);
     double total = 0;
     for (int r = 0; r < rows; r++) {
       int o = r * outputs;
-      boolean on = scoredRow(r, batch, perStep, lengths);
+      boolean on = isScored(r, batch, perStep, lengths);
       for (int j = 0; j < outputs; j++) {
         float z = logits[o + j];
         float y = targets[o + j];
@@ -102,11 +102,13 @@ public final class Losses {
     return (float) (total / ((double) scored * outputs));
   }
 
-  private static boolean scoredRow(int r, int batch, boolean perStep, int[] lengths) {
+  /** Whether row {@code r} of a logits matrix is scored (not a padded step). */
+  public static boolean isScored(int r, int batch, boolean perStep, int[] lengths) {
     return !perStep || lengths == null || r / batch < lengths[r % batch];
   }
 
-  private static int countScored(int steps, int batch, boolean perStep, int[] lengths) {
+  /** The number of scored rows: the N the losses are means over. */
+  public static int scoredRows(int steps, int batch, boolean perStep, int[] lengths) {
     if (!perStep) {
       return batch;
     }
