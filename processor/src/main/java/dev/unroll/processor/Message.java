@@ -21,6 +21,7 @@ public enum Message {
   TRAINING_POSITIVE("RnnTraining", "training.%s must be > 0, was %s"),
   TRAINING_NON_NEGATIVE("RnnTraining", "training.%s must be >= 0, was %s"),
   TRAINING_FRACTION("RnnTraining", "training.%s must be in [0, 1), was %s"),
+  NESTEROV_MOMENTUM("RnnTraining", "training.optimizer NESTEROV needs training.momentum > 0, was %s"),
   TRUNCATED_BPTT("RnnTruncatedBptt", "training.truncatedBptt must be in [0, steps = %d] (0 means steps), was %d"),
   NAME_INVALID("RnnName", "name must be a valid Java identifier, was \"%s\""),
   NAME_CLASH("RnnNameClash", "generated class %s would clash with %s; choose another name with @RecurrentModel(name = ...)"),

@@ -123,6 +123,10 @@ final class ModelValidator {
         report.error(t, name, Message.TRAINING_FRACTION, name, v);
       }
     }
+    if (t.getEnum("optimizer", dev.unroll.dsl.Optimizer.class) == dev.unroll.dsl.Optimizer.NESTEROV
+        && !(t.getDouble("momentum") > 0)) {
+      report.error(t, "momentum", Message.NESTEROV_MOMENTUM, t.getDouble("momentum"));
+    }
     int tbptt = t.getInt("truncatedBptt");
     if (tbptt < 0 || (steps > 0 && tbptt > steps)) {
       report.error(t, "truncatedBptt", Message.TRUNCATED_BPTT, steps, tbptt);
