@@ -48,13 +48,17 @@ final class Annotation {
     return null;
   }
 
-  private Object raw(String name) {
+  private AnnotationValue value(String name) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : withDefaults.entrySet()) {
       if (e.getKey().getSimpleName().contentEquals(name)) {
-        return e.getValue().getValue();
+        return e.getValue();
       }
     }
     throw new IllegalArgumentException("@" + mirror.getAnnotationType() + " has no element " + name);
+  }
+
+  private Object raw(String name) {
+    return value(name).getValue();
   }
 
   int getInt(String name) {
@@ -82,8 +86,18 @@ final class Annotation {
   }
 
   <E extends Enum<E>> E getEnum(String name, Class<E> type) {
-    VariableElement constant = (VariableElement) raw(name);
-    return Enum.valueOf(type, constant.getSimpleName().toString());
+    AnnotationValue v = value(name);
+    String constant;
+    try {
+      constant = ((VariableElement) v.getValue()).getSimpleName().toString();
+    } catch (UnsupportedOperationException e) {
+      // javac may leave an enum inside a default read from a class file (the @Training default of
+      // @RecurrentModel) as a lazy proxy whose getValue() is unsupported until something completes
+      // it; its text still ends with the constant's name.
+      String text = v.toString();
+      constant = text.substring(text.lastIndexOf('.') + 1);
+    }
+    return Enum.valueOf(type, constant);
   }
 
   Annotation getAnnotation(String name, Elements elements) {
