@@ -1,0 +1,91 @@
+package dev.unroll.processor;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import javax.annotation.processing.Processor;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The processor is found the way builds find it: through {@code
+ * META-INF/services/javax.annotation.processing.Processor} on the class path, with no explicit
+ * {@code -processor} option.
+ */
+class ProcessorRegistrationTest {
+
+  private static final String SERVICE = "META-INF/services/" + Processor.class.getName();
+
+  private static final JavaFileObject MODEL = JavaFileObjects.forSourceString("test.Discovered", """
+      package test;
+
+      import dev.unroll.dsl.*;
+
+      @RecurrentModel(steps = 3, input = @Input(size = 2), layers = @Layer(cell = Cell.GRU, units = 4),
+          head = @Head(size = 1, activation = Activation.LINEAR), loss = Loss.MSE)
+      public class Discovered {}
+      """);
+
+  @Test
+  void serviceFileNamesTheProcessor() throws IOException {
+    List<String> entries = new ArrayList<>();
+    for (URL url : Collections.list(ProcessorRegistrationTest.class.getClassLoader().getResources(SERVICE))) {
+      try (InputStream in = url.openStream()) {
+        new String(in.readAllBytes(), UTF_8).lines()
+            .map(line -> line.replaceAll("#.*", "").strip())
+            .filter(line -> !line.isEmpty())
+            .forEach(entries::add);
+      }
+    }
+    assertTrue(entries.contains(RecurrentModelProcessor.class.getName()), "service entries: " + entries);
+  }
+
+  @Test
+  void serviceLoaderInstantiatesTheProcessor() {
+    boolean found = ServiceLoader.load(Processor.class, ProcessorRegistrationTest.class.getClassLoader()).stream()
+        .anyMatch(p -> p.type() == RecurrentModelProcessor.class);
+    assertTrue(found, "ServiceLoader finds " + RecurrentModelProcessor.class.getName());
+  }
+
+  /**
+   * Compiles with the system compiler and no {@code -processor} option, so javac must discover the
+   * processor itself. (compile-testing's {@code javac()} cannot show this: it always calls {@code
+   * setProcessors}, even with an empty list, which turns discovery off.)
+   */
+  @Test
+  void plainJavacDiscoversTheProcessorOnTheClassPath(@TempDir Path out) throws IOException {
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    Path classes = Files.createDirectories(out.resolve("classes"));
+    Path sources = Files.createDirectories(out.resolve("generated-sources"));
+    List<String> options = List.of(
+        "-classpath", System.getProperty("java.class.path"),
+        "-d", classes.toString(),
+        "-s", sources.toString());
+    try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
+      boolean ok = compiler.getTask(null, files, diagnostics, options, null, List.of(MODEL)).call();
+      assertTrue(ok, "compilation failed: " + diagnostics.getDiagnostics());
+    }
+    assertTrue(Files.isRegularFile(sources.resolve("test/DiscoveredNet.java")), "generated source");
+    assertTrue(Files.isRegularFile(classes.resolve("test/DiscoveredNet.class")), "compiled network");
+    assertTrue(Files.isRegularFile(classes.resolve("test/DiscoveredNet$Tape.class")), "compiled workspace");
+    assertEquals("test.DiscoveredNet\n", Files.readString(classes.resolve(RecurrentModelProcessor.INDEX), UTF_8));
+  }
+}

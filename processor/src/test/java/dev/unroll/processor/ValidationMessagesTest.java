@@ -1,0 +1,290 @@
+package dev.unroll.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every validation error of {@link Message}: each case compiles a small declaration with exactly
+ * one mistake and checks that the processor reports exactly that error, with its tag and useful
+ * text, in the right file and on the line of the offending annotation value.
+ */
+class ValidationMessagesTest {
+
+  /**
+   * One invalid declaration: the {@link Message} it exercises, the sources to compile, and the one
+   * error expected (text, file, and a substring of the line it must point at).
+   */
+  record Case(String title, Message message, List<JavaFileObject> sources, JavaFileObject file, String error, String line) {
+    @Override
+    public String toString() {
+      return title;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        // where the annotation may stand: @Target(TYPE) lets it onto interfaces, enums and records
+        onType("on an interface", "public interface Model {}",
+            "[RnnNotAClass] @RecurrentModel must be on a class, was on an interface (Model)", "interface Model"),
+        onType("on an enum", "public enum Model { A }",
+            "[RnnNotAClass] @RecurrentModel must be on a class, was on an enum (Model)", "enum Model"),
+        onType("on a record", "public record Model(int x) {}",
+            "[RnnNotAClass] @RecurrentModel must be on a class, was on a record (Model)", "record Model"),
+        onType("on an annotation type", "public @interface Model {}",
+            "[RnnNotAClass] @RecurrentModel must be on a class, was on an annotation type (Model)", "@interface Model"),
+        // steps and input
+        single("steps = 0", Message.STEPS, "[RnnSteps] steps must be > 0, was 0", "steps = 0"),
+        single("input size 0", Message.INPUT_SIZE, "[RnnInputSize] input size must be > 0, was 0",
+            "input = @Input(kind = InputKind.DENSE, size = 0)"),
+        single("EMBEDDING without embeddingSize", Message.EMBEDDING_SIZE,
+            "[RnnEmbeddingSize] embeddingSize must be > 0 for an EMBEDDING input, was 0",
+            "input = @Input(kind = InputKind.EMBEDDING, size = 7)"),
+        single("embeddingSize with ONE_HOT", Message.EMBEDDING_SIZE_UNUSED,
+            "[RnnEmbeddingSize] embeddingSize is only allowed with kind EMBEDDING (allowed for ONE_HOT: 0), was 8",
+            "input = @Input(kind = InputKind.ONE_HOT, size = 7, embeddingSize = 8)"),
+        // layers
+        single("layers = {}", Message.NO_LAYERS,
+            "[RnnNoLayers] a model needs at least one layer: layers = {@Layer(cell = ..., units = ...)}",
+            "layers = {}"),
+        single("units = 0 on the second layer", Message.UNITS, "[RnnUnits] units must be > 0, was 0",
+            "layers = {\n"
+                + "        @Layer(cell = Cell.LSTM, units = 5),\n"
+                + "        @Layer(cell = Cell.GRU, units = 0)\n"
+                + "    }",
+            "units = 0"),
+        single("dropout = 1.0f", Message.DROPOUT, "[RnnDropout] dropout must be in [0, 1), was 1.0",
+            "layers = {\n"
+                + "        @Layer(cell = Cell.LSTM, units = 5,\n"
+                + "            dropout = 1.0f)\n"
+                + "    }",
+            "dropout = 1.0f"),
+        single("recurrentDropout = -0.1f", Message.DROPOUT, "[RnnDropout] recurrentDropout must be in [0, 1), was -0.1",
+            "layers = {\n"
+                + "        @Layer(cell = Cell.LSTM, units = 5,\n"
+                + "            recurrentDropout = -0.1f)\n"
+                + "    }",
+            "recurrentDropout = -0.1f"),
+        single("LEARNED initial state with different units", Message.LEARNED_STATE_UNITS,
+            "[RnnLearnedStateUnits] initialState LEARNED stores h0 as one [layers * directions, H] tensor, so every"
+                + " layer needs the same units; layer 1 has 6, layer 0 has 5",
+            "layers = {\n"
+                + "        @Layer(cell = Cell.LSTM, units = 5),\n"
+                + "        @Layer(cell = Cell.LSTM, units = 6)\n"
+                + "    }",
+            "units = 6",
+            "initialState = InitialState.LEARNED"),
+        // head and loss
+        single("head size 0", Message.HEAD_SIZE, "[RnnHeadSize] head size must be > 0, was 0",
+            "head = @Head(size = 0, activation = Activation.SOFTMAX)"),
+        single("SOFTMAX with size 1", Message.SOFTMAX_SIZE, "[RnnHeadSize] a SOFTMAX head needs at least 2 classes, was 1",
+            "head = @Head(size = 1, activation = Activation.SOFTMAX)"),
+        single("CROSS_ENTROPY with LINEAR", Message.LOSS_ACTIVATION,
+            "[RnnLossActivation] loss CROSS_ENTROPY needs head activation SOFTMAX, was LINEAR",
+            "loss = Loss.CROSS_ENTROPY", "loss = Loss.CROSS_ENTROPY", "head = @Head(size = 2, activation = Activation.LINEAR)"),
+        single("MSE with SOFTMAX", Message.LOSS_ACTIVATION,
+            "[RnnLossActivation] loss MSE needs head activation LINEAR, was SOFTMAX", "loss = Loss.MSE"),
+        single("BINARY_CROSS_ENTROPY with LINEAR", Message.LOSS_ACTIVATION,
+            "[RnnLossActivation] loss BINARY_CROSS_ENTROPY needs head activation SIGMOID, was LINEAR",
+            "loss = Loss.BINARY_CROSS_ENTROPY", "loss = Loss.BINARY_CROSS_ENTROPY",
+            "head = @Head(size = 2, activation = Activation.LINEAR)"),
+        // training
+        training("learningRate = 0", Message.TRAINING_POSITIVE, "[RnnTraining] training.learningRate must be > 0, was 0.0"),
+        training("batchSize = 0", Message.TRAINING_POSITIVE, "[RnnTraining] training.batchSize must be > 0, was 0"),
+        training("epochs = 0", Message.TRAINING_POSITIVE, "[RnnTraining] training.epochs must be > 0, was 0"),
+        training("clipNorm = -1", Message.TRAINING_NON_NEGATIVE, "[RnnTraining] training.clipNorm must be >= 0, was -1.0"),
+        training("weightDecay = -1", Message.TRAINING_NON_NEGATIVE,
+            "[RnnTraining] training.weightDecay must be >= 0, was -1.0"),
+        training("patience = -1", Message.TRAINING_NON_NEGATIVE, "[RnnTraining] training.patience must be >= 0, was -1"),
+        training("momentum = 1.0", Message.TRAINING_FRACTION, "[RnnTraining] training.momentum must be in [0, 1), was 1.0"),
+        training("validationSplit = 1.0", Message.TRAINING_FRACTION,
+            "[RnnTraining] training.validationSplit must be in [0, 1), was 1.0"),
+        single("training NESTEROV with momentum = 0", Message.NESTEROV_MOMENTUM,
+            "[RnnTraining] training.optimizer NESTEROV needs training.momentum > 0, was 0.0",
+            "training = @Training(\n        optimizer = Optimizer.NESTEROV,\n        momentum = 0)", "momentum = 0"),
+        training("truncatedBptt = 5", Message.TRUNCATED_BPTT,
+            "[RnnTruncatedBptt] training.truncatedBptt must be in [0, steps = 4] (0 means steps), was 5"),
+        training("truncatedBptt = -1", Message.TRUNCATED_BPTT,
+            "[RnnTruncatedBptt] training.truncatedBptt must be in [0, steps = 4] (0 means steps), was -1"),
+        // the generated class's name
+        single("name \"2bad\"", Message.NAME_INVALID, "[RnnName] name must be a valid Java identifier, was \"2bad\"",
+            "name = \"2bad\""),
+        single("name \"class\"", Message.NAME_INVALID, "[RnnName] name must be a valid Java identifier, was \"class\"",
+            "name = \"class\""),
+        nameClash());
+  }
+
+  /**
+   * Also shows that the processor never throws out of {@code process}: compile-testing would
+   * rethrow that as a RuntimeException from {@code compile()}; instead every case fails through
+   * our diagnostic alone, never an internal error.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void reportsExactlyThisError(Case c) {
+    Compilation compilation = compile(c.sources());
+    assertEquals(Compilation.Status.FAILURE, compilation.status());
+    for (Diagnostic<? extends JavaFileObject> d : compilation.errors()) {
+      String text = d.getMessage(Locale.ROOT);
+      assertTrue(text.startsWith("[Rnn"), "an error that is not ours: " + text);
+      assertFalse(text.startsWith("[RnnInternal]"), text);
+    }
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(c.error()).inFile(c.file()).onLineContaining(c.line());
+  }
+
+  @Test
+  void everyValidationMessageHasACase() {
+    Set<Message> covered = cases().map(Case::message).collect(Collectors.toCollection(() -> EnumSet.noneOf(Message.class)));
+    Set<Message> expected = EnumSet.complementOf(EnumSet.of(Message.INTERNAL));
+    assertEquals(expected, covered);
+  }
+
+  @Test
+  void twoModelsGeneratingTheSameClassNameClash() {
+    JavaFileObject first = source("test.First", "name = \"Same\"");
+    JavaFileObject second = source("test.Second", "name = \"Same\"");
+    Compilation compilation = compile(List.of(first, second));
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[RnnNameClash] generated class test.Same would clash with another @RecurrentModel in this compilation")
+        .inFile(second)
+        .onLineContaining("public class Second");
+  }
+
+  @Test
+  void severalMistakesAreReportedAtOnce() {
+    JavaFileObject model = source("test.Model",
+        "steps = 0",
+        "input = @Input(kind = InputKind.DENSE, size = -3)",
+        "layers = {\n"
+            + "        @Layer(cell = Cell.LSTM, units = 0, dropout = 2f)\n"
+            + "    }",
+        "head = @Head(size = 2, activation = Activation.SIGMOID)",
+        "training = @Training(learningRate = -1, epochs = 0)",
+        "name = \"not valid\"");
+    Compilation compilation = compile(List.of(model));
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("[RnnSteps]").inFile(model).onLineContaining("steps = 0");
+    assertThat(compilation).hadErrorContaining("[RnnInputSize]").inFile(model).onLineContaining("size = -3");
+    assertThat(compilation).hadErrorContaining("[RnnUnits]").inFile(model).onLineContaining("units = 0");
+    assertThat(compilation).hadErrorContaining("[RnnDropout] dropout").inFile(model).onLineContaining("units = 0");
+    assertThat(compilation).hadErrorContaining("[RnnLossActivation]").inFile(model).onLineContaining("loss = Loss");
+    assertThat(compilation).hadErrorContaining("training.learningRate").inFile(model).onLineContaining("training =");
+    assertThat(compilation).hadErrorContaining("training.epochs").inFile(model).onLineContaining("training =");
+    assertThat(compilation).hadErrorContaining("[RnnName]").inFile(model).onLineContaining("name = \"not valid\"");
+    assertThat(compilation).hadErrorCount(8);
+  }
+
+  @Test
+  void validModelCompilesWithoutWarnings() {
+    JavaFileObject model = source("test.Model",
+        "layers = {\n"
+            + "        @Layer(cell = Cell.LSTM, units = 5, bidirectional = true, dropout = 0.25f),\n"
+            + "        @Layer(cell = Cell.GRU, units = 5, recurrentDropout = 0.5f)\n"
+            + "    }",
+        "initialState = InitialState.LEARNED",
+        "training = @Training(optimizer = Optimizer.SGD, momentum = 0, truncatedBptt = 4, patience = 3)");
+    Compilation compilation = compile(List.of(model));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.ModelNet");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static Compilation compile(List<JavaFileObject> sources) {
+    return javac().withProcessors(new RecurrentModelProcessor()).compile(sources);
+  }
+
+  /** The members of a small valid model, one a line, each keyed by the name before {@code =}. */
+  private static final List<String> VALID = List.of(
+      "steps = 4",
+      "input = @Input(kind = InputKind.DENSE, size = 3)",
+      "layers = {\n        @Layer(cell = Cell.LSTM, units = 5)\n    }",
+      "head = @Head(size = 2, activation = Activation.SOFTMAX)",
+      "loss = Loss.CROSS_ENTROPY");
+
+  /**
+   * A declaration of class {@code qualifiedName}: the valid model with each given member replacing
+   * the one of the same name (or added), one member a line.
+   */
+  static JavaFileObject source(String qualifiedName, String... members) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    for (String m : VALID) {
+      byName.put(key(m), m);
+    }
+    for (String m : members) {
+      byName.put(key(m), m);
+    }
+    int dot = qualifiedName.lastIndexOf('.');
+    return JavaFileObjects.forSourceString(qualifiedName, "package " + qualifiedName.substring(0, dot) + ";\n"
+        + "\n"
+        + "import dev.unroll.dsl.*;\n"
+        + "\n"
+        + "@RecurrentModel(\n"
+        + "    " + String.join(",\n    ", byName.values()) + ")\n"
+        + "public class " + qualifiedName.substring(dot + 1) + " {}\n");
+  }
+
+  private static String key(String member) {
+    return member.substring(0, member.indexOf('=')).trim();
+  }
+
+  /** A case with one member changed; the error must be on the line containing {@code line}. */
+  private static Case single(String title, Message message, String error, String member, String line, String... more) {
+    String[] members = new String[more.length + 1];
+    members[0] = member;
+    System.arraycopy(more, 0, members, 1, more.length);
+    JavaFileObject file = source("test.Model", members);
+    return new Case(title, message, List.of(file), file, error, line);
+  }
+
+  /** A case whose offending member is on one line, the line the error must point at. */
+  private static Case single(String title, Message message, String error, String member) {
+    return single(title, message, error, member, member);
+  }
+
+  private static Case training(String value, Message message, String error) {
+    return single("training " + value, message, error,
+        "training = @Training(\n        seed = 7,\n        " + value + ")", value);
+  }
+
+  private static Case onType(String title, String declaration, String error, String line) {
+    JavaFileObject file = JavaFileObjects.forSourceString("test.Model", "package test;\n"
+        + "\n"
+        + "import dev.unroll.dsl.*;\n"
+        + "\n"
+        + "@RecurrentModel(steps = 4, input = @Input(size = 3), layers = @Layer(cell = Cell.LSTM, units = 5),\n"
+        + "    head = @Head(size = 2, activation = Activation.SOFTMAX), loss = Loss.CROSS_ENTROPY)\n"
+        + declaration + "\n");
+    return new Case(title, Message.NOT_A_CLASS, List.of(file), file, error, line);
+  }
+
+  private static Case nameClash() {
+    JavaFileObject taken = JavaFileObjects.forSourceString("test.Taken", "package test;\n\npublic class Taken {}\n");
+    JavaFileObject model = source("test.Model", "name = \"Taken\"");
+    return new Case("name clashes with an existing class", Message.NAME_CLASH, List.of(taken, model), model,
+        "[RnnNameClash] generated class test.Taken would clash with the existing type test.Taken;"
+            + " choose another name with @RecurrentModel(name = ...)",
+        "name = \"Taken\"");
+  }
+}
