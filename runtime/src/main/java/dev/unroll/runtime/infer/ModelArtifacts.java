@@ -1,0 +1,248 @@
+package dev.unroll.runtime.infer;
+
+import dev.unroll.runtime.RecurrentNetwork;
+import dev.unroll.runtime.data.Normalization;
+import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.runtime.io.NetworkWeights;
+import dev.unroll.runtime.model.HeadActivation;
+import dev.unroll.runtime.model.ModelSpec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The files of a trained network {@code pkg.XNet}, named after its simple name and kept side by
+ * side: on the classpath beside the class ({@code pkg/XNet.safetensors}, ...) or in one directory.
+ *
+ * <ul>
+ *   <li>{@code XNet.safetensors}: the parameters ({@link NetworkWeights});
+ *   <li>{@code XNet.vocab.json}: the symbols ({@link Vocabulary}), optional;
+ *   <li>{@code XNet.normalization.json}: the feature statistics ({@link Normalization}), optional;
+ *   <li>{@code XNet.card.json}: the {@link ModelCard}, written last, so a present card means a
+ *       complete set.
+ * </ul>
+ *
+ * <p>A vocabulary must have one symbol per input symbol for symbolic inputs, or one label per
+ * output for dense inputs. How normalisation columns are matched is described on
+ * {@link TrainedModel}.
+ */
+public final class ModelArtifacts {
+  private ModelArtifacts() {}
+
+  /** {@code XNet.safetensors}: the weights file of the network class {@code XNet}. */
+  public static String weightsName(String netSimpleName) {
+    return netSimpleName + ".safetensors";
+  }
+
+  /** {@code XNet.vocab.json}: the vocabulary file. */
+  public static String vocabularyName(String netSimpleName) {
+    return netSimpleName + ".vocab.json";
+  }
+
+  /** {@code XNet.normalization.json}: the normalisation file. */
+  public static String normalizationName(String netSimpleName) {
+    return netSimpleName + ".normalization.json";
+  }
+
+  /** {@code XNet.card.json}: the model card, the file whose presence marks a complete set. */
+  public static String cardName(String netSimpleName) {
+    return netSimpleName + ".card.json";
+  }
+
+  /** Whether {@code directory} holds a complete set for {@code netSimpleName}: its card is present. */
+  public static boolean isComplete(Path directory, String netSimpleName) {
+    return Files.isRegularFile(directory.resolve(cardName(netSimpleName)));
+  }
+
+  /**
+   * Writes the artifacts of {@code net} into {@code directory} (created if missing), each file
+   * atomically (a temporary file renamed over the old one). The old card is deleted first and the
+   * new one written last, after the weights, so a directory is never left with a card beside a
+   * partial set, and a present card means a complete set. A vocabulary or normalisation file left
+   * from an earlier save is deleted when none is given, so it cannot be paired with new weights.
+   *
+   * @param vocabOrNull the vocabulary, or {@code null}
+   * @param normOrNull the normalisation, or {@code null}
+   * @param card the card; its name must be the network's
+   * @throws IllegalArgumentException if the card, vocabulary or normalisation do not fit the
+   *     network (checked before anything is written)
+   * @throws IOException if a file cannot be written
+   */
+  public static void save(Path directory, RecurrentNetwork net, Vocabulary vocabOrNull, Normalization normOrNull,
+      ModelCard card) throws IOException {
+    ModelSpec spec = net.spec();
+    String name = spec.name();
+    check(spec, vocabOrNull, normOrNull, card, "the artifacts of " + name);
+    Files.createDirectories(directory);
+    Files.deleteIfExists(directory.resolve(cardName(name)));
+    Path vocab = directory.resolve(vocabularyName(name));
+    if (vocabOrNull != null) {
+      writeString(vocab, vocabOrNull.toJson());
+    } else {
+      Files.deleteIfExists(vocab);
+    }
+    Path norm = directory.resolve(normalizationName(name));
+    if (normOrNull != null) {
+      writeString(norm, normOrNull.toJson());
+    } else {
+      Files.deleteIfExists(norm);
+    }
+    NetworkWeights.save(net, directory.resolve(weightsName(name)), Map.of());
+    writeString(directory.resolve(cardName(name)), card.toJson());
+  }
+
+  /**
+   * Writes {@code text} as UTF-8 to {@code file} atomically, as {@code SafeTensors.write} does: a
+   * temporary file beside it, forced to disk, then renamed over it.
+   */
+  static void writeString(Path file, String text) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path temp = target.resolveSibling(target.getFileName() + ".tmp-"
+        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+        // Without this, a crash soon after the rename could leave a complete-looking empty file.
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (Throwable t) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException cleanup) {
+        t.addSuppressed(cleanup);
+      }
+      throw t;
+    }
+  }
+
+  /**
+   * Checks that the card, vocabulary and normalisation belong to a network of {@code spec} and
+   * resolves the normalisation columns.
+   *
+   * @param what names the set in messages
+   * @throws IllegalArgumentException saying what does not fit
+   */
+  static Columns check(ModelSpec spec, Vocabulary vocab, Normalization norm, ModelCard card, String what) {
+    if (card == null) {
+      throw new IllegalArgumentException(what + ": a model card is required");
+    }
+    if (!card.name().equals(spec.name())) {
+      throw new IllegalArgumentException(what + ": the card is for model " + card.name() + ", not " + spec.name());
+    }
+    List<String> differences = card.differencesFrom(spec);
+    if (!differences.isEmpty()) {
+      throw new IllegalArgumentException(what + ": the card describes a different architecture from the one "
+          + spec.name() + " declares, so the weights are stale; train again (mvn rnn:train). "
+          + String.join("; ", differences));
+    }
+    if (vocab != null) {
+      boolean symbolic = spec.input().type().symbolic();
+      int expected = symbolic ? spec.input().size() : spec.head().size();
+      if (vocab.size() != expected) {
+        throw new IllegalArgumentException(what + ": the vocabulary has " + vocab.size() + " symbols, but "
+            + spec.name() + (symbolic ? " reads " + expected + " input symbols" : " has " + expected + " outputs"));
+      }
+    }
+    return Columns.resolve(spec, norm, card, what);
+  }
+
+  /**
+   * Which normalisation column each dense input feature and each linear output uses; see
+   * {@link TrainedModel} for the rules.
+   *
+   * @param input column of each input feature, or {@code null} when inputs are not normalised
+   * @param target column of each output, or {@code null} when outputs are not denormalised
+   */
+  record Columns(int[] input, int[] target) {
+    static final Columns NONE = new Columns(null, null);
+
+    static Columns resolve(ModelSpec spec, Normalization norm, ModelCard card, String what) {
+      if (norm == null) {
+        return NONE;
+      }
+      int inputs = spec.input().type().symbolic() ? 0 : spec.input().size();
+      int outputs = spec.head().activation() == HeadActivation.LINEAR ? spec.head().size() : 0;
+      if (inputs == 0 && outputs == 0) {
+        // Nothing is real-valued: the statistics are kept for the caller but not applied.
+        return NONE;
+      }
+      String inputNames = card.extras().get(ModelCard.INPUT_COLUMNS);
+      String targetNames = card.extras().get(ModelCard.TARGET_COLUMNS);
+      if (inputNames != null || targetNames != null) {
+        return new Columns(
+            named(norm, inputNames, inputs, ModelCard.INPUT_COLUMNS, what),
+            named(norm, targetNames, outputs, ModelCard.TARGET_COLUMNS, what));
+      }
+      int columns = norm.columns();
+      if (columns == inputs + outputs) {
+        return new Columns(range(0, inputs), range(inputs, outputs));
+      }
+      if (columns == inputs && inputs == outputs) {
+        return new Columns(range(0, inputs), range(0, outputs));
+      }
+      throw new IllegalArgumentException(what + ": the normalisation has " + columns + " columns " + norm.names()
+          + ", but " + spec.name() + " has " + inputs + " normalised inputs and " + outputs
+          + " denormalised outputs; expected " + (inputs + outputs) + " columns [inputs..., targets...]"
+          + (inputs == outputs ? " or " + inputs + " shared by inputs and targets" : "")
+          + ", or name them in the card's extras \"" + ModelCard.INPUT_COLUMNS + "\" and \""
+          + ModelCard.TARGET_COLUMNS + "\"");
+    }
+
+    /** Columns of the comma-separated names; {@code null} when there are none to map. */
+    private static int[] named(Normalization norm, String names, int count, String extra, String what) {
+      if (count == 0) {
+        return null;
+      }
+      if (names == null) {
+        throw new IllegalArgumentException(what + ": the card names normalisation columns but has no \""
+            + extra + "\" for the model's " + count + " values");
+      }
+      List<String> list = new ArrayList<>();
+      for (String n : names.split(",", -1)) {
+        list.add(n.strip());
+      }
+      if (list.size() != count) {
+        throw new IllegalArgumentException(what + ": the card's \"" + extra + "\" names " + list.size()
+            + " columns " + list + ", the model has " + count + " values");
+      }
+      int[] out = new int[count];
+      for (int i = 0; i < count; i++) {
+        try {
+          out[i] = norm.column(list.get(i));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(what + ": the card's \"" + extra + "\": " + e.getMessage(), e);
+        }
+      }
+      return out;
+    }
+
+    private static int[] range(int from, int count) {
+      if (count == 0) {
+        return null;
+      }
+      int[] out = new int[count];
+      for (int i = 0; i < count; i++) {
+        out[i] = from + i;
+      }
+      return out;
+    }
+  }
+}
