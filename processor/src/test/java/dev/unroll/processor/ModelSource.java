@@ -24,6 +24,14 @@ final class ModelSource {
     return this;
   }
 
+  /** A layer with (inverted) output dropout and variational recurrent dropout, both active only while training. */
+  ModelSource layer(String cell, int units, boolean bidirectional, float dropout, float recurrentDropout) {
+    layers.add(String.format(Locale.ROOT,
+        "@Layer(cell = Cell.%s, units = %d, bidirectional = %b, dropout = %sf, recurrentDropout = %sf)",
+        cell, units, bidirectional, Float.toString(dropout), Float.toString(recurrentDropout)));
+    return this;
+  }
+
   String qualifiedName() {
     return packageName + "." + className;
   }
