@@ -286,6 +286,9 @@ public final class GoldenNet implements RecurrentNetwork {
     Init.uniform(params, HEAD_B, 2, 0.57735026f, rng);
   }
 
+  /**
+   * Buffers for batches of up to {@code maxSteps} steps and {@code maxBatch} sequences.
+   */
   @Override
   public Workspace newWorkspace(int maxSteps, int maxBatch) {
     return new Tape(maxSteps, maxBatch);
@@ -333,6 +336,9 @@ public final class GoldenNet implements RecurrentNetwork {
     backwardL0Reverse(w, b);
   }
 
+  /**
+   * The workspace as this network's tape; a workspace of another network is refused.
+   */
   private static Tape tape(Workspace ws) {
     if (ws instanceof Tape t) {
       return t;
@@ -353,10 +359,10 @@ public final class GoldenNet implements RecurrentNetwork {
       System.arraycopy(w.finalCell[1], 0, w.initialCell[1], 0, n * H_L0);
       System.arraycopy(w.finalHidden[2], 0, w.initialHidden[2], 0, n * H_L1);
     } else {
-      Rows.broadcast(n, H_L0, params, H0 + 0 * H_L0, w.initialHidden[0], 0, H_L0);
-      Rows.broadcast(n, H_L0, params, C0 + 0 * H_L0, w.initialCell[0], 0, H_L0);
-      Rows.broadcast(n, H_L0, params, H0 + 1 * H_L0, w.initialHidden[1], 0, H_L0);
-      Rows.broadcast(n, H_L0, params, C0 + 1 * H_L0, w.initialCell[1], 0, H_L0);
+      Rows.broadcast(n, H_L0, params, H0, w.initialHidden[0], 0, H_L0);
+      Rows.broadcast(n, H_L0, params, C0, w.initialCell[0], 0, H_L0);
+      Rows.broadcast(n, H_L0, params, H0 + H_L0, w.initialHidden[1], 0, H_L0);
+      Rows.broadcast(n, H_L0, params, C0 + H_L0, w.initialCell[1], 0, H_L0);
       Rows.broadcast(n, H_L1, params, H0 + 2 * H_L1, w.initialHidden[2], 0, H_L1);
     }
   }
@@ -369,8 +375,8 @@ public final class GoldenNet implements RecurrentNetwork {
     int last = b.steps - 1;
     Rows.copy(n, H_L0, w.outL0, last * n * OUT_L0, OUT_L0, w.finalHidden[0], 0, H_L0);
     System.arraycopy(w.cellL0, last * n * H_L0, w.finalCell[0], 0, n * H_L0);
-    Rows.copy(n, H_L0, w.outL0, 0 * n * OUT_L0 + H_L0, OUT_L0, w.finalHidden[1], 0, H_L0);
-    System.arraycopy(w.cellL0Reverse, 0 * n * H_L0, w.finalCell[1], 0, n * H_L0);
+    Rows.copy(n, H_L0, w.outL0, H_L0, OUT_L0, w.finalHidden[1], 0, H_L0);
+    System.arraycopy(w.cellL0Reverse, 0, w.finalCell[1], 0, n * H_L0);
     Rows.copy(n, H_L1, w.outL1, last * n * OUT_L1, OUT_L1, w.finalHidden[2], 0, H_L1);
   }
 
@@ -382,13 +388,15 @@ public final class GoldenNet implements RecurrentNetwork {
     float[] in = w.outL1;
     Rows.copy(n, H_L1, in, (b.steps - 1) * n * OUT_L1, OUT_L1, w.headInput, 0, OUT_L1);
     Rows.broadcast(n, OUTPUT_SIZE, params, HEAD_B, w.logits, 0, OUTPUT_SIZE);
-    Gemm.nt(n, OUTPUT_SIZE, OUT_L1, w.headInput, 0, OUT_L1, params, HEAD_W, OUT_L1, w.logits, 0,
+    float[] wT = n >= Gemm.PACK_MIN_ROWS ? Gemm.transpose(OUTPUT_SIZE, OUT_L1, params, HEAD_W,
+        w.headWT) : null;
+    Gemm.xwT(n, OUTPUT_SIZE, OUT_L1, w.headInput, 0, OUT_L1, params, HEAD_W, wT, w.logits, 0,
         OUTPUT_SIZE);
   }
 
   /**
    * <pre>
-   * dW_head += dlogits^T in;  db_head += Σ dlogits;  d in = dlogits W_head
+   * dW_head += dlogits^T in;  db_head += sum(dlogits);  d in = dlogits W_head
    * </pre>
    */
   private void headBackward(Tape w, Batch b) {
@@ -410,13 +418,16 @@ public final class GoldenNet implements RecurrentNetwork {
    * <pre>
    * px_t = x_t W_ih^T + b_ih      (every step at once)
    * ph_t = h_{t-1} W_hh^T         (per step)
-   * i, f = σ(px_t + ph_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)
-   * c_t = f c_{t-1} + i g;  o = σ(px_t + ph_t + b_hh + P_o c_t);  h_t = o tanh(c_t)
+   * i, f = sigmoid(px_t + ph_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)
+   * c_t = f c_{t-1} + i g;  o = sigmoid(px_t + ph_t + b_hh + P_o c_t);  h_t = o tanh(c_t)
    * </pre>
    */
   private void forwardL0(Tape w, Batch b) {
     int n = b.size;
     int rows = b.steps * n;
+    // batches of a few rows or more multiply by packed transposes of the weights
+    boolean packed = n >= Gemm.PACK_MIN_ROWS;
+    float[] wHhT = packed ? Gemm.transpose(GH_L0, H_L0, params, W_HH_L0, w.wHhTL0) : null;
     Rows.broadcast(rows, GH_L0, params, B_IH_L0, w.preL0, 0, GH_L0);
     // one-hot input: gather columns of W_ih instead of multiplying
     Rows.addColumnsOf(rows, GH_L0, INPUT_SIZE, b.symbols, params, W_IH_L0, w.preL0, 0, GH_L0);
@@ -430,7 +441,7 @@ public final class GoldenNet implements RecurrentNetwork {
       float[] cPrev = first ? w.initialCell[0] : w.cellL0;
       int cPrevOff = first ? 0 : prev * n * H_L0;
       Arrays.fill(w.recL0, 0, n * GH_L0, 0f);
-      Gemm.nt(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0, H_L0, w.recL0, 0, GH_L0);
+      Gemm.xwT(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0, wHhT, w.recL0, 0, GH_L0);
       LstmCell.forward(n, H_L0, params, B_HH_L0, PEEPHOLE_L0, w.preL0, t * n * GH_L0, w.recL0,
           cPrev, cPrevOff, hPrev, hPrevOff, ldPrev, w.gatesL0, t * n * GH_L0, w.cellL0,
           t * n * H_L0, w.outL0, t * n * OUT_L0, OUT_L0, b.lengths, t);
@@ -440,10 +451,10 @@ public final class GoldenNet implements RecurrentNetwork {
   /**
    * Backward through Layer 0, forward direction (LSTM_PEEPHOLE, H = 3), visiting steps in the opposite order to forward.
    * <pre>
-   * dâ_t  = gate kernel backward (dh_t = dOut_t + dâ_{t+1} W_hh)
-   * dW_ih += dâ^T x;  db_ih += Σ dâ       (all steps at once)
-   * dW_hh += dâ_t^T h_{t-1};  db_hh += Σ dâ
-   * dx    += dâ W_ih
+   * da_t  = gate kernel backward (dh_t = dOut_t + da_{t+1} W_hh)
+   * dW_ih += da^T x;  db_ih += sum(da)       (all steps at once)
+   * dW_hh += da_t^T h_{t-1};  db_hh += sum(da)
+   * dx    += da W_ih
    * </pre>
    */
   private void backwardL0(Tape w, Batch b) {
@@ -463,7 +474,7 @@ public final class GoldenNet implements RecurrentNetwork {
       LstmCell.backward(n, H_L0, params, PEEPHOLE_L0, w.gatesL0, t * n * GH_L0, cPrev, cPrevOff,
           w.cellL0, t * n * H_L0, w.dOutL0, t * n * OUT_L0, OUT_L0, w.dhL0, w.dcL0, w.preL0,
           t * n * GH_L0, w.gradients, PEEPHOLE_L0, b.lengths, t);
-      // dh_{t-1} += dâ_t W_hh
+      // dh_{t-1} += da_t W_hh
       Gemm.nn(n, H_L0, GH_L0, w.preL0, t * n * GH_L0, GH_L0, params, W_HH_L0, H_L0, w.dhL0, 0,
           H_L0);
     }
@@ -477,8 +488,8 @@ public final class GoldenNet implements RecurrentNetwork {
     Rows.addColumnSums(rows, GH_L0, w.preL0, 0, GH_L0, w.gradients, B_HH_L0);
     // the learned initial state is shared by every sequence: sum its gradient over the batch
     if (!b.continueState) {
-      Rows.addColumnSums(n, H_L0, w.dhL0, 0, H_L0, w.gradients, H0 + 0 * H_L0);
-      Rows.addColumnSums(n, H_L0, w.dcL0, 0, H_L0, w.gradients, C0 + 0 * H_L0);
+      Rows.addColumnSums(n, H_L0, w.dhL0, 0, H_L0, w.gradients, H0);
+      Rows.addColumnSums(n, H_L0, w.dcL0, 0, H_L0, w.gradients, C0);
     }
   }
 
@@ -487,13 +498,17 @@ public final class GoldenNet implements RecurrentNetwork {
    * <pre>
    * px_t = x_t W_ih^T + b_ih      (every step at once)
    * ph_t = h_{t-1} W_hh^T         (per step)
-   * i, f = σ(px_t + ph_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)
-   * c_t = f c_{t-1} + i g;  o = σ(px_t + ph_t + b_hh + P_o c_t);  h_t = o tanh(c_t)
+   * i, f = sigmoid(px_t + ph_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)
+   * c_t = f c_{t-1} + i g;  o = sigmoid(px_t + ph_t + b_hh + P_o c_t);  h_t = o tanh(c_t)
    * </pre>
    */
   private void forwardL0Reverse(Tape w, Batch b) {
     int n = b.size;
     int rows = b.steps * n;
+    // batches of a few rows or more multiply by packed transposes of the weights
+    boolean packed = n >= Gemm.PACK_MIN_ROWS;
+    float[] wHhT = packed ? Gemm.transpose(GH_L0, H_L0, params, W_HH_L0_REVERSE,
+        w.wHhTL0Reverse) : null;
     Rows.broadcast(rows, GH_L0, params, B_IH_L0_REVERSE, w.preL0Reverse, 0, GH_L0);
     // one-hot input: gather columns of W_ih instead of multiplying
     Rows.addColumnsOf(rows, GH_L0, INPUT_SIZE, b.symbols, params, W_IH_L0_REVERSE, w.preL0Reverse,
@@ -508,7 +523,7 @@ public final class GoldenNet implements RecurrentNetwork {
       float[] cPrev = first ? w.initialCell[1] : w.cellL0Reverse;
       int cPrevOff = first ? 0 : prev * n * H_L0;
       Arrays.fill(w.recL0Reverse, 0, n * GH_L0, 0f);
-      Gemm.nt(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0_REVERSE, H_L0,
+      Gemm.xwT(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0_REVERSE, wHhT,
           w.recL0Reverse, 0, GH_L0);
       LstmCell.forward(n, H_L0, params, B_HH_L0_REVERSE, PEEPHOLE_L0_REVERSE, w.preL0Reverse,
           t * n * GH_L0, w.recL0Reverse, cPrev, cPrevOff, hPrev, hPrevOff, ldPrev, w.gatesL0Reverse,
@@ -520,10 +535,10 @@ public final class GoldenNet implements RecurrentNetwork {
   /**
    * Backward through Layer 0, reverse direction (LSTM_PEEPHOLE, H = 3), visiting steps in the opposite order to forward.
    * <pre>
-   * dâ_t  = gate kernel backward (dh_t = dOut_t + dâ_{t+1} W_hh)
-   * dW_ih += dâ^T x;  db_ih += Σ dâ       (all steps at once)
-   * dW_hh += dâ_t^T h_{t-1};  db_hh += Σ dâ
-   * dx    += dâ W_ih
+   * da_t  = gate kernel backward (dh_t = dOut_t + da_{t+1} W_hh)
+   * dW_ih += da^T x;  db_ih += sum(da)       (all steps at once)
+   * dW_hh += da_t^T h_{t-1};  db_hh += sum(da)
+   * dx    += da W_ih
    * </pre>
    */
   private void backwardL0Reverse(Tape w, Batch b) {
@@ -544,7 +559,7 @@ public final class GoldenNet implements RecurrentNetwork {
           cPrev, cPrevOff, w.cellL0Reverse, t * n * H_L0, w.dOutL0, t * n * OUT_L0 + H_L0, OUT_L0,
           w.dhL0Reverse, w.dcL0Reverse, w.preL0Reverse, t * n * GH_L0, w.gradients,
           PEEPHOLE_L0_REVERSE, b.lengths, t);
-      // dh_{t-1} += dâ_t W_hh
+      // dh_{t-1} += da_t W_hh
       Gemm.nn(n, H_L0, GH_L0, w.preL0Reverse, t * n * GH_L0, GH_L0, params, W_HH_L0_REVERSE, H_L0,
           w.dhL0Reverse, 0, H_L0);
     }
@@ -559,8 +574,8 @@ public final class GoldenNet implements RecurrentNetwork {
     Rows.addColumnSums(rows, GH_L0, w.preL0Reverse, 0, GH_L0, w.gradients, B_HH_L0_REVERSE);
     // the learned initial state is shared by every sequence: sum its gradient over the batch
     if (!b.continueState) {
-      Rows.addColumnSums(n, H_L0, w.dhL0Reverse, 0, H_L0, w.gradients, H0 + 1 * H_L0);
-      Rows.addColumnSums(n, H_L0, w.dcL0Reverse, 0, H_L0, w.gradients, C0 + 1 * H_L0);
+      Rows.addColumnSums(n, H_L0, w.dhL0Reverse, 0, H_L0, w.gradients, H0 + H_L0);
+      Rows.addColumnSums(n, H_L0, w.dcL0Reverse, 0, H_L0, w.gradients, C0 + H_L0);
     }
   }
 
@@ -569,7 +584,7 @@ public final class GoldenNet implements RecurrentNetwork {
    * <pre>
    * px_t = x_t W_ih^T + b_ih      (every step at once)
    * ph_t = h_{t-1} W_hh^T         (per step)
-   * r, z = σ(px_t + ph_t + b_hh);  n = tanh(px_n + r (ph_n + b_hn))
+   * r, z = sigmoid(px_t + ph_t + b_hh);  n = tanh(px_n + r (ph_n + b_hn))
    * h_t = (1 - z) n + z h_{t-1}
    * </pre>
    */
@@ -577,8 +592,12 @@ public final class GoldenNet implements RecurrentNetwork {
     int n = b.size;
     int rows = b.steps * n;
     float[] x = w.outL0;
+    // batches of a few rows or more multiply by packed transposes of the weights
+    boolean packed = n >= Gemm.PACK_MIN_ROWS;
+    float[] wHhT = packed ? Gemm.transpose(GH_L1, H_L1, params, W_HH_L1, w.wHhTL1) : null;
     Rows.broadcast(rows, GH_L1, params, B_IH_L1, w.preL1, 0, GH_L1);
-    Gemm.nt(rows, GH_L1, IN_L1, x, 0, IN_L1, params, W_IH_L1, IN_L1, w.preL1, 0, GH_L1);
+    float[] wIhT = packed ? Gemm.transpose(GH_L1, IN_L1, params, W_IH_L1, w.wIhTL1) : null;
+    Gemm.xwT(rows, GH_L1, IN_L1, x, 0, IN_L1, params, W_IH_L1, wIhT, w.preL1, 0, GH_L1);
     for (int s = 0; s < b.steps; s++) {
       int t = s;
       boolean first = s == 0;
@@ -587,7 +606,7 @@ public final class GoldenNet implements RecurrentNetwork {
       int hPrevOff = first ? 0 : prev * n * OUT_L1;
       int ldPrev = first ? H_L1 : OUT_L1;
       Arrays.fill(w.recL1, 0, n * GH_L1, 0f);
-      Gemm.nt(n, GH_L1, H_L1, hPrev, hPrevOff, ldPrev, params, W_HH_L1, H_L1, w.recL1, 0, GH_L1);
+      Gemm.xwT(n, GH_L1, H_L1, hPrev, hPrevOff, ldPrev, params, W_HH_L1, wHhT, w.recL1, 0, GH_L1);
       GruCell.forward(n, H_L1, params, B_HH_L1, w.preL1, t * n * GH_L1, w.recL1, hPrev, hPrevOff,
           ldPrev, w.gatesL1, t * n * GH_L1, w.hnL1, t * n * H_L1, w.outL1, t * n * OUT_L1, OUT_L1,
           b.lengths, t);
@@ -597,10 +616,10 @@ public final class GoldenNet implements RecurrentNetwork {
   /**
    * Backward through Layer 1 (GRU, H = 3), visiting steps in the opposite order to forward.
    * <pre>
-   * dâ_t  = gate kernel backward (dh_t = dOut_t + dâ_{t+1} W_hh)
-   * dW_ih += dâ^T x;  db_ih += Σ dâ       (all steps at once)
-   * dW_hh += dâ_t^T h_{t-1};  db_hh += Σ dâ
-   * dx    += dâ W_ih
+   * da_t  = gate kernel backward (dh_t = dOut_t + da_{t+1} W_hh)
+   * dW_ih += da^T x;  db_ih += sum(da)       (all steps at once)
+   * dW_hh += da_t^T h_{t-1};  db_hh += sum(da)
+   * dx    += da W_ih
    * </pre>
    */
   private void backwardL1(Tape w, Batch b) {
@@ -618,7 +637,7 @@ public final class GoldenNet implements RecurrentNetwork {
       GruCell.backward(n, H_L1, w.gatesL1, t * n * GH_L1, w.hnL1, t * n * H_L1, hPrev, hPrevOff,
           ldPrev, w.dOutL1, t * n * OUT_L1, OUT_L1, w.dhL1, w.preL1, t * n * GH_L1, w.dRecL1,
           t * n * GH_L1, b.lengths, t);
-      // dh_{t-1} += dâ_t W_hh
+      // dh_{t-1} += da_t W_hh
       Gemm.nn(n, H_L1, GH_L1, w.dRecL1, t * n * GH_L1, GH_L1, params, W_HH_L1, H_L1, w.dhL1, 0,
           H_L1);
     }
@@ -630,7 +649,7 @@ public final class GoldenNet implements RecurrentNetwork {
     Gemm.tn(GH_L1, H_L1, n, w.dRecL1, 0, GH_L1, w.initialHidden[2], 0, H_L1, w.gradients, W_HH_L1,
         H_L1);
     Rows.addColumnSums(rows, GH_L1, w.dRecL1, 0, GH_L1, w.gradients, B_HH_L1);
-    // dx += dâ W_ih
+    // dx += da W_ih
     Gemm.nn(rows, IN_L1, GH_L1, w.preL1, 0, GH_L1, params, W_IH_L1, IN_L1, w.dOutL0, 0, IN_L1);
     // the learned initial state is shared by every sequence: sum its gradient over the batch
     if (!b.continueState) {
@@ -664,6 +683,11 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] recL0;
 
     /**
+     * Layer 0: {@code W_hh^T [H, G*H]}, packed for the recurrent GEMM.
+     */
+    final float[] wHhTL0;
+
+    /**
      * Layer 0: d loss / d h flowing back to the previous step {@code [B, H]}.
      */
     final float[] dhL0;
@@ -692,6 +716,11 @@ public final class GoldenNet implements RecurrentNetwork {
      * Layer 0 reverse: {@code h_{t-1} W_hh^T [B, G*H]} of the current step.
      */
     final float[] recL0Reverse;
+
+    /**
+     * Layer 0 reverse: {@code W_hh^T [H, G*H]}, packed for the recurrent GEMM.
+     */
+    final float[] wHhTL0Reverse;
 
     /**
      * Layer 0 reverse: d loss / d h flowing back to the previous step {@code [B, H]}.
@@ -734,6 +763,16 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] recL1;
 
     /**
+     * Layer 1: {@code W_ih^T [IN, G*H]}, packed for the projection GEMM.
+     */
+    final float[] wIhTL1;
+
+    /**
+     * Layer 1: {@code W_hh^T [H, G*H]}, packed for the recurrent GEMM.
+     */
+    final float[] wHhTL1;
+
+    /**
      * Layer 1: d loss / d h flowing back to the previous step {@code [B, H]}.
      */
     final float[] dhL1;
@@ -754,6 +793,11 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] dRecL1;
 
     /**
+     * {@code head.weight^T}, packed for the head GEMM.
+     */
+    final float[] headWT;
+
+    /**
      * What the head reads: end states {@code [B, OUT_L1]}.
      */
     final float[] headInput;
@@ -763,6 +807,9 @@ public final class GoldenNet implements RecurrentNetwork {
      */
     final float[] dHeadInput;
 
+    /**
+     * Allocates every buffer for {@code steps} steps of {@code batch} sequences.
+     */
     Tape(int steps, int batch) {
       super(steps, batch, PARAMETER_COUNT, OUTPUT_SIZE, false, 0, new int[] {H_L0, H_L0, H_L1}, new boolean[] {true, true, false});
       int tb = steps * batch;
@@ -770,12 +817,14 @@ public final class GoldenNet implements RecurrentNetwork {
       dOutL0 = new float[tb * OUT_L0];
       preL0 = new float[tb * GH_L0];
       recL0 = new float[batch * GH_L0];
+      wHhTL0 = new float[H_L0 * GH_L0];
       dhL0 = new float[batch * H_L0];
       gatesL0 = new float[tb * GH_L0];
       cellL0 = new float[tb * H_L0];
       dcL0 = new float[batch * H_L0];
       preL0Reverse = new float[tb * GH_L0];
       recL0Reverse = new float[batch * GH_L0];
+      wHhTL0Reverse = new float[H_L0 * GH_L0];
       dhL0Reverse = new float[batch * H_L0];
       gatesL0Reverse = new float[tb * GH_L0];
       cellL0Reverse = new float[tb * H_L0];
@@ -784,10 +833,13 @@ public final class GoldenNet implements RecurrentNetwork {
       dOutL1 = new float[tb * OUT_L1];
       preL1 = new float[tb * GH_L1];
       recL1 = new float[batch * GH_L1];
+      wIhTL1 = new float[IN_L1 * GH_L1];
+      wHhTL1 = new float[H_L1 * GH_L1];
       dhL1 = new float[batch * H_L1];
       gatesL1 = new float[tb * GH_L1];
       hnL1 = new float[tb * H_L1];
       dRecL1 = new float[tb * GH_L1];
+      headWT = new float[OUT_L1 * OUTPUT_SIZE];
       headInput = new float[batch * OUT_L1];
       dHeadInput = new float[batch * OUT_L1];
     }
@@ -799,6 +851,9 @@ public final class GoldenNet implements RecurrentNetwork {
       begin(b, true, 1);
     }
 
+    /**
+     * The top layer's states.
+     */
     @Override
     public float[] output() {
       return outL1;

@@ -57,39 +57,52 @@ final class Annotation {
     throw new IllegalArgumentException("@" + mirror.getAnnotationType() + " has no element " + name);
   }
 
-  private Object raw(String name) {
-    return value(name).getValue();
+  /**
+   * The value of {@code name} as the Java type its element declares.
+   *
+   * @throws UnresolvedValueException if javac could not resolve it (it reports that error itself)
+   */
+  private <T> T raw(String name, Class<T> type) {
+    Object v = value(name).getValue();
+    if (!type.isInstance(v)) {
+      throw new UnresolvedValueException(name);
+    }
+    return type.cast(v);
   }
 
   int getInt(String name) {
-    return ((Number) raw(name)).intValue();
+    return raw(name, Number.class).intValue();
   }
 
   long getLong(String name) {
-    return ((Number) raw(name)).longValue();
+    return raw(name, Number.class).longValue();
   }
 
   float getFloat(String name) {
-    return ((Number) raw(name)).floatValue();
+    return raw(name, Number.class).floatValue();
   }
 
   double getDouble(String name) {
-    return ((Number) raw(name)).doubleValue();
+    return raw(name, Number.class).doubleValue();
   }
 
   boolean getBoolean(String name) {
-    return (Boolean) raw(name);
+    return raw(name, Boolean.class);
   }
 
   String getString(String name) {
-    return (String) raw(name);
+    return raw(name, String.class);
   }
 
   <E extends Enum<E>> E getEnum(String name, Class<E> type) {
     AnnotationValue v = value(name);
     String constant;
     try {
-      constant = ((VariableElement) v.getValue()).getSimpleName().toString();
+      Object constantElement = v.getValue();
+      if (!(constantElement instanceof VariableElement ve)) {
+        throw new UnresolvedValueException(name);
+      }
+      constant = ve.getSimpleName().toString();
     } catch (UnsupportedOperationException e) {
       // javac may leave an enum inside a default read from a class file (the @Training default of
       // @RecurrentModel) as a lazy proxy whose getValue() is unsupported until something completes
@@ -101,14 +114,25 @@ final class Annotation {
   }
 
   Annotation getAnnotation(String name, Elements elements) {
-    return new Annotation((AnnotationMirror) raw(name), elements);
+    return new Annotation(raw(name, AnnotationMirror.class), elements);
   }
 
   List<Annotation> getAnnotations(String name, Elements elements) {
     List<Annotation> out = new ArrayList<>();
-    for (Object item : (List<?>) raw(name)) {
-      out.add(new Annotation((AnnotationMirror) ((AnnotationValue) item).getValue(), elements));
+    for (Object item : raw(name, List.class)) {
+      Object nested = ((AnnotationValue) item).getValue();
+      if (!(nested instanceof AnnotationMirror m)) {
+        throw new UnresolvedValueException(name);
+      }
+      out.add(new Annotation(m, elements));
     }
     return out;
+  }
+
+  /** A value javac could not resolve (an unknown constant, say); javac reports it on its own. */
+  static final class UnresolvedValueException extends RuntimeException {
+    UnresolvedValueException(String element) {
+      super("unresolved value of " + element, null, false, false);
+    }
   }
 }

@@ -89,14 +89,20 @@ final class LayerWriter {
     c.addStatement("int n = b.size");
     c.addStatement("int rows = b.steps * n");
     declareInput(c);
+    c.add("// batches of a few rows or more multiply by packed transposes of the weights\n");
+    c.addStatement("boolean packed = n >= $T.PACK_MIN_ROWS", RuntimeTypes.GEMM);
+    c.addStatement("float[] wHhT = packed ? $L : null",
+        call(RuntimeTypes.GEMM, "transpose", gh, h, "params", Naming.wHh(k, d), "w.wHhT" + s));
     c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", gh, "params", Naming.bIh(k, d), "w.pre" + s, "0", gh));
     if (oneHot()) {
       c.add("// one-hot input: gather columns of W_ih instead of multiplying\n");
       c.addStatement(call(RuntimeTypes.ROWS, "addColumnsOf", "rows", gh, "INPUT_SIZE", "b.symbols", "params",
           Naming.wIh(k, d), "w.pre" + s, "0", gh));
     } else {
-      c.addStatement(call(RuntimeTypes.GEMM, "nt", "rows", gh, in, "x", "0", in, "params",
-          Naming.wIh(k, d), in, "w.pre" + s, "0", gh));
+      c.addStatement("float[] wIhT = packed ? $L : null",
+          call(RuntimeTypes.GEMM, "transpose", gh, in, "params", Naming.wIh(k, d), "w.wIhT" + s));
+      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", gh, in, "x", "0", in, "params", Naming.wIh(k, d), "wIhT",
+          "w.pre" + s, "0", gh));
     }
     if (recurrentDropout()) {
       c.add("// variational recurrent dropout: one mask per sequence, reused at every step\n");
@@ -113,12 +119,12 @@ final class LayerWriter {
       c.beginControlFlow("if (b.training)");
       c.addStatement(call(RuntimeTypes.DROPOUT, "applyRows", "n", h, "hPrev", "hPrevOff", "ldPrev", "w.recMask" + s,
           "w.hDrop" + s, "t * n * " + h));
-      c.addStatement(call(RuntimeTypes.GEMM, "nt", "n", gh, h, "w.hDrop" + s, "t * n * " + h, h, "params",
-          Naming.wHh(k, d), h, "w.rec" + s, "0", gh));
+      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "w.hDrop" + s, "t * n * " + h, h, "params",
+          Naming.wHh(k, d), "wHhT", "w.rec" + s, "0", gh));
       c.nextControlFlow("else");
     }
-    c.addStatement(call(RuntimeTypes.GEMM, "nt", "n", gh, h, "hPrev", "hPrevOff", "ldPrev", "params",
-        Naming.wHh(k, d), h, "w.rec" + s, "0", gh));
+    c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "hPrev", "hPrevOff", "ldPrev", "params",
+        Naming.wHh(k, d), "wHhT", "w.rec" + s, "0", gh));
     if (recurrentDropout()) {
       c.endControlFlow();
     }
@@ -127,7 +133,7 @@ final class LayerWriter {
     return m.addCode(c.build()).build();
   }
 
-  /** Declares hPrev/hPrevOff/ldPrev (and cPrev/cPrevOff for LSTMs): the initial state or step t∓1. */
+  /** Declares hPrev/hPrevOff/ldPrev (and cPrev/cPrevOff for LSTMs): the initial state or step t-1 (t+1 in reverse). */
   private void previousState(CodeBlock.Builder c, String firstCondition) {
     c.addStatement("boolean first = $L", firstCondition);
     c.addStatement("int prev = $L", reverse() ? "t + 1" : "t - 1");
@@ -146,10 +152,10 @@ final class LayerWriter {
 
   private String cellEquation() {
     return switch (layer.cell()) {
-      case LSTM -> "i, f, g, o = σ, σ, tanh, σ (px_t + ph_t + b_hh)\nc_t = f c_{t-1} + i g;  h_t = o tanh(c_t)\n";
-      case LSTM_PEEPHOLE -> "i, f = σ(px_t + ph_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)\n"
-          + "c_t = f c_{t-1} + i g;  o = σ(px_t + ph_t + b_hh + P_o c_t);  h_t = o tanh(c_t)\n";
-      case GRU -> "r, z = σ(px_t + ph_t + b_hh);  n = tanh(px_n + r (ph_n + b_hn))\nh_t = (1 - z) n + z h_{t-1}\n";
+      case LSTM -> "i, f, g, o = sigmoid, sigmoid, tanh, sigmoid (px_t + ph_t + b_hh)\nc_t = f c_{t-1} + i g;  h_t = o tanh(c_t)\n";
+      case LSTM_PEEPHOLE -> "i, f = sigmoid(px_t + ph_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)\n"
+          + "c_t = f c_{t-1} + i g;  o = sigmoid(px_t + ph_t + b_hh + P_o c_t);  h_t = o tanh(c_t)\n";
+      case GRU -> "r, z = sigmoid(px_t + ph_t + b_hh);  n = tanh(px_n + r (ph_n + b_hn))\nh_t = (1 - z) n + z h_{t-1}\n";
       case RNN_TANH -> "h_t = tanh(px_t + ph_t + b_hh)\n";
       case RNN_RELU -> "h_t = relu(px_t + ph_t + b_hh)\n";
     };
@@ -174,9 +180,9 @@ final class LayerWriter {
   MethodSpec backward() {
     MethodSpec.Builder m = method(backwardName(k, d));
     m.addJavadoc("Backward through " + describe() + ", visiting steps in the opposite order to forward.\n");
-    m.addJavadoc("<pre>\ndâ_t  = gate kernel backward (dh_t = dOut_t + dâ_{t+1} W_hh)\n");
-    m.addJavadoc("dW_ih += dâ^T x;  db_ih += Σ dâ       (all steps at once)\n");
-    m.addJavadoc("dW_hh += dâ_t^T h_{t-1};  db_hh += Σ dâ\ndx    += dâ W_ih\n</pre>\n");
+    m.addJavadoc("<pre>\nda_t  = gate kernel backward (dh_t = dOut_t + da_{t+1} W_hh)\n");
+    m.addJavadoc("dW_ih += da^T x;  db_ih += sum(da)       (all steps at once)\n");
+    m.addJavadoc("dW_hh += da_t^T h_{t-1};  db_hh += sum(da)\ndx    += da W_ih\n</pre>\n");
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int n = b.size");
     c.addStatement("int rows = b.steps * n");
@@ -189,7 +195,7 @@ final class LayerWriter {
     c.addStatement(reverse() ? "int t = s" : "int t = b.steps - 1 - s");
     previousState(c, reverse() ? "t == b.steps - 1" : "t == 0");
     c.addStatement(cellBackward());
-    c.add("// dh_{t-1} += dâ_t W_hh$L\n", recurrentDropout() ? " (times the recurrent dropout mask while training)" : "");
+    c.add("// dh_{t-1} += da_t W_hh$L\n", recurrentDropout() ? " (times the recurrent dropout mask while training)" : "");
     if (recurrentDropout()) {
       c.beginControlFlow("if (b.training)");
       c.addStatement("$T.fill(w.dhMasked$L, 0, n * $L, 0f)", java.util.Arrays.class, s, h);
@@ -210,7 +216,7 @@ final class LayerWriter {
     return m.addCode(c.build()).build();
   }
 
-  /** Gradient of the recurrent pre-activations: the GRU keeps its own, the others share dâ. */
+  /** Gradient of the recurrent pre-activations: the GRU keeps its own, the others share da. */
   private String recurrentGradient() {
     return layer.cell() == Cell.GRU ? "w.dRec" + s : "w.pre" + s;
   }
@@ -275,7 +281,7 @@ final class LayerWriter {
     } else {
       return; // one-hot symbols have no gradient
     }
-    c.add("// dx += dâ W_ih\n");
+    c.add("// dx += da W_ih\n");
     c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", in, gh, "w.pre" + s, "0", gh, "params", Naming.wIh(k, d),
         in, target, "0", in));
   }
@@ -287,12 +293,17 @@ final class LayerWriter {
     c.add("// the learned initial state is shared by every sequence: sum its gradient over the batch\n");
     c.beginControlFlow("if (!b.continueState)");
     c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "n", h, "w.dh" + s, "0", h, "w.gradients",
-        "H0 + " + layerDirection + " * " + h));
+        offset("H0", layerDirection, h)));
     if (layer.lstm()) {
       c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "n", h, "w.dc" + s, "0", h, "w.gradients",
-          "C0 + " + layerDirection + " * " + h));
+          offset("C0", layerDirection, h)));
     }
     c.endControlFlow();
+  }
+
+  /** {@code base + index * size}, written without a zero term. */
+  static String offset(String base, int index, String size) {
+    return index == 0 ? base : base + " + " + (index == 1 ? size : index + " * " + size);
   }
 
   private MethodSpec.Builder method(String name) {

@@ -23,6 +23,8 @@ public enum Message {
   TRAINING_FRACTION("RnnTraining", "training.%s must be in [0, 1), was %s"),
   NESTEROV_MOMENTUM("RnnTraining", "training.optimizer NESTEROV needs training.momentum > 0, was %s"),
   TRUNCATED_BPTT("RnnTruncatedBptt", "training.truncatedBptt must be in [0, steps = %d] (0 means steps), was %d"),
+  NOT_FINITE("RnnNotFinite", "%s must be a finite number, was %s"),
+  TOO_LARGE("RnnTooLarge", "the model has %d parameters; at most %d fit in one float[]: use fewer or smaller layers"),
   NAME_INVALID("RnnName", "name must be a valid Java identifier, was \"%s\""),
   NAME_CLASH("RnnNameClash", "generated class %s would clash with %s; choose another name with @RecurrentModel(name = ...)"),
   INTERNAL("RnnInternal", "internal error while generating %s: %s; please report it with this declaration");

@@ -14,6 +14,9 @@ import javax.lang.model.util.Elements;
 
 /** Checks one {@code @RecurrentModel} declaration and reports every mistake it finds at once. */
 final class ModelValidator {
+  /** The longest float[] HotSpot allocates. */
+  static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+
   private final Elements elements;
 
   ModelValidator(Elements elements) {
@@ -35,6 +38,16 @@ final class ModelValidator {
     validateHead(model, report);
     validateTraining(model.getAnnotation("training", elements), steps, report);
     validateName(model, (TypeElement) element, report);
+    float forgetBias = model.getFloat("forgetGateBias");
+    if (!Float.isFinite(forgetBias)) {
+      report.error(model, "forgetGateBias", Message.NOT_FINITE, "forgetGateBias", forgetBias);
+    }
+    if (report.build().isClean()) {
+      long parameters = ParameterCount.of(model, elements);
+      if (parameters > MAX_PARAMETERS) {
+        report.error(model, "layers", Message.TOO_LARGE, parameters, MAX_PARAMETERS);
+      }
+    }
     return report.build();
   }
 
@@ -99,6 +112,12 @@ final class ModelValidator {
   }
 
   private static void validateTraining(Annotation t, int steps, ValidationReport.Builder report) {
+    for (String name : List.of("learningRate", "clipNorm", "weightDecay", "momentum", "validationSplit")) {
+      if (!Double.isFinite(t.getDouble(name))) {
+        report.error(t, name, Message.NOT_FINITE, "training." + name, t.getDouble(name));
+        return;
+      }
+    }
     for (String name : List.of("learningRate")) {
       if (!(t.getDouble(name) > 0)) {
         report.error(t, name, Message.TRAINING_POSITIVE, name, t.getDouble(name));
@@ -153,12 +172,17 @@ final class ModelValidator {
     return name.isEmpty() ? type.getSimpleName() + "Net" : name;
   }
 
-  /** A class generated in an earlier round or compilation carries our @Generated marker. */
+  /**
+   * Whether an existing type is our own output from an earlier round or build (incremental and IDE
+   * builds put it on the class path). {@code @Generated} is not kept in class files, so recognise
+   * the shape instead: a network class with a nested {@code Tape}.
+   */
   private static boolean isGeneratedByUs(TypeElement existing) {
-    return existing.getAnnotationMirrors().stream()
-        .anyMatch(m -> m.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
-            && m.getElementValues().values().stream()
-                .anyMatch(v -> v.toString().contains(RecurrentModelProcessor.class.getName())));
+    boolean network = existing.getInterfaces().stream()
+        .anyMatch(i -> i.toString().equals("dev.unroll.runtime.RecurrentNetwork"));
+    boolean tape = existing.getEnclosedElements().stream()
+        .anyMatch(e -> e.getKind() == ElementKind.CLASS && e.getSimpleName().contentEquals("Tape"));
+    return network && tape;
   }
 
   private static String describe(Element element) {

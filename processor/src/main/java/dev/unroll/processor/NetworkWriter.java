@@ -68,6 +68,7 @@ final class NetworkWriter {
     type.addMethod(MethodSpec.methodBuilder("newWorkspace")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Buffers for batches of up to {@code maxSteps} steps and {@code maxBatch} sequences.\n")
         .returns(RuntimeTypes.WORKSPACE)
         .addParameter(TypeName.INT, "maxSteps")
         .addParameter(TypeName.INT, "maxBatch")
@@ -297,6 +298,7 @@ final class NetworkWriter {
   private MethodSpec tapeOf() {
     return MethodSpec.methodBuilder("tape")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("The workspace as this network's tape; a workspace of another network is refused.\n")
         .returns(tape)
         .addParameter(RuntimeTypes.WORKSPACE, "ws")
         .beginControlFlow("if (ws instanceof $T t)", tape)
@@ -326,9 +328,9 @@ final class NetworkWriter {
     forEachLayerDirection((k, ld, lstm) -> {
       String h = Naming.units(k);
       if (model.learnedInitialState()) {
-        m.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", h, "params", "H0 + " + ld + " * " + h, "w.initialHidden[" + ld + "]", "0", h));
+        m.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", h, "params", LayerWriter.offset("H0", ld, h), "w.initialHidden[" + ld + "]", "0", h));
         if (lstm) {
-          m.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", h, "params", "C0 + " + ld + " * " + h, "w.initialCell[" + ld + "]", "0", h));
+          m.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", h, "params", LayerWriter.offset("C0", ld, h), "w.initialCell[" + ld + "]", "0", h));
         }
       } else {
         m.addStatement("$T.fill(w.initialHidden[$L], 0, n * $L, 0f)", java.util.Arrays.class, ld, h);
@@ -354,13 +356,12 @@ final class NetworkWriter {
       for (int d = 0; d < l.directions(); d++) {
         int ld = model.layerDirectionIndex(k, d);
         String h = Naming.units(k);
-        String t = d == 0 ? "last" : "0";
-        String col = d == 0 ? "" : " + " + h;
-        m.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.outL" + k, t + " * n * " + Naming.outputWidth(k) + col,
+        String from = d == 0 ? "last * n * " + Naming.outputWidth(k) : h;
+        m.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.outL" + k, from,
             Naming.outputWidth(k), "w.finalHidden[" + ld + "]", "0", h));
         if (l.lstm()) {
-          m.addStatement("$T.arraycopy(w.cell$L, $L * n * $L, w.finalCell[$L], 0, n * $L)", System.class,
-              Naming.memberSuffix(k, d), t, h, ld, h);
+          m.addStatement("$T.arraycopy(w.cell$L, $L, w.finalCell[$L], 0, n * $L)", System.class,
+              Naming.memberSuffix(k, d), d == 0 ? "last * n * " + h : "0", ld, h);
         }
       }
     }

@@ -45,6 +45,8 @@ public final class RecurrentModelProcessor extends AbstractProcessor {
     for (Element element : round.getElementsAnnotatedWith(RecurrentModel.class)) {
       try {
         generate(element);
+      } catch (Annotation.UnresolvedValueException e) {
+        // javac has already reported the unresolved value; a second, vaguer error would only confuse.
       } catch (RuntimeException | IOException | LinkageError e) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));

@@ -53,12 +53,15 @@ final class TapeWriter {
         layerDirection(k, d, layer);
       }
     }
+    buffer("headWT", Naming.outputWidth(model.layers().size() - 1) + " * OUTPUT_SIZE",
+        "{@code head.weight^T}, packed for the head GEMM.");
     if (model.head().mode() == HeadMode.MANY_TO_ONE) {
       String top = Naming.outputWidth(model.layers().size() - 1);
       buffer("headInput", "batch * " + top, "What the head reads: end states {@code [B, " + top + "]}.");
       buffer("dHeadInput", "batch * " + top, "d loss / d headInput.");
     }
     type.addMethod(MethodSpec.constructorBuilder()
+        .addJavadoc("Allocates every buffer for {@code steps} steps of {@code batch} sequences.\n")
         .addParameter(TypeName.INT, "steps")
         .addParameter(TypeName.INT, "batch")
         .addStatement("super(steps, batch, PARAMETER_COUNT, OUTPUT_SIZE, $L, $L, $L, $L)",
@@ -74,6 +77,7 @@ final class TapeWriter {
             model.input().kind() == InputKind.DENSE ? "INPUT_SIZE" : "1")
         .build());
     type.addMethod(MethodSpec.methodBuilder("output")
+        .addJavadoc("The top layer's states.\n")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(FLOATS)
@@ -90,11 +94,15 @@ final class TapeWriter {
     buffer("pre" + s, "tb * " + gh, who + "input projections {@code x W_ih^T + b_ih [T, B, G*H]} in forward;"
         + " d loss / d gate pre-activations in backward.");
     buffer("rec" + s, "batch * " + gh, who + "{@code h_{t-1} W_hh^T [B, G*H]} of the current step.");
+    if (!(k == 0 && model.input().kind() == dev.unroll.dsl.InputKind.ONE_HOT)) {
+      buffer("wIhT" + s, Naming.inputWidth(k) + " * " + gh, who + "{@code W_ih^T [IN, G*H]}, packed for the projection GEMM.");
+    }
+    buffer("wHhT" + s, h + " * " + gh, who + "{@code W_hh^T [H, G*H]}, packed for the recurrent GEMM.");
     buffer("dh" + s, "batch * " + h, who + "d loss / d h flowing back to the previous step {@code [B, H]}.");
     if (layer.recurrentDropout() > 0) {
       buffer("recMask" + s, "batch * " + h, who + "recurrent dropout mask, one per sequence {@code [B, H]}.");
-      buffer("hDrop" + s, "tb * " + h, who + "masked previous states {@code h_{t-1} ⊙ mask [T, B, H]}.");
-      buffer("dhMasked" + s, "batch * " + h, who + "{@code dâ_t W_hh} before the mask {@code [B, H]}.");
+      buffer("hDrop" + s, "tb * " + h, who + "masked previous states {@code h_{t-1} * mask [T, B, H]}.");
+      buffer("dhMasked" + s, "batch * " + h, who + "{@code da_t W_hh} before the mask {@code [B, H]}.");
     }
     switch (layer.cell()) {
       case LSTM, LSTM_PEEPHOLE -> {

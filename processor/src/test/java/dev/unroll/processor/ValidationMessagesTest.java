@@ -124,6 +124,15 @@ class ValidationMessagesTest {
             "[RnnTruncatedBptt] training.truncatedBptt must be in [0, steps = 4] (0 means steps), was 5"),
         training("truncatedBptt = -1", Message.TRUNCATED_BPTT,
             "[RnnTruncatedBptt] training.truncatedBptt must be in [0, steps = 4] (0 means steps), was -1"),
+        training("learningRate = Double.POSITIVE_INFINITY", Message.NOT_FINITE,
+            "[RnnNotFinite] training.learningRate must be a finite number, was Infinity"),
+        single("forgetGateBias NaN", Message.NOT_FINITE, "[RnnNotFinite] forgetGateBias must be a finite number, was NaN",
+            "forgetGateBias = Float.NaN"),
+        // 4 * 30000 * (3 + 30000) LSTM weights + 8 * 30000 biases + a head of 2 * 30000 + 2
+        single("too many parameters for one float[]", Message.TOO_LARGE,
+            "[RnnTooLarge] the model has 3600660002 parameters; at most 2147483639 fit in one float[]:"
+                + " use fewer or smaller layers",
+            "layers = @Layer(cell = Cell.LSTM, units = 30000)"),
         // the generated class's name
         single("name \"2bad\"", Message.NAME_INVALID, "[RnnName] name must be a valid Java identifier, was \"2bad\"",
             "name = \"2bad\""),
@@ -216,6 +225,17 @@ class ValidationMessagesTest {
   }
 
   /** The members of a small valid model, one a line, each keyed by the name before {@code =}. */
+  /** An unresolved value is javac's error alone: the processor adds nothing and does not crash. */
+  @Test
+  void unresolvedValueIsLeftToJavac() {
+    JavaFileObject file = source("test.Model", "steps = NOPE");
+    Compilation compilation = javac().withProcessors(new RecurrentModelProcessor()).compile(file);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("cannot find symbol");
+    assertTrue(compilation.errors().stream().noneMatch(d -> d.getMessage(Locale.ROOT).contains("[Rnn")),
+        compilation.errors().toString());
+  }
+
   private static final List<String> VALID = List.of(
       "steps = 4",
       "input = @Input(kind = InputKind.DENSE, size = 3)",

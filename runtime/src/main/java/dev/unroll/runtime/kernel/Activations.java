@@ -9,6 +9,8 @@ final class Activations {
   }
 
   static float tanh(float x) {
-    return (float) Math.tanh(x);
+    // Math.tanh is not intrinsified (about 40 ns); this form costs one exp, exact enough in double.
+    double e = Math.exp(2.0 * Math.abs(x));
+    return (float) Math.copySign(1.0 - 2.0 / (e + 1.0), x);
   }
 }

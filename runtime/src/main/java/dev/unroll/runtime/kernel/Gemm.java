@@ -18,26 +18,7 @@ public final class Gemm {
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc) {
-    for (int i = 0; i < m; i++) {
-      int ai = aOff + i * lda;
-      int ci = cOff + i * ldc;
-      for (int j = 0; j < n; j++) {
-        int bj = bOff + j * ldb;
-        // Four partial sums break the dependency chain of one long float sum.
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-        int p = 0;
-        for (; p + 3 < k; p += 4) {
-          s0 += a[ai + p] * b[bj + p];
-          s1 += a[ai + p + 1] * b[bj + p + 1];
-          s2 += a[ai + p + 2] * b[bj + p + 2];
-          s3 += a[ai + p + 3] * b[bj + p + 3];
-        }
-        for (; p < k; p++) {
-          s0 += a[ai + p] * b[bj + p];
-        }
-        c[ci + j] += (s0 + s1) + (s2 + s3);
-      }
-    }
+    Kernels.ACTIVE.gemmDot(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
   }
 
   /**
@@ -49,20 +30,7 @@ public final class Gemm {
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc) {
-    for (int i = 0; i < m; i++) {
-      int ai = aOff + i * lda;
-      int ci = cOff + i * ldc;
-      for (int p = 0; p < k; p++) {
-        float aip = a[ai + p];
-        if (aip == 0f) {
-          continue;
-        }
-        int bp = bOff + p * ldb;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] += aip * b[bp + j];
-        }
-      }
-    }
+    Kernels.ACTIVE.gemmNN(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
   }
 
   /**
@@ -74,19 +42,43 @@ public final class Gemm {
       float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc) {
-    for (int p = 0; p < k; p++) {
-      int ap = aOff + p * lda;
-      int bp = bOff + p * ldb;
-      for (int i = 0; i < m; i++) {
-        float api = a[ap + i];
-        if (api == 0f) {
-          continue;
-        }
-        int ci = cOff + i * ldc;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] += api * b[bp + j];
-        }
+    Kernels.ACTIVE.gemmTN(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+  }
+
+  /**
+   * Batches of at least this many rows multiply by a packed transpose of the weights ({@link
+   * #xwT} with {@code wT}); smaller ones (one-step streaming) take dot products directly.
+   */
+  public static final int PACK_MIN_ROWS = 4;
+
+  /**
+   * Writes the transpose of {@code W[rows x cols]} (at {@code wOff}) into {@code out[cols x rows]}
+   * and returns {@code out}. Modifies out.
+   */
+  public static float[] transpose(int rows, int cols, float[] w, int wOff, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      int wr = wOff + r * cols;
+      for (int c = 0; c < cols; c++) {
+        out[c * rows + r] = w[wr + c];
       }
+    }
+    return out;
+  }
+
+  /**
+   * {@code C[m x n] += X[m x k] W^T} for a PyTorch weight {@code W [n, k]} at {@code wOff}: through
+   * its packed transpose {@code wT [k, n]} (from {@link #transpose}) when given, else by {@link #nt}.
+   * Modifies C.
+   */
+  public static void xwT(
+      int m, int n, int k,
+      float[] x, int xOff, int ldx,
+      float[] w, int wOff, float[] wT,
+      float[] c, int cOff, int ldc) {
+    if (wT != null) {
+      nn(m, n, k, x, xOff, ldx, wT, 0, n, c, cOff, ldc);
+    } else {
+      nt(m, n, k, x, xOff, ldx, w, wOff, k, c, cOff, ldc);
     }
   }
 }

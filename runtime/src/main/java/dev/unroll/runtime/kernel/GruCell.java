@@ -1,7 +1,5 @@
 package dev.unroll.runtime.kernel;
 
-import static dev.unroll.runtime.kernel.Activations.sigmoid;
-import static dev.unroll.runtime.kernel.Activations.tanh;
 
 /**
  * The pointwise part of one GRU timestep for a whole batch (PyTorch's formulation: gates r, z, n,
@@ -25,32 +23,7 @@ public final class GruCell {
       float[] hPrev, int hPrevOff, int ldPrev,
       float[] gates, int gOff, float[] hn, int hnOff, float[] hOut, int hOff, int ldh,
       int[] lengths, int t) {
-    int g3 = 3 * h;
-    for (int b = 0; b < batch; b++) {
-      int hp = hPrevOff + b * ldPrev;
-      int ho = hOff + b * ldh;
-      int go = gOff + b * g3;
-      int hno = hnOff + b * h;
-      if (lengths != null && t >= lengths[b]) {
-        System.arraycopy(hPrev, hp, hOut, ho, h);
-        java.util.Arrays.fill(gates, go, go + g3, 0f);
-        java.util.Arrays.fill(hn, hno, hno + h, 0f);
-        continue;
-      }
-      int px = projOff + b * g3;
-      int ph = b * g3;
-      for (int j = 0; j < h; j++) {
-        float r = sigmoid(proj[px + j] + rec[ph + j] + p[bhh + j]);
-        float z = sigmoid(proj[px + h + j] + rec[ph + h + j] + p[bhh + h + j]);
-        float hnj = rec[ph + 2 * h + j] + p[bhh + 2 * h + j];
-        float n = tanh(proj[px + 2 * h + j] + r * hnj);
-        gates[go + j] = r;
-        gates[go + h + j] = z;
-        gates[go + 2 * h + j] = n;
-        hn[hno + j] = hnj;
-        hOut[ho + j] = (1f - z) * n + z * hPrev[hp + j];
-      }
-    }
+    Kernels.ACTIVE.gruForward(batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, gates, gOff, hn, hnOff, hOut, hOff, ldh, lengths, t);
   }
 
   /**
@@ -69,39 +42,6 @@ public final class GruCell {
       float[] dOut, int dOutOff, int ldOut, float[] dh,
       float[] dGates, int dgOff, float[] dGatesHH, int dghOff,
       int[] lengths, int t) {
-    int g3 = 3 * h;
-    for (int b = 0; b < batch; b++) {
-      int r0 = b * h;
-      int dOutRow = dOutOff + b * ldOut;
-      int dg = dgOff + b * g3;
-      int dgh = dghOff + b * g3;
-      if (lengths != null && t >= lengths[b]) {
-        for (int j = 0; j < h; j++) {
-          dh[r0 + j] += dOut[dOutRow + j];
-        }
-        java.util.Arrays.fill(dGates, dg, dg + g3, 0f);
-        java.util.Arrays.fill(dGatesHH, dgh, dgh + g3, 0f);
-        continue;
-      }
-      int go = gOff + b * g3;
-      int hp = hPrevOff + b * ldPrev;
-      int hno = hnOff + r0;
-      for (int j = 0; j < h; j++) {
-        float r = gates[go + j];
-        float z = gates[go + h + j];
-        float n = gates[go + 2 * h + j];
-        float dht = dOut[dOutRow + j] + dh[r0 + j];
-        float dan = dht * (1f - z) * (1f - n * n);
-        float dar = dan * hn[hno + j] * r * (1f - r);
-        float daz = dht * (hPrev[hp + j] - n) * z * (1f - z);
-        dGates[dg + j] = dar;
-        dGates[dg + h + j] = daz;
-        dGates[dg + 2 * h + j] = dan;
-        dGatesHH[dgh + j] = dar;
-        dGatesHH[dgh + h + j] = daz;
-        dGatesHH[dgh + 2 * h + j] = dan * r;
-        dh[r0 + j] = dht * z;
-      }
-    }
+    Kernels.ACTIVE.gruBackward(batch, h, gates, gOff, hn, hnOff, hPrev, hPrevOff, ldPrev, dOut, dOutOff, ldOut, dh, dGates, dgOff, dGatesHH, dghOff, lengths, t);
   }
 }

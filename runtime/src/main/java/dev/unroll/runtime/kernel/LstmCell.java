@@ -1,7 +1,5 @@
 package dev.unroll.runtime.kernel;
 
-import static dev.unroll.runtime.kernel.Activations.sigmoid;
-import static dev.unroll.runtime.kernel.Activations.tanh;
 
 /**
  * The pointwise part of one LSTM timestep for a whole batch, forward and backward. Gate order i,
@@ -31,46 +29,7 @@ public final class LstmCell {
       float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev,
       float[] gates, int gOff, float[] c, int cOff, float[] hOut, int hOff, int ldh,
       int[] lengths, int t) {
-    int g4 = 4 * h;
-    for (int b = 0; b < batch; b++) {
-      int cp = cPrevOff + b * h;
-      int co = cOff + b * h;
-      int ho = hOff + b * ldh;
-      if (lengths != null && t >= lengths[b]) {
-        System.arraycopy(cPrev, cp, c, co, h);
-        System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
-        java.util.Arrays.fill(gates, gOff + b * g4, gOff + (b + 1) * g4, 0f);
-        continue;
-      }
-      int px = projOff + b * g4;
-      int ph = b * g4;
-      int go = gOff + b * g4;
-      for (int j = 0; j < h; j++) {
-        float cj = cPrev[cp + j];
-        float ai = proj[px + j] + rec[ph + j] + p[bhh + j];
-        float af = proj[px + h + j] + rec[ph + h + j] + p[bhh + h + j];
-        float ag = proj[px + 2 * h + j] + rec[ph + 2 * h + j] + p[bhh + 2 * h + j];
-        float ao = proj[px + 3 * h + j] + rec[ph + 3 * h + j] + p[bhh + 3 * h + j];
-        if (peep >= 0) {
-          ai += p[peep + j] * cj;
-          af += p[peep + h + j] * cj;
-        }
-        float i = sigmoid(ai);
-        float f = sigmoid(af);
-        float g = tanh(ag);
-        float cn = f * cj + i * g;
-        if (peep >= 0) {
-          ao += p[peep + 2 * h + j] * cn;
-        }
-        float o = sigmoid(ao);
-        gates[go + j] = i;
-        gates[go + h + j] = f;
-        gates[go + 2 * h + j] = g;
-        gates[go + 3 * h + j] = o;
-        c[co + j] = cn;
-        hOut[ho + j] = o * tanh(cn);
-      }
-    }
+    Kernels.ACTIVE.lstmForward(batch, h, p, bhh, peep, proj, projOff, rec, cPrev, cPrevOff, hPrev, hPrevOff, ldPrev, gates, gOff, c, cOff, hOut, hOff, ldh, lengths, t);
   }
 
   /**
@@ -90,52 +49,6 @@ public final class LstmCell {
       float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
       float[] dGates, int dgOff, float[] grad, int gPeep,
       int[] lengths, int t) {
-    int g4 = 4 * h;
-    for (int b = 0; b < batch; b++) {
-      int r = b * h;
-      int dOutRow = dOutOff + b * ldOut;
-      int dg = dgOff + b * g4;
-      if (lengths != null && t >= lengths[b]) {
-        for (int j = 0; j < h; j++) {
-          dh[r + j] += dOut[dOutRow + j];
-        }
-        java.util.Arrays.fill(dGates, dg, dg + g4, 0f);
-        continue;
-      }
-      int go = gOff + b * g4;
-      int cp = cPrevOff + r;
-      int co = cOff + r;
-      for (int j = 0; j < h; j++) {
-        float i = gates[go + j];
-        float f = gates[go + h + j];
-        float g = gates[go + 2 * h + j];
-        float o = gates[go + 3 * h + j];
-        float ct = c[co + j];
-        float cj = cPrev[cp + j];
-        float tc = tanh(ct);
-        float dht = dOut[dOutRow + j] + dh[r + j];
-        float dao = dht * tc * o * (1f - o);
-        float dct = dc[r + j] + dht * o * (1f - tc * tc);
-        if (peep >= 0) {
-          dct += dao * p[peep + 2 * h + j];
-        }
-        float dai = dct * g * i * (1f - i);
-        float daf = dct * cj * f * (1f - f);
-        float dag = dct * i * (1f - g * g);
-        float dcPrev = dct * f;
-        if (peep >= 0) {
-          dcPrev += dai * p[peep + j] + daf * p[peep + h + j];
-          grad[gPeep + j] += dai * cj;
-          grad[gPeep + h + j] += daf * cj;
-          grad[gPeep + 2 * h + j] += dao * ct;
-        }
-        dGates[dg + j] = dai;
-        dGates[dg + h + j] = daf;
-        dGates[dg + 2 * h + j] = dag;
-        dGates[dg + 3 * h + j] = dao;
-        dc[r + j] = dcPrev;
-        dh[r + j] = 0f;
-      }
-    }
+    Kernels.ACTIVE.lstmBackward(batch, h, p, peep, gates, gOff, cPrev, cPrevOff, c, cOff, dOut, dOutOff, ldOut, dh, dc, dGates, dgOff, grad, gPeep, lengths, t);
   }
 }

@@ -16,19 +16,7 @@ public final class RnnCell {
       float[] proj, int projOff, float[] rec,
       float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh,
       int[] lengths, int t) {
-    for (int b = 0; b < batch; b++) {
-      int ho = hOff + b * ldh;
-      if (lengths != null && t >= lengths[b]) {
-        System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
-        continue;
-      }
-      int px = projOff + b * h;
-      int ph = b * h;
-      for (int j = 0; j < h; j++) {
-        float a = proj[px + j] + rec[ph + j] + p[bhh + j];
-        hOut[ho + j] = relu ? Math.max(a, 0f) : (float) Math.tanh(a);
-      }
-    }
+    Kernels.ACTIVE.rnnForward(relu, batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, hOut, hOff, ldh, lengths, t);
   }
 
   /**
@@ -40,24 +28,6 @@ public final class RnnCell {
       boolean relu, int batch, int h, float[] hOut, int hOff, int ldh,
       float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff,
       int[] lengths, int t) {
-    for (int b = 0; b < batch; b++) {
-      int r = b * h;
-      int dOutRow = dOutOff + b * ldOut;
-      int dg = dgOff + b * h;
-      if (lengths != null && t >= lengths[b]) {
-        for (int j = 0; j < h; j++) {
-          dh[r + j] += dOut[dOutRow + j];
-        }
-        java.util.Arrays.fill(dGates, dg, dg + h, 0f);
-        continue;
-      }
-      int ho = hOff + b * ldh;
-      for (int j = 0; j < h; j++) {
-        float y = hOut[ho + j];
-        float d = dOut[dOutRow + j] + dh[r + j];
-        dGates[dg + j] = relu ? (y > 0f ? d : 0f) : d * (1f - y * y);
-        dh[r + j] = 0f;
-      }
-    }
+    Kernels.ACTIVE.rnnBackward(relu, batch, h, hOut, hOff, ldh, dOut, dOutOff, ldOut, dh, dGates, dgOff, lengths, t);
   }
 }

@@ -1,0 +1,319 @@
+package dev.unroll.runtime.kernel;
+
+import static dev.unroll.runtime.kernel.Activations.sigmoid;
+import static dev.unroll.runtime.kernel.Activations.tanh;
+
+/**
+ * The kernels in plain Java: always available, no flags. Loops run over contiguous rows of
+ * distinct arrays so that C2 can vectorise the inner ones; the equations are documented on the
+ * façades ({@link Gemm}, {@link LstmCell}, {@link GruCell}, {@link RnnCell}).
+ */
+public final class PortableKernels implements Kernels {
+
+  @Override
+  public String name() {
+    return "portable";
+  }
+
+  @Override
+  public void gemmDot(
+      int m, int n, int k,
+      float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int ai = aOff + i * lda;
+      int ci = cOff + i * ldc;
+      for (int j = 0; j < n; j++) {
+        int bj = bOff + j * ldb;
+        // Four partial sums break the dependency chain of one long float sum.
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        int p = 0;
+        for (; p + 3 < k; p += 4) {
+          s0 += a[ai + p] * b[bj + p];
+          s1 += a[ai + p + 1] * b[bj + p + 1];
+          s2 += a[ai + p + 2] * b[bj + p + 2];
+          s3 += a[ai + p + 3] * b[bj + p + 3];
+        }
+        for (; p < k; p++) {
+          s0 += a[ai + p] * b[bj + p];
+        }
+        c[ci + j] += (s0 + s1) + (s2 + s3);
+      }
+    }
+  }
+
+  @Override
+  public void gemmNN(
+      int m, int n, int k,
+      float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int ai = aOff + i * lda;
+      int ci = cOff + i * ldc;
+      for (int p = 0; p < k; p++) {
+        float aip = a[ai + p];
+        if (aip == 0f) {
+          continue;
+        }
+        int bp = bOff + p * ldb;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] += aip * b[bp + j];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void gemmTN(
+      int m, int n, int k,
+      float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc) {
+    for (int p = 0; p < k; p++) {
+      int ap = aOff + p * lda;
+      int bp = bOff + p * ldb;
+      for (int i = 0; i < m; i++) {
+        float api = a[ap + i];
+        if (api == 0f) {
+          continue;
+        }
+        int ci = cOff + i * ldc;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] += api * b[bp + j];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void lstmForward(
+      int batch, int h, float[] p, int bhh, int peep,
+      float[] proj, int projOff, float[] rec,
+      float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev,
+      float[] gates, int gOff, float[] c, int cOff, float[] hOut, int hOff, int ldh,
+      int[] lengths, int t) {
+    int g4 = 4 * h;
+    for (int b = 0; b < batch; b++) {
+      int cp = cPrevOff + b * h;
+      int co = cOff + b * h;
+      int ho = hOff + b * ldh;
+      if (lengths != null && t >= lengths[b]) {
+        System.arraycopy(cPrev, cp, c, co, h);
+        System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
+        java.util.Arrays.fill(gates, gOff + b * g4, gOff + (b + 1) * g4, 0f);
+        continue;
+      }
+      int px = projOff + b * g4;
+      int ph = b * g4;
+      int go = gOff + b * g4;
+      for (int j = 0; j < h; j++) {
+        float cj = cPrev[cp + j];
+        float ai = proj[px + j] + rec[ph + j] + p[bhh + j];
+        float af = proj[px + h + j] + rec[ph + h + j] + p[bhh + h + j];
+        float ag = proj[px + 2 * h + j] + rec[ph + 2 * h + j] + p[bhh + 2 * h + j];
+        float ao = proj[px + 3 * h + j] + rec[ph + 3 * h + j] + p[bhh + 3 * h + j];
+        if (peep >= 0) {
+          ai += p[peep + j] * cj;
+          af += p[peep + h + j] * cj;
+        }
+        float i = sigmoid(ai);
+        float f = sigmoid(af);
+        float g = tanh(ag);
+        float cn = f * cj + i * g;
+        if (peep >= 0) {
+          ao += p[peep + 2 * h + j] * cn;
+        }
+        float o = sigmoid(ao);
+        gates[go + j] = i;
+        gates[go + h + j] = f;
+        gates[go + 2 * h + j] = g;
+        gates[go + 3 * h + j] = o;
+        c[co + j] = cn;
+        hOut[ho + j] = o * tanh(cn);
+      }
+    }
+  }
+
+  @Override
+  public void lstmBackward(
+      int batch, int h, float[] p, int peep,
+      float[] gates, int gOff, float[] cPrev, int cPrevOff, float[] c, int cOff,
+      float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
+      float[] dGates, int dgOff, float[] grad, int gPeep,
+      int[] lengths, int t) {
+    int g4 = 4 * h;
+    for (int b = 0; b < batch; b++) {
+      int r = b * h;
+      int dOutRow = dOutOff + b * ldOut;
+      int dg = dgOff + b * g4;
+      if (lengths != null && t >= lengths[b]) {
+        for (int j = 0; j < h; j++) {
+          dh[r + j] += dOut[dOutRow + j];
+        }
+        java.util.Arrays.fill(dGates, dg, dg + g4, 0f);
+        continue;
+      }
+      int go = gOff + b * g4;
+      int cp = cPrevOff + r;
+      int co = cOff + r;
+      for (int j = 0; j < h; j++) {
+        float i = gates[go + j];
+        float f = gates[go + h + j];
+        float g = gates[go + 2 * h + j];
+        float o = gates[go + 3 * h + j];
+        float ct = c[co + j];
+        float cj = cPrev[cp + j];
+        float tc = tanh(ct);
+        float dht = dOut[dOutRow + j] + dh[r + j];
+        float dao = dht * tc * o * (1f - o);
+        float dct = dc[r + j] + dht * o * (1f - tc * tc);
+        if (peep >= 0) {
+          dct += dao * p[peep + 2 * h + j];
+        }
+        float dai = dct * g * i * (1f - i);
+        float daf = dct * cj * f * (1f - f);
+        float dag = dct * i * (1f - g * g);
+        float dcPrev = dct * f;
+        if (peep >= 0) {
+          dcPrev += dai * p[peep + j] + daf * p[peep + h + j];
+          grad[gPeep + j] += dai * cj;
+          grad[gPeep + h + j] += daf * cj;
+          grad[gPeep + 2 * h + j] += dao * ct;
+        }
+        dGates[dg + j] = dai;
+        dGates[dg + h + j] = daf;
+        dGates[dg + 2 * h + j] = dag;
+        dGates[dg + 3 * h + j] = dao;
+        dc[r + j] = dcPrev;
+        dh[r + j] = 0f;
+      }
+    }
+  }
+
+  @Override
+  public void gruForward(
+      int batch, int h, float[] p, int bhh,
+      float[] proj, int projOff, float[] rec,
+      float[] hPrev, int hPrevOff, int ldPrev,
+      float[] gates, int gOff, float[] hn, int hnOff, float[] hOut, int hOff, int ldh,
+      int[] lengths, int t) {
+    int g3 = 3 * h;
+    for (int b = 0; b < batch; b++) {
+      int hp = hPrevOff + b * ldPrev;
+      int ho = hOff + b * ldh;
+      int go = gOff + b * g3;
+      int hno = hnOff + b * h;
+      if (lengths != null && t >= lengths[b]) {
+        System.arraycopy(hPrev, hp, hOut, ho, h);
+        java.util.Arrays.fill(gates, go, go + g3, 0f);
+        java.util.Arrays.fill(hn, hno, hno + h, 0f);
+        continue;
+      }
+      int px = projOff + b * g3;
+      int ph = b * g3;
+      for (int j = 0; j < h; j++) {
+        float r = sigmoid(proj[px + j] + rec[ph + j] + p[bhh + j]);
+        float z = sigmoid(proj[px + h + j] + rec[ph + h + j] + p[bhh + h + j]);
+        float hnj = rec[ph + 2 * h + j] + p[bhh + 2 * h + j];
+        float n = tanh(proj[px + 2 * h + j] + r * hnj);
+        gates[go + j] = r;
+        gates[go + h + j] = z;
+        gates[go + 2 * h + j] = n;
+        hn[hno + j] = hnj;
+        hOut[ho + j] = (1f - z) * n + z * hPrev[hp + j];
+      }
+    }
+  }
+
+  @Override
+  public void gruBackward(
+      int batch, int h,
+      float[] gates, int gOff, float[] hn, int hnOff, float[] hPrev, int hPrevOff, int ldPrev,
+      float[] dOut, int dOutOff, int ldOut, float[] dh,
+      float[] dGates, int dgOff, float[] dGatesHH, int dghOff,
+      int[] lengths, int t) {
+    int g3 = 3 * h;
+    for (int b = 0; b < batch; b++) {
+      int r0 = b * h;
+      int dOutRow = dOutOff + b * ldOut;
+      int dg = dgOff + b * g3;
+      int dgh = dghOff + b * g3;
+      if (lengths != null && t >= lengths[b]) {
+        for (int j = 0; j < h; j++) {
+          dh[r0 + j] += dOut[dOutRow + j];
+        }
+        java.util.Arrays.fill(dGates, dg, dg + g3, 0f);
+        java.util.Arrays.fill(dGatesHH, dgh, dgh + g3, 0f);
+        continue;
+      }
+      int go = gOff + b * g3;
+      int hp = hPrevOff + b * ldPrev;
+      int hno = hnOff + r0;
+      for (int j = 0; j < h; j++) {
+        float r = gates[go + j];
+        float z = gates[go + h + j];
+        float n = gates[go + 2 * h + j];
+        float dht = dOut[dOutRow + j] + dh[r0 + j];
+        float dan = dht * (1f - z) * (1f - n * n);
+        float dar = dan * hn[hno + j] * r * (1f - r);
+        float daz = dht * (hPrev[hp + j] - n) * z * (1f - z);
+        dGates[dg + j] = dar;
+        dGates[dg + h + j] = daz;
+        dGates[dg + 2 * h + j] = dan;
+        dGatesHH[dgh + j] = dar;
+        dGatesHH[dgh + h + j] = daz;
+        dGatesHH[dgh + 2 * h + j] = dan * r;
+        dh[r0 + j] = dht * z;
+      }
+    }
+  }
+
+  @Override
+  public void rnnForward(
+      boolean relu, int batch, int h, float[] p, int bhh,
+      float[] proj, int projOff, float[] rec,
+      float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh,
+      int[] lengths, int t) {
+    for (int b = 0; b < batch; b++) {
+      int ho = hOff + b * ldh;
+      if (lengths != null && t >= lengths[b]) {
+        System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
+        continue;
+      }
+      int px = projOff + b * h;
+      int ph = b * h;
+      for (int j = 0; j < h; j++) {
+        float a = proj[px + j] + rec[ph + j] + p[bhh + j];
+        hOut[ho + j] = relu ? Math.max(a, 0f) : tanh(a);
+      }
+    }
+  }
+
+  @Override
+  public void rnnBackward(
+      boolean relu, int batch, int h, float[] hOut, int hOff, int ldh,
+      float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff,
+      int[] lengths, int t) {
+    for (int b = 0; b < batch; b++) {
+      int r = b * h;
+      int dOutRow = dOutOff + b * ldOut;
+      int dg = dgOff + b * h;
+      if (lengths != null && t >= lengths[b]) {
+        for (int j = 0; j < h; j++) {
+          dh[r + j] += dOut[dOutRow + j];
+        }
+        java.util.Arrays.fill(dGates, dg, dg + h, 0f);
+        continue;
+      }
+      int ho = hOff + b * ldh;
+      for (int j = 0; j < h; j++) {
+        float y = hOut[ho + j];
+        float d = dOut[dOutRow + j] + dh[r + j];
+        dGates[dg + j] = relu ? (y > 0f ? d : 0f) : d * (1f - y * y);
+        dh[r + j] = 0f;
+      }
+    }
+  }
+}
