@@ -7,9 +7,6 @@ import dev.unroll.runtime.data.SequenceDataset;
 import dev.unroll.runtime.data.StreamDataset;
 import dev.unroll.runtime.model.HeadMode;
 import dev.unroll.runtime.model.ModelSpec;
-import dev.unroll.runtime.optim.GradientClipping;
-import dev.unroll.runtime.optim.Optimizer;
-import dev.unroll.runtime.optim.Optimizers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -219,14 +216,8 @@ public final class Trainer {
   private TrainingResult run(Source source, Validation validation) {
     ModelSpec spec = net.spec();
     float[] params = net.parameters();
-    float[] gradient = new float[params.length];
-    Optimizer optimizer = Optimizers.create(config.optimizer(), params.length, config.settings());
     Checkpoint state = startState(source);
     boolean resumed = state.step > 0 || state.epoch > 0;
-    if (resumed) {
-      System.arraycopy(state.params, 0, params, 0, params.length);
-      optimizer.restore(state.optimizer, state.optimizerSteps);
-    }
     List<EpochReport> history = new ArrayList<>();
     for (double[] h : state.history) {
       history.add(new EpochReport(history.size() + 1, config.epochs(), 0, h[0], null, 0, 0, Duration.ZERO,
@@ -238,28 +229,21 @@ public final class Trainer {
     long started = System.nanoTime();
     boolean stoppedEarly = false;
     Batch batch = new Batch();
-    try (DataParallel dp = new DataParallel(net, config.threads(), source.maxSteps(), source.maxBatch())) {
+    try (TrainingSession session = new TrainingSession(net, config, source.maxSteps(), source.maxBatch())) {
+      if (resumed) {
+        System.arraycopy(state.params, 0, params, 0, params.length);
+        session.resume(state.step, state.optimizer, state.optimizerSteps);
+      }
       if (source.carriesState() && state.batch > 0) {
-        restoreCarry(state, dp);
+        restoreCarry(state, session.workspaces());
       }
       for (int epoch = state.epoch; epoch < config.epochs() && !stoppedEarly; epoch++) {
         long epochStarted = System.nanoTime();
         long tokens = 0;
-        double lr = config.learningRate();
         for (int i = state.batch; i < batches; i++) {
           source.fill(epoch, i, batch);
-          batch.training = true;
-          batch.noiseSeed = config.seed() * 0x2545F4914F6CDD1DL + state.step;
-          float loss = dp.trainStep(batch, gradient);
-          if (!Float.isFinite(loss)) {
-            throw new IllegalStateException(spec.name() + ": training loss became " + loss + " at epoch " + (epoch + 1)
-                + ", step " + state.step + "; lower the learning rate or enable gradient clipping (clipNorm)");
-          }
-          GradientClipping.clipByValue(gradient, config.clipValue());
-          GradientClipping.clipByGlobalNorm(gradient, config.clipNorm());
-          lr = config.schedule().rate(state.step, config.learningRate());
-          optimizer.step(params, gradient, (float) lr);
-          state.step++;
+          float loss = session.step(batch);
+          state.step = session.steps();
           long rows = perStep ? (long) batch.steps * batch.size : batch.size;
           state.epochLossSum += (double) loss * rows;
           state.epochRows += rows;
@@ -269,10 +253,10 @@ public final class Trainer {
             l.onStep(epoch, i, batches, state.step, loss);
           }
           if (config.checkpointEverySteps() > 0 && state.step % config.checkpointEverySteps() == 0 && i + 1 < batches) {
-            saveCheckpoint(state, optimizer, params, source.carriesState() ? dp : null);
+            saveCheckpoint(state, session, source.carriesState());
           }
         }
-        Metrics val = validation == null ? null : validation.run(dp);
+        Metrics val = validation == null ? null : validation.run(session.workers());
         boolean improved = val == null || val.loss() < state.bestLoss;
         if (val != null) {
           if (improved) {
@@ -291,8 +275,8 @@ public final class Trainer {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         int done = epoch + 1 - firstEpoch;
         Duration remaining = elapsed.dividedBy(Math.max(1, done)).multipliedBy(config.epochs() - epoch - 1);
-        EpochReport report = new EpochReport(epoch + 1, config.epochs(), state.step, trainLoss, val, lr,
-            tokens / Math.max(seconds, 1e-9), elapsed, remaining, val != null && improved);
+        EpochReport report = new EpochReport(epoch + 1, config.epochs(), state.step, trainLoss, val,
+            session.learningRate(), tokens / Math.max(seconds, 1e-9), elapsed, remaining, val != null && improved);
         history.add(report);
         List<double[]> h = new ArrayList<>(state.history);
         h.add(new double[] {trainLoss, val == null ? Double.NaN : val.loss()});
@@ -303,7 +287,7 @@ public final class Trainer {
         state.epochRows = 0;
         stoppedEarly = config.patience() > 0 && state.badEpochs >= config.patience();
         listeners.forEach(l -> l.onEpoch(report));
-        saveCheckpoint(state, optimizer, params, null);
+        saveCheckpoint(state, session, false);
       }
     }
     if (state.best != null) {
@@ -351,16 +335,16 @@ public final class Trainer {
         + config.optimizer() + "/epochs=" + config.epochs();
   }
 
-  private void saveCheckpoint(Checkpoint state, Optimizer optimizer, float[] params, DataParallel carrying) {
+  private void saveCheckpoint(Checkpoint state, TrainingSession session, boolean carrying) {
     if (config.checkpoint() == null) {
       return;
     }
-    state.params = params;
-    state.optimizer = optimizer.state();
-    state.optimizerSteps = optimizer.steps();
+    state.params = net.parameters();
+    state.optimizer = session.optimizer().state();
+    state.optimizerSteps = session.optimizer().steps();
     state.carry = new java.util.LinkedHashMap<>();
-    if (carrying != null) {
-      Workspace[] ws = carrying.workspaces();
+    if (carrying) {
+      Workspace[] ws = session.workspaces();
       for (int w = 0; w < ws.length; w++) {
         for (int ld = 0; ld < ws[w].finalHidden.length; ld++) {
           state.carry.put("carry." + w + ".h." + ld, ws[w].finalHidden[ld]);
@@ -375,8 +359,7 @@ public final class Trainer {
     }
   }
 
-  private static void restoreCarry(Checkpoint state, DataParallel dp) {
-    Workspace[] ws = dp.workspaces();
+  private static void restoreCarry(Checkpoint state, Workspace[] ws) {
     for (int w = 0; w < ws.length; w++) {
       for (int ld = 0; ld < ws[w].finalHidden.length; ld++) {
         float[] h = state.carry.get("carry." + w + ".h." + ld);

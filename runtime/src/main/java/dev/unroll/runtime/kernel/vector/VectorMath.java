@@ -24,6 +24,7 @@ final class VectorMath {
   private static final float LN2_LO = -2.12194440e-4f;
   /** Adding and subtracting 1.5 * 2^23 rounds a float to the nearest integer. */
   private static final float ROUND = 12582912f;
+  private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
   /** Inputs are clamped so that 2^k stays a normal float. */
   private static final float MIN_X = -87.33f;
   private static final float MAX_X = 88.37f;
@@ -36,7 +37,10 @@ final class VectorMath {
    */
   static FloatVector exp(FloatVector x) {
     x = x.max(MIN_X).min(MAX_X);
-    FloatVector k = x.mul(LOG2E).add(ROUND).sub(ROUND);
+    // x log2(e) + 1.5 * 2^23 rounds to the nearest integer k and leaves k in the low mantissa bits:
+    // reading them back avoids a float-to-int conversion (which C2 does not intrinsify here).
+    FloatVector shifted = x.mul(LOG2E).add(ROUND);
+    FloatVector k = shifted.sub(ROUND);
     FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), x);
     r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
     FloatVector p = FloatVector.broadcast(S, 1f / 5040);
@@ -47,7 +51,7 @@ final class VectorMath {
     p = p.fma(r, FloatVector.broadcast(S, 0.5f));
     p = p.fma(r, ONE);
     p = p.fma(r, ONE);
-    IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+    IntVector bits = ((IntVector) shifted.reinterpretAsInts()).sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
     return p.mul(bits.reinterpretAsFloats());
   }
 
