@@ -6,13 +6,7 @@ import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.kernel.Losses;
 import dev.unroll.runtime.model.HeadMode;
 import dev.unroll.runtime.model.ModelSpec;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import dev.unroll.runtime.concurrent.WorkerPool;
 
 /**
  * Runs a batch across worker threads: worker i always takes the same contiguous slice of
@@ -27,7 +21,11 @@ final class DataParallel implements AutoCloseable {
   private final Batch[] slices;
   private final float[] losses;
   private final int[] scored;
-  private final ExecutorService pool;
+  private final WorkerPool pool;
+  /** The batch being run; the two work items below read it (fields, so a step allocates nothing). */
+  private Batch full;
+  private final WorkerPool.Work train = this::trainSlice;
+  private final WorkerPool.Work evaluate = this::evaluateSlice;
   private final int featureSize;
   private final int outputs;
   private final boolean perStep;
@@ -47,7 +45,7 @@ final class DataParallel implements AutoCloseable {
     }
     this.losses = new float[workers];
     this.scored = new int[workers];
-    this.pool = workers > 1 ? Executors.newFixedThreadPool(workers, daemon()) : null;
+    this.pool = new WorkerPool(workers, "unroll-trainer");
   }
 
   /** How many workers a batch of {@code size} sequences is split over. */
@@ -65,15 +63,7 @@ final class DataParallel implements AutoCloseable {
    */
   float trainStep(Batch full, float[] gradient) {
     int active = activeWorkers(full.size);
-    run(active, i -> {
-      Batch slice = slices[i];
-      Workspace ws = workspaces[i];
-      slice.noiseSeed = full.noiseSeed * 0x9E3779B97F4A7C15L + i;
-      ws.zeroGradients();
-      net.forward(ws, slice);
-      losses[i] = net.loss(ws, slice);
-      net.backward(ws, slice);
-    }, full);
+    run(active, train, full);
     long total = 0;
     for (int i = 0; i < active; i++) {
       total += scored[i];
@@ -94,10 +84,7 @@ final class DataParallel implements AutoCloseable {
   /** Forward and loss of {@code full} without gradients, adding the figures to {@code metrics}. */
   void evaluate(Batch full, MetricAccumulator metrics) {
     int active = activeWorkers(full.size);
-    run(active, i -> {
-      net.forward(workspaces[i], slices[i]);
-      losses[i] = net.loss(workspaces[i], slices[i]);
-    }, full);
+    run(active, evaluate, full);
     for (int i = 0; i < active; i++) {
       metrics.add(slices[i], losses[i], workspaces[i].logits);
     }
@@ -108,62 +95,34 @@ final class DataParallel implements AutoCloseable {
     return workspaces;
   }
 
-  private interface Work {
-    void run(int worker);
+  private void trainSlice(int i) {
+    Batch slice = slices[i];
+    Workspace ws = workspaces[i];
+    slice.noiseSeed = full.noiseSeed * 0x9E3779B97F4A7C15L + i;
+    ws.zeroGradients();
+    net.forward(ws, slice);
+    losses[i] = net.loss(ws, slice);
+    net.backward(ws, slice);
   }
 
-  private void run(int active, Work work, Batch full) {
+  private void evaluateSlice(int i) {
+    net.forward(workspaces[i], slices[i]);
+    losses[i] = net.loss(workspaces[i], slices[i]);
+  }
+
+  private void run(int active, WorkerPool.Work work, Batch batch) {
     for (int i = 0; i < active; i++) {
-      int from = from(i, full.size, active);
-      int count = from(i + 1, full.size, active) - from;
-      BatchSlicer.slice(full, from, count, featureSize, outputs, perStep, slices[i]);
+      int from = from(i, batch.size, active);
+      int count = from(i + 1, batch.size, active) - from;
+      BatchSlicer.slice(batch, from, count, featureSize, outputs, perStep, slices[i]);
       scored[i] = Losses.scoredRows(slices[i].steps, count, perStep, slices[i].lengths);
     }
-    if (active == 1 || pool == null) {
-      for (int i = 0; i < active; i++) {
-        work.run(i);
-      }
-      return;
-    }
-    List<Callable<Void>> tasks = new ArrayList<>(active);
-    for (int i = 0; i < active; i++) {
-      int worker = i;
-      tasks.add(() -> {
-        work.run(worker);
-        return null;
-      });
-    }
-    try {
-      for (Future<Void> f : pool.invokeAll(tasks)) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TrainingInterruptedException("training was interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
-    return r -> {
-      Thread t = new Thread(r, "unroll-trainer");
-      t.setDaemon(true);
-      return t;
-    };
+    this.full = batch;
+    pool.run(active, work);
   }
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
+    pool.close();
   }
 }
