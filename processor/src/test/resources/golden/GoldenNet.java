@@ -388,9 +388,9 @@ public final class GoldenNet implements RecurrentNetwork {
     float[] in = w.outL1;
     Rows.copy(n, H_L1, in, (b.steps - 1) * n * OUT_L1, OUT_L1, w.headInput, 0, OUT_L1);
     Rows.broadcast(n, OUTPUT_SIZE, params, HEAD_B, w.logits, 0, OUTPUT_SIZE);
-    float[] wT = n >= Gemm.PACK_MIN_ROWS ? Gemm.transpose(OUTPUT_SIZE, OUT_L1, params, HEAD_W,
-        w.headWT) : null;
-    Gemm.xwT(n, OUTPUT_SIZE, OUT_L1, w.headInput, 0, OUT_L1, params, HEAD_W, wT, w.logits, 0,
+    float[] packed = Gemm.pack(w.packed(), w.repack(), OUTPUT_SIZE, OUT_L1, params, HEAD_W,
+        w.headPacked);
+    Gemm.xwT(n, OUTPUT_SIZE, OUT_L1, w.headInput, 0, OUT_L1, params, HEAD_W, packed, w.logits, 0,
         OUTPUT_SIZE);
   }
 
@@ -425,12 +425,16 @@ public final class GoldenNet implements RecurrentNetwork {
   private void forwardL0(Tape w, Batch b) {
     int n = b.size;
     int rows = b.steps * n;
-    // batches of a few rows or more multiply by packed transposes of the weights
-    boolean packed = n >= Gemm.PACK_MIN_ROWS;
-    float[] wHhT = packed ? Gemm.transpose(GH_L0, H_L0, params, W_HH_L0, w.wHhTL0) : null;
+    // packed transposes of the weights, when this pass uses them (see Workspace.packed)
+    float[] wHh = Gemm.pack(w.packed(), w.repack(), GH_L0, H_L0, params, W_HH_L0, w.wHhPackedL0);
+    float[] wIh = Gemm.pack(w.packed(), w.repack(), GH_L0, IN_L0, params, W_IH_L0, w.wIhPackedL0);
     Rows.broadcast(rows, GH_L0, params, B_IH_L0, w.preL0, 0, GH_L0);
-    // one-hot input: gather columns of W_ih instead of multiplying
-    Rows.addColumnsOf(rows, GH_L0, INPUT_SIZE, b.symbols, params, W_IH_L0, w.preL0, 0, GH_L0);
+    // one-hot input: gather rows of the packed W_ih^T (or columns of W_ih) instead of multiplying
+    if (wIh != null) {
+      Gemm.addPackedColumns(rows, GH_L0, INPUT_SIZE, b.symbols, wIh, w.preL0, 0, GH_L0);
+    } else {
+      Rows.addColumnsOf(rows, GH_L0, INPUT_SIZE, b.symbols, params, W_IH_L0, w.preL0, 0, GH_L0);
+    }
     for (int s = 0; s < b.steps; s++) {
       int t = s;
       boolean first = s == 0;
@@ -441,7 +445,7 @@ public final class GoldenNet implements RecurrentNetwork {
       float[] cPrev = first ? w.initialCell[0] : w.cellL0;
       int cPrevOff = first ? 0 : prev * n * H_L0;
       Arrays.fill(w.recL0, 0, n * GH_L0, 0f);
-      Gemm.xwT(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0, wHhT, w.recL0, 0, GH_L0);
+      Gemm.xwT(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0, wHh, w.recL0, 0, GH_L0);
       LstmCell.forward(n, H_L0, params, B_HH_L0, PEEPHOLE_L0, w.preL0, t * n * GH_L0, w.recL0,
           cPrev, cPrevOff, hPrev, hPrevOff, ldPrev, w.gatesL0, t * n * GH_L0, w.cellL0,
           t * n * H_L0, w.outL0, t * n * OUT_L0, OUT_L0, b.lengths, t);
@@ -505,14 +509,19 @@ public final class GoldenNet implements RecurrentNetwork {
   private void forwardL0Reverse(Tape w, Batch b) {
     int n = b.size;
     int rows = b.steps * n;
-    // batches of a few rows or more multiply by packed transposes of the weights
-    boolean packed = n >= Gemm.PACK_MIN_ROWS;
-    float[] wHhT = packed ? Gemm.transpose(GH_L0, H_L0, params, W_HH_L0_REVERSE,
-        w.wHhTL0Reverse) : null;
+    // packed transposes of the weights, when this pass uses them (see Workspace.packed)
+    float[] wHh = Gemm.pack(w.packed(), w.repack(), GH_L0, H_L0, params, W_HH_L0_REVERSE,
+        w.wHhPackedL0Reverse);
+    float[] wIh = Gemm.pack(w.packed(), w.repack(), GH_L0, IN_L0, params, W_IH_L0_REVERSE,
+        w.wIhPackedL0Reverse);
     Rows.broadcast(rows, GH_L0, params, B_IH_L0_REVERSE, w.preL0Reverse, 0, GH_L0);
-    // one-hot input: gather columns of W_ih instead of multiplying
-    Rows.addColumnsOf(rows, GH_L0, INPUT_SIZE, b.symbols, params, W_IH_L0_REVERSE, w.preL0Reverse,
-        0, GH_L0);
+    // one-hot input: gather rows of the packed W_ih^T (or columns of W_ih) instead of multiplying
+    if (wIh != null) {
+      Gemm.addPackedColumns(rows, GH_L0, INPUT_SIZE, b.symbols, wIh, w.preL0Reverse, 0, GH_L0);
+    } else {
+      Rows.addColumnsOf(rows, GH_L0, INPUT_SIZE, b.symbols, params, W_IH_L0_REVERSE, w.preL0Reverse,
+          0, GH_L0);
+    }
     for (int s = 0; s < b.steps; s++) {
       int t = b.steps - 1 - s;
       boolean first = s == 0;
@@ -523,7 +532,7 @@ public final class GoldenNet implements RecurrentNetwork {
       float[] cPrev = first ? w.initialCell[1] : w.cellL0Reverse;
       int cPrevOff = first ? 0 : prev * n * H_L0;
       Arrays.fill(w.recL0Reverse, 0, n * GH_L0, 0f);
-      Gemm.xwT(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0_REVERSE, wHhT,
+      Gemm.xwT(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0_REVERSE, wHh,
           w.recL0Reverse, 0, GH_L0);
       LstmCell.forward(n, H_L0, params, B_HH_L0_REVERSE, PEEPHOLE_L0_REVERSE, w.preL0Reverse,
           t * n * GH_L0, w.recL0Reverse, cPrev, cPrevOff, hPrev, hPrevOff, ldPrev, w.gatesL0Reverse,
@@ -592,12 +601,11 @@ public final class GoldenNet implements RecurrentNetwork {
     int n = b.size;
     int rows = b.steps * n;
     float[] x = w.outL0;
-    // batches of a few rows or more multiply by packed transposes of the weights
-    boolean packed = n >= Gemm.PACK_MIN_ROWS;
-    float[] wHhT = packed ? Gemm.transpose(GH_L1, H_L1, params, W_HH_L1, w.wHhTL1) : null;
+    // packed transposes of the weights, when this pass uses them (see Workspace.packed)
+    float[] wHh = Gemm.pack(w.packed(), w.repack(), GH_L1, H_L1, params, W_HH_L1, w.wHhPackedL1);
+    float[] wIh = Gemm.pack(w.packed(), w.repack(), GH_L1, IN_L1, params, W_IH_L1, w.wIhPackedL1);
     Rows.broadcast(rows, GH_L1, params, B_IH_L1, w.preL1, 0, GH_L1);
-    float[] wIhT = packed ? Gemm.transpose(GH_L1, IN_L1, params, W_IH_L1, w.wIhTL1) : null;
-    Gemm.xwT(rows, GH_L1, IN_L1, x, 0, IN_L1, params, W_IH_L1, wIhT, w.preL1, 0, GH_L1);
+    Gemm.xwT(rows, GH_L1, IN_L1, x, 0, IN_L1, params, W_IH_L1, wIh, w.preL1, 0, GH_L1);
     for (int s = 0; s < b.steps; s++) {
       int t = s;
       boolean first = s == 0;
@@ -606,7 +614,7 @@ public final class GoldenNet implements RecurrentNetwork {
       int hPrevOff = first ? 0 : prev * n * OUT_L1;
       int ldPrev = first ? H_L1 : OUT_L1;
       Arrays.fill(w.recL1, 0, n * GH_L1, 0f);
-      Gemm.xwT(n, GH_L1, H_L1, hPrev, hPrevOff, ldPrev, params, W_HH_L1, wHhT, w.recL1, 0, GH_L1);
+      Gemm.xwT(n, GH_L1, H_L1, hPrev, hPrevOff, ldPrev, params, W_HH_L1, wHh, w.recL1, 0, GH_L1);
       GruCell.forward(n, H_L1, params, B_HH_L1, w.preL1, t * n * GH_L1, w.recL1, hPrev, hPrevOff,
           ldPrev, w.gatesL1, t * n * GH_L1, w.hnL1, t * n * H_L1, w.outL1, t * n * OUT_L1, OUT_L1,
           b.lengths, t);
@@ -683,9 +691,14 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] recL0;
 
     /**
-     * Layer 0: {@code W_hh^T [H, G*H]}, packed for the recurrent GEMM.
+     * Layer 0: {@code W_ih} packed for the projection (see Gemm.pack).
      */
-    final float[] wHhTL0;
+    final float[] wIhPackedL0;
+
+    /**
+     * Layer 0: {@code W_hh} packed for the recurrent GEMM.
+     */
+    final float[] wHhPackedL0;
 
     /**
      * Layer 0: d loss / d h flowing back to the previous step {@code [B, H]}.
@@ -718,9 +731,14 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] recL0Reverse;
 
     /**
-     * Layer 0 reverse: {@code W_hh^T [H, G*H]}, packed for the recurrent GEMM.
+     * Layer 0 reverse: {@code W_ih} packed for the projection (see Gemm.pack).
      */
-    final float[] wHhTL0Reverse;
+    final float[] wIhPackedL0Reverse;
+
+    /**
+     * Layer 0 reverse: {@code W_hh} packed for the recurrent GEMM.
+     */
+    final float[] wHhPackedL0Reverse;
 
     /**
      * Layer 0 reverse: d loss / d h flowing back to the previous step {@code [B, H]}.
@@ -763,14 +781,14 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] recL1;
 
     /**
-     * Layer 1: {@code W_ih^T [IN, G*H]}, packed for the projection GEMM.
+     * Layer 1: {@code W_ih} packed for the projection (see Gemm.pack).
      */
-    final float[] wIhTL1;
+    final float[] wIhPackedL1;
 
     /**
-     * Layer 1: {@code W_hh^T [H, G*H]}, packed for the recurrent GEMM.
+     * Layer 1: {@code W_hh} packed for the recurrent GEMM.
      */
-    final float[] wHhTL1;
+    final float[] wHhPackedL1;
 
     /**
      * Layer 1: d loss / d h flowing back to the previous step {@code [B, H]}.
@@ -793,9 +811,9 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] dRecL1;
 
     /**
-     * {@code head.weight^T}, packed for the head GEMM.
+     * {@code head.weight} packed for the head GEMM.
      */
-    final float[] headWT;
+    final float[] headPacked;
 
     /**
      * What the head reads: end states {@code [B, OUT_L1]}.
@@ -817,14 +835,16 @@ public final class GoldenNet implements RecurrentNetwork {
       dOutL0 = new float[tb * OUT_L0];
       preL0 = new float[tb * GH_L0];
       recL0 = new float[batch * GH_L0];
-      wHhTL0 = new float[H_L0 * GH_L0];
+      wIhPackedL0 = new float[Gemm.packedSize(GH_L0, IN_L0)];
+      wHhPackedL0 = new float[Gemm.packedSize(GH_L0, H_L0)];
       dhL0 = new float[batch * H_L0];
       gatesL0 = new float[tb * GH_L0];
       cellL0 = new float[tb * H_L0];
       dcL0 = new float[batch * H_L0];
       preL0Reverse = new float[tb * GH_L0];
       recL0Reverse = new float[batch * GH_L0];
-      wHhTL0Reverse = new float[H_L0 * GH_L0];
+      wIhPackedL0Reverse = new float[Gemm.packedSize(GH_L0, IN_L0)];
+      wHhPackedL0Reverse = new float[Gemm.packedSize(GH_L0, H_L0)];
       dhL0Reverse = new float[batch * H_L0];
       gatesL0Reverse = new float[tb * GH_L0];
       cellL0Reverse = new float[tb * H_L0];
@@ -833,13 +853,13 @@ public final class GoldenNet implements RecurrentNetwork {
       dOutL1 = new float[tb * OUT_L1];
       preL1 = new float[tb * GH_L1];
       recL1 = new float[batch * GH_L1];
-      wIhTL1 = new float[IN_L1 * GH_L1];
-      wHhTL1 = new float[H_L1 * GH_L1];
+      wIhPackedL1 = new float[Gemm.packedSize(GH_L1, IN_L1)];
+      wHhPackedL1 = new float[Gemm.packedSize(GH_L1, H_L1)];
       dhL1 = new float[batch * H_L1];
       gatesL1 = new float[tb * GH_L1];
       hnL1 = new float[tb * H_L1];
       dRecL1 = new float[tb * GH_L1];
-      headWT = new float[OUT_L1 * OUTPUT_SIZE];
+      headPacked = new float[Gemm.packedSize(OUTPUT_SIZE, OUT_L1)];
       headInput = new float[batch * OUT_L1];
       dHeadInput = new float[batch * OUT_L1];
     }

@@ -43,10 +43,10 @@ final class HeadWriter {
       c.addStatement("int rows = b.steps * b.size");
       c.addStatement("float[] in = $L", model.layerInput(top + 1));
       c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", "OUTPUT_SIZE", "params", "HEAD_B", "w.logits", "0", "OUTPUT_SIZE"));
-      c.addStatement("float[] wT = b.size >= $T.PACK_MIN_ROWS ? $L : null", RuntimeTypes.GEMM,
-          call(RuntimeTypes.GEMM, "transpose", "OUTPUT_SIZE", out, "params", "HEAD_W", "w.headWT"));
+      c.addStatement("float[] packed = $L", call(RuntimeTypes.GEMM, "pack", "w.packed()", "w.repack()",
+          "OUTPUT_SIZE", out, "params", "HEAD_W", "w.headPacked"));
       c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", "OUTPUT_SIZE", out, "in", "0", out, "params", "HEAD_W",
-          "wT", "w.logits", "0", "OUTPUT_SIZE"));
+          "packed", "w.logits", "0", "OUTPUT_SIZE"));
     } else {
       m.addJavadoc("logits[b] = end[b] head.weight^T + head.bias, end = $L.\n",
           bidirectional() ? "concat(forward h after step T-1, reverse h after step 0)" : "h after step T-1");
@@ -58,10 +58,10 @@ final class HeadWriter {
         c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", h, out, "w.headInput", h, out));
       }
       c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", "OUTPUT_SIZE", "params", "HEAD_B", "w.logits", "0", "OUTPUT_SIZE"));
-      c.addStatement("float[] wT = n >= $T.PACK_MIN_ROWS ? $L : null", RuntimeTypes.GEMM,
-          call(RuntimeTypes.GEMM, "transpose", "OUTPUT_SIZE", out, "params", "HEAD_W", "w.headWT"));
+      c.addStatement("float[] packed = $L", call(RuntimeTypes.GEMM, "pack", "w.packed()", "w.repack()",
+          "OUTPUT_SIZE", out, "params", "HEAD_W", "w.headPacked"));
       c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", "OUTPUT_SIZE", out, "w.headInput", "0", out, "params",
-          "HEAD_W", "wT", "w.logits", "0", "OUTPUT_SIZE"));
+          "HEAD_W", "packed", "w.logits", "0", "OUTPUT_SIZE"));
     }
     return m.addCode(c.build()).build();
   }

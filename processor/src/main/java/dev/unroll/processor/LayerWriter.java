@@ -89,19 +89,23 @@ final class LayerWriter {
     c.addStatement("int n = b.size");
     c.addStatement("int rows = b.steps * n");
     declareInput(c);
-    c.add("// batches of a few rows or more multiply by packed transposes of the weights\n");
-    c.addStatement("boolean packed = n >= $T.PACK_MIN_ROWS", RuntimeTypes.GEMM);
-    c.addStatement("float[] wHhT = packed ? $L : null",
-        call(RuntimeTypes.GEMM, "transpose", gh, h, "params", Naming.wHh(k, d), "w.wHhT" + s));
+    c.add("// packed transposes of the weights, when this pass uses them (see Workspace.packed)\n");
+    c.addStatement("float[] wHh = $L", call(RuntimeTypes.GEMM, "pack", "w.packed()", "w.repack()", gh, h,
+        "params", Naming.wHh(k, d), "w.wHhPacked" + s));
+    c.addStatement("float[] wIh = $L", call(RuntimeTypes.GEMM, "pack", "w.packed()", "w.repack()", gh, in,
+        "params", Naming.wIh(k, d), "w.wIhPacked" + s));
     c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", gh, "params", Naming.bIh(k, d), "w.pre" + s, "0", gh));
     if (oneHot()) {
-      c.add("// one-hot input: gather columns of W_ih instead of multiplying\n");
+      c.add("// one-hot input: gather rows of the packed W_ih^T (or columns of W_ih) instead of multiplying\n");
+      c.beginControlFlow("if (wIh != null)");
+      c.addStatement(call(RuntimeTypes.GEMM, "addPackedColumns", "rows", gh, "INPUT_SIZE", "b.symbols", "wIh",
+          "w.pre" + s, "0", gh));
+      c.nextControlFlow("else");
       c.addStatement(call(RuntimeTypes.ROWS, "addColumnsOf", "rows", gh, "INPUT_SIZE", "b.symbols", "params",
           Naming.wIh(k, d), "w.pre" + s, "0", gh));
+      c.endControlFlow();
     } else {
-      c.addStatement("float[] wIhT = packed ? $L : null",
-          call(RuntimeTypes.GEMM, "transpose", gh, in, "params", Naming.wIh(k, d), "w.wIhT" + s));
-      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", gh, in, "x", "0", in, "params", Naming.wIh(k, d), "wIhT",
+      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", gh, in, "x", "0", in, "params", Naming.wIh(k, d), "wIh",
           "w.pre" + s, "0", gh));
     }
     if (recurrentDropout()) {
@@ -120,11 +124,11 @@ final class LayerWriter {
       c.addStatement(call(RuntimeTypes.DROPOUT, "applyRows", "n", h, "hPrev", "hPrevOff", "ldPrev", "w.recMask" + s,
           "w.hDrop" + s, "t * n * " + h));
       c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "w.hDrop" + s, "t * n * " + h, h, "params",
-          Naming.wHh(k, d), "wHhT", "w.rec" + s, "0", gh));
+          Naming.wHh(k, d), "wHh", "w.rec" + s, "0", gh));
       c.nextControlFlow("else");
     }
     c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "hPrev", "hPrevOff", "ldPrev", "params",
-        Naming.wHh(k, d), "wHhT", "w.rec" + s, "0", gh));
+        Naming.wHh(k, d), "wHh", "w.rec" + s, "0", gh));
     if (recurrentDropout()) {
       c.endControlFlow();
     }

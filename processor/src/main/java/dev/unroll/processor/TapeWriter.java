@@ -53,8 +53,9 @@ final class TapeWriter {
         layerDirection(k, d, layer);
       }
     }
-    buffer("headWT", Naming.outputWidth(model.layers().size() - 1) + " * OUTPUT_SIZE",
-        "{@code head.weight^T}, packed for the head GEMM.");
+    buffer("headPacked", CodeBlock.of("$T.packedSize(OUTPUT_SIZE, $L)", RuntimeTypes.GEMM,
+        Naming.outputWidth(model.layers().size() - 1)),
+        "{@code head.weight} packed for the head GEMM.");
     if (model.head().mode() == HeadMode.MANY_TO_ONE) {
       String top = Naming.outputWidth(model.layers().size() - 1);
       buffer("headInput", "batch * " + top, "What the head reads: end states {@code [B, " + top + "]}.");
@@ -94,10 +95,9 @@ final class TapeWriter {
     buffer("pre" + s, "tb * " + gh, who + "input projections {@code x W_ih^T + b_ih [T, B, G*H]} in forward;"
         + " d loss / d gate pre-activations in backward.");
     buffer("rec" + s, "batch * " + gh, who + "{@code h_{t-1} W_hh^T [B, G*H]} of the current step.");
-    if (!(k == 0 && model.input().kind() == dev.unroll.dsl.InputKind.ONE_HOT)) {
-      buffer("wIhT" + s, Naming.inputWidth(k) + " * " + gh, who + "{@code W_ih^T [IN, G*H]}, packed for the projection GEMM.");
-    }
-    buffer("wHhT" + s, h + " * " + gh, who + "{@code W_hh^T [H, G*H]}, packed for the recurrent GEMM.");
+    buffer("wIhPacked" + s, CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, gh, Naming.inputWidth(k)),
+        who + "{@code W_ih} packed for the projection (see Gemm.pack).");
+    buffer("wHhPacked" + s, CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, gh, h), who + "{@code W_hh} packed for the recurrent GEMM.");
     buffer("dh" + s, "batch * " + h, who + "d loss / d h flowing back to the previous step {@code [B, H]}.");
     if (layer.recurrentDropout() > 0) {
       buffer("recMask" + s, "batch * " + h, who + "recurrent dropout mask, one per sequence {@code [B, H]}.");
@@ -139,7 +139,7 @@ final class TapeWriter {
     return "new boolean[] {" + String.join(", ", flags) + "}";
   }
 
-  private void buffer(String name, String size, String doc) {
+  private void buffer(String name, Object size, String doc) {
     type.addField(FieldSpec.builder(FLOATS, name, Modifier.FINAL).addJavadoc(doc + "\n").build());
     constructor.addStatement("$L = new float[$L]", name, size);
   }

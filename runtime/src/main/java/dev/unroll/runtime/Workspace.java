@@ -1,5 +1,6 @@
 package dev.unroll.runtime;
 
+import dev.unroll.runtime.kernel.Gemm;
 import java.util.Arrays;
 
 /**
@@ -35,6 +36,13 @@ public abstract class Workspace {
   /** Steps and sequences of the batch last run forward. */
   protected int steps;
   protected int batch;
+  /** Whether the parameters are promised not to change, so packed weight copies can be kept. */
+  private boolean weightsFrozen;
+  /** Whether the packed weight copies match the parameters (only tracked while frozen). */
+  private boolean packedCurrent;
+  /** Decided at the start of each pass: multiply by packed weight transposes, and repack them first. */
+  private boolean packed;
+  private boolean repack;
   /** Whether this workspace has run a forward pass since its state was reset (for streaming). */
   boolean streaming;
   /** The one-step batch reused by streaming calls. */
@@ -91,6 +99,27 @@ public abstract class Workspace {
   /** The top layer's states {@code [T, B, D*H]} (forward direction first) of the last forward pass. */
   public abstract float[] output();
 
+  /**
+   * Promises that the network's parameters will not change while {@code frozen} (inference), so
+   * that the workspace packs its copies of the weights once and reuses them in every pass, even
+   * for one-step streaming. Call again after changing the parameters. By default weights are
+   * repacked in every pass that uses them.
+   */
+  public void freezeWeights(boolean frozen) {
+    weightsFrozen = frozen;
+    packedCurrent = false;
+  }
+
+  /** Whether this pass multiplies by packed weight transposes (generated code asks). */
+  public final boolean packed() {
+    return packed;
+  }
+
+  /** Whether this pass must first refresh the packed weights (generated code asks). */
+  public final boolean repack() {
+    return repack;
+  }
+
   /** Sets every gradient to zero (call before accumulating a new batch). */
   public void zeroGradients() {
     Arrays.fill(gradients, 0f);
@@ -127,5 +156,10 @@ public abstract class Workspace {
     }
     steps = b.steps;
     batch = b.size;
+    // Packing costs one pass over the weights: worth it for a few rows or more, or once for all
+    // passes when the weights are frozen.
+    packed = weightsFrozen || b.size >= Gemm.PACK_MIN_ROWS;
+    repack = packed && !packedCurrent;
+    packedCurrent = packed && weightsFrozen;
   }
 }

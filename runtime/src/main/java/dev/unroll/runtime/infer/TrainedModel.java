@@ -96,7 +96,8 @@ public final class TrainedModel {
 
   /**
    * Wraps a network whose parameters are already trained (for example right after training) with
-   * its artifacts. The network is used as it is, not copied.
+   * its artifacts. The network is used as it is, not copied, and its parameters must not change
+   * afterwards: workspaces keep packed copies of the weights (see {@code Workspace.freezeWeights}).
    *
    * @param vocabulary the vocabulary, or {@code null}
    * @param normalization the normalisation, or {@code null}
@@ -461,6 +462,7 @@ public final class TrainedModel {
       return net.newWorkspace(steps, sequences);
     }
     ws = net.newWorkspace(s, b);
+    ws.freezeWeights(true);
     workspaces.set(ws);
     return ws;
   }
@@ -483,6 +485,8 @@ public final class TrainedModel {
     private State(TrainedModel model) {
       this.model = model;
       this.workspace = model.net.newState();
+      // A trained model's weights do not change: pack them once for all steps of this stream.
+      workspace.freezeWeights(true);
       this.sampler = new Sampler(model.outputs);
       this.features = model.symbolic ? null : new float[model.inputSize];
     }

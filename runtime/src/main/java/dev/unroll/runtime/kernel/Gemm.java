@@ -46,39 +46,61 @@ public final class Gemm {
   }
 
   /**
-   * Batches of at least this many rows multiply by a packed transpose of the weights ({@link
-   * #xwT} with {@code wT}); smaller ones (one-step streaming) take dot products directly.
+   * Batches of at least this many rows multiply by packed weights ({@link #xwT} with a packed
+   * operand); smaller ones take dot products with the weights as they are, unless the workspace
+   * keeps packed weights anyway (frozen weights, see {@code Workspace.freezeWeights}).
    */
   public static final int PACK_MIN_ROWS = 4;
 
+  /** Floats needed to pack a PyTorch weight {@code W [rows, cols]} for {@link #xwT}. */
+  public static int packedSize(int rows, int cols) {
+    return Kernels.ACTIVE.packedSize(rows, cols);
+  }
+
   /**
-   * Writes the transpose of {@code W[rows x cols]} (at {@code wOff}) into {@code out[cols x rows]}
-   * and returns {@code out}. Modifies out.
+   * The packed form of {@code W [rows, cols]} (at {@code wOff}) for this pass: {@code null} when the
+   * pass does not use packed weights, else {@code out}, refreshed from W first when {@code repack}.
+   * The layout is the kernels' own (a transpose, cut into column panels for the Vector API).
    */
-  public static float[] transpose(int rows, int cols, float[] w, int wOff, float[] out) {
-    for (int r = 0; r < rows; r++) {
-      int wr = wOff + r * cols;
-      for (int c = 0; c < cols; c++) {
-        out[c * rows + r] = w[wr + c];
-      }
+  public static float[] pack(boolean use, boolean repack, int rows, int cols, float[] w, int wOff, float[] out) {
+    if (!use) {
+      return null;
+    }
+    if (repack) {
+      Kernels.ACTIVE.pack(rows, cols, w, wOff, out);
     }
     return out;
   }
 
   /**
    * {@code C[m x n] += X[m x k] W^T} for a PyTorch weight {@code W [n, k]} at {@code wOff}: through
-   * its packed transpose {@code wT [k, n]} (from {@link #transpose}) when given, else by {@link #nt}.
-   * Modifies C.
+   * its packed form (from {@link #pack}) when given, else by dot products ({@link #nt}). Modifies C.
    */
   public static void xwT(
       int m, int n, int k,
       float[] x, int xOff, int ldx,
-      float[] w, int wOff, float[] wT,
+      float[] w, int wOff, float[] packed,
       float[] c, int cOff, int ldc) {
-    if (wT != null) {
-      nn(m, n, k, x, xOff, ldx, wT, 0, n, c, cOff, ldc);
+    if (packed != null) {
+      Kernels.ACTIVE.gemmPacked(m, n, k, x, xOff, ldx, packed, c, cOff, ldc);
     } else {
       nt(m, n, k, x, xOff, ldx, w, wOff, k, c, cOff, ldc);
     }
+  }
+
+  /**
+   * One-hot input projection through packed weights: {@code C[r] += W[:, symbols[r]]} for {@code W
+   * [n, k]} packed by {@link #pack}, a contiguous row of the packed transpose per symbol. Modifies C.
+   *
+   * @throws IllegalArgumentException for a symbol outside {@code [0, k)}
+   */
+  public static void addPackedColumns(int m, int n, int k, int[] symbols, float[] packed, float[] c, int cOff, int ldc) {
+    for (int r = 0; r < m; r++) {
+      if (symbols[r] < 0 || symbols[r] >= k) {
+        throw new IllegalArgumentException(
+            "symbol " + symbols[r] + " at row " + r + " (t*B+b) is outside the vocabulary [0, " + k + ")");
+      }
+    }
+    Kernels.ACTIVE.addPackedColumns(m, n, k, symbols, packed, c, cOff, ldc);
   }
 }

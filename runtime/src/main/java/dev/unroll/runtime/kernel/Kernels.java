@@ -41,4 +41,16 @@ public interface Kernels {
 
   /** See the façade method of the same operation. */
   void rnnBackward(boolean relu, int batch, int h, float[] hOut, int hOff, int ldh, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff, int[] lengths, int t);
+
+  /** See {@link Gemm#packedSize}. */
+  int packedSize(int rows, int cols);
+
+  /** Packs {@code W [rows, cols]} into {@code out} in this implementation's layout; see {@link Gemm#pack}. */
+  void pack(int rows, int cols, float[] w, int wOff, float[] out);
+
+  /** {@code C[m x n] += A[m x k] W^T} with W packed by {@link #pack}; see {@link Gemm#xwT}. */
+  void gemmPacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c, int cOff, int ldc);
+
+  /** See {@link Gemm#addPackedColumns} (symbols already checked). */
+  void addPackedColumns(int m, int n, int k, int[] symbols, float[] packed, float[] c, int cOff, int ldc);
 }

@@ -316,4 +316,37 @@ public final class PortableKernels implements Kernels {
       }
     }
   }
+
+  @Override
+  public int packedSize(int rows, int cols) {
+    return rows * cols;
+  }
+
+  /** The plain transpose: {@code out[c * rows + r] = W[r][c]}. */
+  @Override
+  public void pack(int rows, int cols, float[] w, int wOff, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      int wr = wOff + r * cols;
+      for (int c = 0; c < cols; c++) {
+        out[c * rows + r] = w[wr + c];
+      }
+    }
+  }
+
+  @Override
+  public void gemmPacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c, int cOff,
+      int ldc) {
+    gemmNN(m, n, k, a, aOff, lda, packed, 0, n, c, cOff, ldc);
+  }
+
+  @Override
+  public void addPackedColumns(int m, int n, int k, int[] symbols, float[] packed, float[] c, int cOff, int ldc) {
+    for (int r = 0; r < m; r++) {
+      int src = symbols[r] * n;
+      int dst = cOff + r * ldc;
+      for (int j = 0; j < n; j++) {
+        c[dst + j] += packed[src + j];
+      }
+    }
+  }
 }

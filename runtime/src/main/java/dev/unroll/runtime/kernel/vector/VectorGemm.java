@@ -49,6 +49,9 @@ final class VectorGemm {
     }
     for (; i < m; i++) {
       int j = 0;
+      for (; j + 4 * L <= n; j += 4 * L) {
+        row1x4(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j);
+      }
       for (; j + L <= n; j += L) {
         row1x1(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j);
       }
@@ -146,6 +149,23 @@ final class VectorGemm {
     c7v.add(FloatVector.fromArray(S, c, c0 + 7 * ldc)).intoArray(c, c0 + 7 * ldc);
   }
 
+  /** One row of C times four vectors: four independent FMA chains hide the FMA latency (streaming). */
+  private static void row1x4(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
+    FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+    for (int p = 0; p < k; p++) {
+      FloatVector x = FloatVector.broadcast(S, a[a0 + p * acs]);
+      int bp = b0 + p * ldb;
+      s0 = FloatVector.fromArray(S, b, bp).fma(x, s0);
+      s1 = FloatVector.fromArray(S, b, bp + L).fma(x, s1);
+      s2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(x, s2);
+      s3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(x, s3);
+    }
+    s0.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+    s1.add(FloatVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
+    s2.add(FloatVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
+    s3.add(FloatVector.fromArray(S, c, c0 + 3 * L)).intoArray(c, c0 + 3 * L);
+  }
+
   private static void row1x1(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
     FloatVector acc = FloatVector.zero(S);
     for (int p = 0; p < k; p++) {
@@ -216,6 +236,96 @@ final class VectorGemm {
           t += a[ai + p] * b[bj + p];
         }
         c[ci + j] += t;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ packed weights
+
+  /** Columns of W^T per panel: four vectors, what {@link #row1x4} and two {@link #rows8x2} cover. */
+  private static final int P = 4 * L;
+
+  /**
+   * Floats of the packed form of {@code W [n, k]}: W^T cut into panels of {@link #P} columns
+   * (the last one zero-padded), each panel stored row after row, so that every micro-kernel
+   * streams its panel sequentially: {@code packed[(j / P) * P * k + p * P + j % P] = W[j][p]}.
+   */
+  static int packedSize(int n, int k) {
+    return (n + P - 1) / P * P * k;
+  }
+
+  static void pack(int n, int k, float[] w, int wOff, float[] out) {
+    int panels = (n + P - 1) / P;
+    for (int jp = 0; jp < panels; jp++) {
+      int base = jp * P * k;
+      for (int jj = 0; jj < P; jj++) {
+        int j = jp * P + jj;
+        if (j < n) {
+          int wj = wOff + j * k;
+          for (int p = 0; p < k; p++) {
+            out[base + p * P + jj] = w[wj + p];
+          }
+        } else {
+          for (int p = 0; p < k; p++) {
+            out[base + p * P + jj] = 0f;
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code C[m x n] += A[m x k] W^T} with W packed by {@link #pack}. */
+  static void gemmPacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c, int cOff,
+      int ldc) {
+    panelRange(m, n, k, a, aOff, lda, packed, c, cOff, ldc, 0, (n + P - 1) / P);
+  }
+
+  private static void panelRange(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c,
+      int cOff, int ldc, int firstPanel, int endPanel) {
+    int full = n / P;
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = Math.min(KC, k - pc);
+      for (int jp = firstPanel; jp < endPanel; jp++) {
+        int b0 = jp * P * k + pc * P;
+        int j0 = jp * P;
+        if (jp < full) {
+          int i = 0;
+          for (; i + 8 <= m; i += 8) {
+            int ai = aOff + i * lda + pc;
+            int ci = cOff + i * ldc + j0;
+            rows8x2(kc, a, ai, lda, 1, packed, b0, P, c, ci, ldc);
+            rows8x2(kc, a, ai, lda, 1, packed, b0 + 2 * L, P, c, ci + 2 * L, ldc);
+          }
+          for (; i < m; i++) {
+            row1x4(kc, a, aOff + i * lda + pc, 1, packed, b0, P, c, cOff + i * ldc + j0);
+          }
+        } else {
+          // the zero-padded last panel: only n - j0 of its columns exist in C
+          scalar(m, n - j0, kc, a, aOff + pc, lda, 1, packed, b0, P, c, cOff + j0, ldc);
+        }
+      }
+    }
+  }
+
+  /** {@code C[r] += W[:, symbols[r]]}: row {@code symbols[r]} of the packed transpose, panel by panel. */
+  static void addPackedColumns(int m, int n, int k, int[] symbols, float[] packed, float[] c, int cOff, int ldc) {
+    int panels = (n + P - 1) / P;
+    for (int r = 0; r < m; r++) {
+      int row = symbols[r] * P;
+      int ci = cOff + r * ldc;
+      for (int jp = 0; jp < panels; jp++) {
+        int src = jp * P * k + row;
+        int dst = ci + jp * P;
+        int width = Math.min(P, n - jp * P);
+        for (int jj = 0; jj < width; jj += L) {
+          if (jj + L <= width) {
+            FloatVector.fromArray(S, packed, src + jj).add(FloatVector.fromArray(S, c, dst + jj)).intoArray(c, dst + jj);
+          } else {
+            for (int q = jj; q < width; q++) {
+              c[dst + q] += packed[src + q];
+            }
+          }
+        }
       }
     }
   }

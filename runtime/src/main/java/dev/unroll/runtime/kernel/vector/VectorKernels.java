@@ -76,4 +76,25 @@ public final class VectorKernels implements Kernels {
       int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff, int[] lengths, int t) {
     VectorCells.rnnBackward(relu, batch, h, hOut, hOff, ldh, dOut, dOutOff, ldOut, dh, dGates, dgOff, lengths, t);
   }
+
+  @Override
+  public int packedSize(int rows, int cols) {
+    return VectorGemm.packedSize(rows, cols);
+  }
+
+  @Override
+  public void pack(int rows, int cols, float[] w, int wOff, float[] out) {
+    VectorGemm.pack(rows, cols, w, wOff, out);
+  }
+
+  @Override
+  public void gemmPacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c, int cOff,
+      int ldc) {
+    VectorGemm.gemmPacked(m, n, k, a, aOff, lda, packed, c, cOff, ldc);
+  }
+
+  @Override
+  public void addPackedColumns(int m, int n, int k, int[] symbols, float[] packed, float[] c, int cOff, int ldc) {
+    VectorGemm.addPackedColumns(m, n, k, symbols, packed, c, cOff, ldc);
+  }
 }
