@@ -1,0 +1,43 @@
+package dev.unroll.maven;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Prints a trained model's prediction for every line of a file ({@code -Drnn.input=...}) or of
+ * standard input: values for forecasters, a label for classifiers, tags for taggers, the likely
+ * next characters for character models.
+ */
+@Mojo(name = "predict", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
+public final class PredictMojo extends AbstractRnnMojo {
+
+  /** The model (simple or qualified class name); may be left out when the project has one model. */
+  @Parameter(property = "rnn.model")
+  private String model;
+
+  /** The input file, one input per line, relative to the base directory (default: standard input). */
+  @Parameter(property = "rnn.input")
+  private String input;
+
+  /** For character models: how many likely next characters to print. */
+  @Parameter(property = "rnn.top", defaultValue = "5")
+  private int top;
+
+  @Override
+  protected String goal() {
+    return "predict";
+  }
+
+  @Override
+  protected void run() throws IOException {
+    ProjectLayout layout = layout();
+    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    Prediction.run(new Prediction.Request(layout, model, input == null ? null : layout.resolve(input), top), stdin,
+        System.out);
+  }
+}
