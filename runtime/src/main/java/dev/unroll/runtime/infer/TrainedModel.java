@@ -3,6 +3,7 @@ package dev.unroll.runtime.infer;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
+import dev.unroll.runtime.concurrent.SharedPool;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.io.NetworkWeights;
@@ -380,21 +381,34 @@ public final class TrainedModel {
     void fill(int from, int count, int maxLength, Batch batch);
   }
 
-  /** Runs the sequences in passes of at most {@link #MAX_PASS_SEQUENCES}. */
+  /**
+   * Runs the sequences in passes of at most {@link #MAX_PASS_SEQUENCES}, each pass split into
+   * contiguous groups of sequences run in parallel on the cores (each sequence's outputs do not
+   * depend on the others in its batch, so the split does not change them).
+   */
   private float[][] run(int[] lengths, Inputs inputs) {
     float[][] out = new float[lengths.length][];
     for (int from = 0; from < lengths.length; from += MAX_PASS_SEQUENCES) {
+      int start = from;
       int count = Math.min(MAX_PASS_SEQUENCES, lengths.length - from);
-      int maxLength = 0;
-      for (int b = 0; b < count; b++) {
-        maxLength = Math.max(maxLength, lengths[from + b]);
-      }
-      Batch all = new Batch();
-      inputs.fill(from, count, maxLength, all);
-      runPass(lengths, from, count, maxLength, all, out);
+      int parts = Math.max(1, Math.min(SharedPool.parts(), count / MIN_SEQUENCES_PER_PART));
+      SharedPool.run(parts, part -> {
+        int first = start + (int) ((long) part * count / parts);
+        int end = start + (int) ((long) (part + 1) * count / parts);
+        int maxLength = 0;
+        for (int b = first; b < end; b++) {
+          maxLength = Math.max(maxLength, lengths[b]);
+        }
+        Batch all = new Batch();
+        inputs.fill(first, end - first, maxLength, all);
+        runPass(lengths, first, end - first, maxLength, all, out);
+      });
     }
     return out;
   }
+
+  /** Fewer sequences than this per core are not worth the hand-over. */
+  private static final int MIN_SEQUENCES_PER_PART = 8;
 
   /**
    * One padded batch of sequences, in chunks of the declared steps with the state carried
