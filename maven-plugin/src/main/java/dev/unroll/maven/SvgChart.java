@@ -131,7 +131,7 @@ public final class SvgChart {
 
   /** About five round tick values covering [min, max]. */
   static double[] ticks(double min, double max) {
-    double raw = (max - min) / 4;
+    double raw = (max - min) / 5;
     double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
     double step = magnitude;
     for (double m : new double[] {1, 2, 2.5, 5, 10}) {
