@@ -22,4 +22,11 @@ public @interface Head {
 
   /** Which states the head reads. Default {@link HeadMode#MANY_TO_MANY}. */
   HeadMode mode() default HeadMode.MANY_TO_MANY;
+
+  /**
+   * Which state of the top layer the head reads: {@link HeadState#HIDDEN} (default), or {@link
+   * HeadState#CELL}, the LSTM cell state, allowed only with {@link HeadMode#MANY_TO_ONE} on an LSTM
+   * top layer.
+   */
+  HeadState state() default HeadState.HIDDEN;
 }

@@ -48,14 +48,25 @@ final class HeadWriter {
       c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", "OUTPUT_SIZE", out, "in", "0", out, "params", "HEAD_W",
           "packed", "w.logits", "0", "OUTPUT_SIZE"));
     } else {
+      String state = model.head().readsCellState() ? "c" : "h";
       m.addJavadoc("logits[b] = end[b] head.weight^T + head.bias, end = $L.\n",
-          bidirectional() ? "concat(forward h after step T-1, reverse h after step 0)" : "h after step T-1");
+          bidirectional() ? "concat(forward " + state + " after step T-1, reverse " + state + " after step 0)"
+              : state + " after step T-1");
       c.addStatement("int n = b.size");
-      c.addStatement("float[] in = $L", model.layerInput(top + 1));
-      c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", "(b.steps - 1) * n * " + out, out,
-          "w.headInput", "0", out));
-      if (bidirectional()) {
-        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", h, out, "w.headInput", h, out));
+      if (model.head().readsCellState()) {
+        String fwd = "w.cell" + Naming.memberSuffix(top, 0);
+        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, fwd, "(b.steps - 1) * n * " + h, h, "w.headInput", "0", out));
+        if (bidirectional()) {
+          c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.cell" + Naming.memberSuffix(top, 1), "0", h,
+              "w.headInput", h, out));
+        }
+      } else {
+        c.addStatement("float[] in = $L", model.layerInput(top + 1));
+        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", "(b.steps - 1) * n * " + out, out,
+            "w.headInput", "0", out));
+        if (bidirectional()) {
+          c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", h, out, "w.headInput", h, out));
+        }
       }
       c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", "OUTPUT_SIZE", "params", "HEAD_B", "w.logits", "0", "OUTPUT_SIZE"));
       c.addStatement("float[] packed = $L", call(RuntimeTypes.GEMM, "pack", "w.packed()", "w.repack()",
@@ -87,10 +98,14 @@ final class HeadWriter {
       c.addStatement("$T.fill(w.dHeadInput, 0, n * $L, 0f)", java.util.Arrays.class, out);
       c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", out, "OUTPUT_SIZE", "w.dLogits", "0", "OUTPUT_SIZE", "params",
           "HEAD_W", out, "w.dHeadInput", "0", out));
-      c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.dHeadInput", "0", out, "w.dOutL" + top,
-          "(b.steps - 1) * n * " + out, out));
-      if (bidirectional()) {
-        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.dHeadInput", h, out, "w.dOutL" + top, h, out));
+      if (model.head().readsCellState()) {
+        c.add("// the gradient of the end cell states starts the top layer's backward pass (its dc)\n");
+      } else {
+        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.dHeadInput", "0", out, "w.dOutL" + top,
+            "(b.steps - 1) * n * " + out, out));
+        if (bidirectional()) {
+          c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.dHeadInput", h, out, "w.dOutL" + top, h, out));
+        }
       }
     }
     return m.addCode(c.build()).build();

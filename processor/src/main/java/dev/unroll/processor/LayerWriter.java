@@ -192,7 +192,11 @@ final class LayerWriter {
     c.addStatement("int rows = b.steps * n");
     declareInput(c);
     c.addStatement("$T.fill(w.dh$L, 0, n * $L, 0f)", java.util.Arrays.class, s, h);
-    if (layer.lstm()) {
+    if (layer.lstm() && k == model.layers().size() - 1 && model.head().readsCellState()) {
+      c.add("// the head reads the end cell state: its gradient is where dc starts\n");
+      c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.dHeadInput", reverse() ? h : "0", out, "w.dc" + s,
+          "0", h));
+    } else if (layer.lstm()) {
       c.addStatement("$T.fill(w.dc$L, 0, n * $L, 0f)", java.util.Arrays.class, s, h);
     }
     c.beginControlFlow("for (int s = 0; s < b.steps; s++)");

@@ -17,6 +17,7 @@ public enum Message {
       "initialState LEARNED stores h0 as one [layers * directions, H] tensor, so every layer needs the same units; layer %d has %d, layer 0 has %d"),
   HEAD_SIZE("RnnHeadSize", "head size must be > 0, was %d"),
   SOFTMAX_SIZE("RnnHeadSize", "a SOFTMAX head needs at least 2 classes, was %d"),
+  HEAD_STATE("RnnHeadState", "head state CELL reads the LSTM cell state, which %s; allowed: state = HIDDEN, or an LSTM or LSTM_PEEPHOLE top layer with mode = MANY_TO_ONE"),
   LOSS_ACTIVATION("RnnLossActivation", "loss %s needs head activation %s, was %s (allowed pairs: CROSS_ENTROPY/SOFTMAX, BINARY_CROSS_ENTROPY/SIGMOID, MSE/LINEAR)"),
   TRAINING_POSITIVE("RnnTraining", "training.%s must be > 0, was %s"),
   TRAINING_NON_NEGATIVE("RnnTraining", "training.%s must be >= 0, was %s"),

@@ -60,7 +60,7 @@ record ModelDescription(
     }
   }
 
-  record Head(int size, Activation activation, HeadMode mode) {}
+  record Head(int size, Activation activation, HeadMode mode, boolean readsCellState) {}
 
   record Training(
       Optimizer optimizer,

@@ -3,6 +3,7 @@ package dev.unroll.processor;
 import dev.unroll.dsl.Activation;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.HeadMode;
+import dev.unroll.dsl.HeadState;
 import dev.unroll.dsl.InitialState;
 import dev.unroll.dsl.Initialization;
 import dev.unroll.dsl.InputKind;
@@ -41,7 +42,7 @@ final class ModelReader {
         layers,
         m.getEnum("initialState", InitialState.class) == InitialState.LEARNED,
         new ModelDescription.Head(head.getInt("size"), head.getEnum("activation", Activation.class),
-            head.getEnum("mode", HeadMode.class)),
+            head.getEnum("mode", HeadMode.class), head.getEnum("state", HeadState.class) == HeadState.CELL),
         m.getEnum("loss", Loss.class),
         m.getEnum("initialization", Initialization.class),
         m.getFloat("forgetGateBias"),

@@ -1,6 +1,9 @@
 package dev.unroll.processor;
 
 import dev.unroll.dsl.Activation;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.dsl.HeadState;
 import dev.unroll.dsl.InitialState;
 import dev.unroll.dsl.InputKind;
 import dev.unroll.dsl.Loss;
@@ -100,6 +103,15 @@ final class ModelValidator {
       report.error(head, "size", Message.HEAD_SIZE, size);
     } else if (activation == Activation.SOFTMAX && size < 2) {
       report.error(head, "size", Message.SOFTMAX_SIZE, size);
+    }
+    if (head.getEnum("state", HeadState.class) == HeadState.CELL) {
+      List<Annotation> layers = model.getAnnotations("layers", elements);
+      Cell top = layers.isEmpty() ? null : layers.get(layers.size() - 1).getEnum("cell", Cell.class);
+      if (top != null && top != Cell.LSTM && top != Cell.LSTM_PEEPHOLE) {
+        report.error(head, "state", Message.HEAD_STATE, "a " + top + " top layer does not have");
+      } else if (head.getEnum("mode", HeadMode.class) != HeadMode.MANY_TO_ONE) {
+        report.error(head, "state", Message.HEAD_STATE, "exists only as the end state, not at every step (MANY_TO_MANY)");
+      }
     }
     Activation needed = switch (loss) {
       case CROSS_ENTROPY -> Activation.SOFTMAX;

@@ -29,8 +29,9 @@ final class SpecWriter {
             m.input().size(), m.input().embeddingSize())
         .add("$L,\n", layers.build())
         .add("$L,\n", m.learnedInitialState())
-        .add("new $T($L, $T.$L, $T.$L),\n", RuntimeTypes.HEAD_SPEC, m.head().size(), RuntimeTypes.HEAD_ACTIVATION,
-            m.head().activation().name(), RuntimeTypes.HEAD_MODE, m.head().mode().name())
+        .add(m.head().readsCellState() ? "new $T($L, $T.$L, $T.$L, true),\n" : "new $T($L, $T.$L, $T.$L),\n",
+            RuntimeTypes.HEAD_SPEC, m.head().size(), RuntimeTypes.HEAD_ACTIVATION, m.head().activation().name(),
+            RuntimeTypes.HEAD_MODE, m.head().mode().name())
         .add("$T.$L,\n", RuntimeTypes.LOSS_TYPE, m.loss().name())
         .add("$T.$L,\n", RuntimeTypes.INIT_SCHEME, m.initialization().name())
         .add("$Lf,\n", Float.toString(m.forgetGateBias()))

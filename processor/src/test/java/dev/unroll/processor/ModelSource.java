@@ -17,6 +17,7 @@ final class ModelSource {
   int headSize;
   String activation;
   String headMode = "MANY_TO_MANY";
+  String headState = "HIDDEN";
   String loss;
 
   ModelSource layer(String cell, int units, boolean bidirectional) {
@@ -46,7 +47,7 @@ final class ModelSource {
         + "    layers = {" + String.join(", ", layers) + "},\n"
         + "    initialState = InitialState." + (learnedInitialState ? "LEARNED" : "ZEROS") + ",\n"
         + "    head = @Head(size = " + headSize + ", activation = Activation." + activation
-        + ", mode = HeadMode." + headMode + "),\n"
+        + ", mode = HeadMode." + headMode + ", state = HeadState." + headState + "),\n"
         + "    loss = Loss." + loss + ")\n"
         + "public class " + className + " {}\n";
   }

@@ -124,6 +124,16 @@ class ValidationMessagesTest {
             "[RnnTruncatedBptt] training.truncatedBptt must be in [0, steps = 4] (0 means steps), was 5"),
         training("truncatedBptt = -1", Message.TRUNCATED_BPTT,
             "[RnnTruncatedBptt] training.truncatedBptt must be in [0, steps = 4] (0 means steps), was -1"),
+        single("head state CELL on a GRU", Message.HEAD_STATE,
+            "[RnnHeadState] head state CELL reads the LSTM cell state, which a GRU top layer does not have;"
+                + " allowed: state = HIDDEN, or an LSTM or LSTM_PEEPHOLE top layer with mode = MANY_TO_ONE",
+            "head = @Head(size = 2, activation = Activation.SOFTMAX, mode = HeadMode.MANY_TO_ONE, state = HeadState.CELL)",
+            "head = @Head", "layers = @Layer(cell = Cell.GRU, units = 5)"),
+        single("head state CELL at every step", Message.HEAD_STATE,
+            "[RnnHeadState] head state CELL reads the LSTM cell state, which exists only as the end state, not at"
+                + " every step (MANY_TO_MANY); allowed: state = HIDDEN, or an LSTM or LSTM_PEEPHOLE top layer with"
+                + " mode = MANY_TO_ONE",
+            "head = @Head(size = 2, activation = Activation.SOFTMAX, state = HeadState.CELL)"),
         training("learningRate = Double.POSITIVE_INFINITY", Message.NOT_FINITE,
             "[RnnNotFinite] training.learningRate must be a finite number, was Infinity"),
         single("forgetGateBias NaN", Message.NOT_FINITE, "[RnnNotFinite] forgetGateBias must be a finite number, was NaN",

@@ -5,6 +5,13 @@ package dev.unroll.runtime.model;
  *
  * @param size number of outputs (O)
  * @param activation activation applied for predictions
- * @param mode which states the head reads
+ * @param mode which steps the head reads
+ * @param readsCellState whether a many-to-one head reads the LSTM cell state instead of h
  */
-public record HeadSpec(int size, HeadActivation activation, HeadMode mode) {}
+public record HeadSpec(int size, HeadActivation activation, HeadMode mode, boolean readsCellState) {
+
+  /** A head that reads the hidden state. */
+  public HeadSpec(int size, HeadActivation activation, HeadMode mode) {
+    this(size, activation, mode, false);
+  }
+}
