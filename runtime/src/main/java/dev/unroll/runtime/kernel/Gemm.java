@@ -94,7 +94,8 @@ public final class Gemm {
    *
    * @throws IllegalArgumentException for a symbol outside {@code [0, k)}
    */
-  public static void addPackedColumns(int m, int n, int k, int[] symbols, float[] packed, float[] c, int cOff, int ldc) {
+  public static void addPackedColumns(int m, int n, int k, int[] symbols, float[] packed, float[] c,
+        int cOff, int ldc) {
     for (int r = 0; r < m; r++) {
       if (symbols[r] < 0 || symbols[r] >= k) {
         throw new IllegalArgumentException(

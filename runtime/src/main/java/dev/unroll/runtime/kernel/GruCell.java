@@ -23,7 +23,8 @@ public final class GruCell {
       float[] hPrev, int hPrevOff, int ldPrev,
       float[] gates, int gOff, float[] hn, int hnOff, float[] hOut, int hOff, int ldh,
       int[] lengths, int t) {
-    Kernels.ACTIVE.gruForward(batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, gates, gOff, hn, hnOff, hOut, hOff, ldh, lengths, t);
+    Kernels.ACTIVE.gruForward(batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, gates, gOff,
+        hn, hnOff, hOut, hOff, ldh, lengths, t);
   }
 
   /**
@@ -42,6 +43,7 @@ public final class GruCell {
       float[] dOut, int dOutOff, int ldOut, float[] dh,
       float[] dGates, int dgOff, float[] dGatesHH, int dghOff,
       int[] lengths, int t) {
-    Kernels.ACTIVE.gruBackward(batch, h, gates, gOff, hn, hnOff, hPrev, hPrevOff, ldPrev, dOut, dOutOff, ldOut, dh, dGates, dgOff, dGatesHH, dghOff, lengths, t);
+    Kernels.ACTIVE.gruBackward(batch, h, gates, gOff, hn, hnOff, hPrev, hPrevOff, ldPrev, dOut, dOutOff,
+        ldOut, dh, dGates, dgOff, dGatesHH, dghOff, lengths, t);
   }
 }

@@ -16,31 +16,45 @@ public interface Kernels {
   String name();
 
   /** See the façade method of the same operation. */
-  void gemmDot(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc);
+  void gemmDot(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
+      int cOff, int ldc);
 
   /** See the façade method of the same operation. */
-  void gemmNN(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc);
+  void gemmNN(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
+      int cOff, int ldc);
 
   /** See the façade method of the same operation. */
-  void gemmTN(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc);
+  void gemmTN(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
+      int cOff, int ldc);
 
   /** See the façade method of the same operation. */
-  void lstmForward(int batch, int h, float[] p, int bhh, int peep, float[] proj, int projOff, float[] rec, float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev, float[] gates, int gOff, float[] c, int cOff, float[] hOut, int hOff, int ldh, int[] lengths, int t);
+  void lstmForward(int batch, int h, float[] p, int bhh, int peep, float[] proj, int projOff, float[] rec,
+      float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev, float[] gates, int gOff,
+      float[] c, int cOff, float[] hOut, int hOff, int ldh, int[] lengths, int t);
 
   /** See the façade method of the same operation. */
-  void lstmBackward(int batch, int h, float[] p, int peep, float[] gates, int gOff, float[] cPrev, int cPrevOff, float[] c, int cOff, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc, float[] dGates, int dgOff, float[] grad, int gPeep, int[] lengths, int t);
+  void lstmBackward(int batch, int h, float[] p, int peep, float[] gates, int gOff, float[] cPrev,
+      int cPrevOff, float[] c, int cOff, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
+      float[] dGates, int dgOff, float[] grad, int gPeep, int[] lengths, int t);
 
   /** See the façade method of the same operation. */
-  void gruForward(int batch, int h, float[] p, int bhh, float[] proj, int projOff, float[] rec, float[] hPrev, int hPrevOff, int ldPrev, float[] gates, int gOff, float[] hn, int hnOff, float[] hOut, int hOff, int ldh, int[] lengths, int t);
+  void gruForward(int batch, int h, float[] p, int bhh, float[] proj, int projOff, float[] rec,
+      float[] hPrev, int hPrevOff, int ldPrev, float[] gates, int gOff, float[] hn, int hnOff, float[] hOut,
+      int hOff, int ldh, int[] lengths, int t);
 
   /** See the façade method of the same operation. */
-  void gruBackward(int batch, int h, float[] gates, int gOff, float[] hn, int hnOff, float[] hPrev, int hPrevOff, int ldPrev, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff, float[] dGatesHH, int dghOff, int[] lengths, int t);
+  void gruBackward(int batch, int h, float[] gates, int gOff, float[] hn, int hnOff, float[] hPrev,
+      int hPrevOff, int ldPrev, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff,
+      float[] dGatesHH, int dghOff, int[] lengths, int t);
 
   /** See the façade method of the same operation. */
-  void rnnForward(boolean relu, int batch, int h, float[] p, int bhh, float[] proj, int projOff, float[] rec, float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh, int[] lengths, int t);
+  void rnnForward(boolean relu, int batch, int h, float[] p, int bhh, float[] proj, int projOff,
+      float[] rec, float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh, int[] lengths,
+      int t);
 
   /** See the façade method of the same operation. */
-  void rnnBackward(boolean relu, int batch, int h, float[] hOut, int hOff, int ldh, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff, int[] lengths, int t);
+  void rnnBackward(boolean relu, int batch, int h, float[] hOut, int hOff, int ldh, float[] dOut,
+      int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff, int[] lengths, int t);
 
   /** See {@link Gemm#packedSize}. */
   int packedSize(int rows, int cols);
@@ -49,7 +63,8 @@ public interface Kernels {
   void pack(int rows, int cols, float[] w, int wOff, float[] out);
 
   /** {@code C[m x n] += A[m x k] W^T} with W packed by {@link #pack}; see {@link Gemm#xwT}. */
-  void gemmPacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c, int cOff, int ldc);
+  void gemmPacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c, int cOff,
+      int ldc);
 
   /** See {@link Gemm#addPackedColumns} (symbols already checked). */
   void addPackedColumns(int m, int n, int k, int[] symbols, float[] packed, float[] c, int cOff, int ldc);

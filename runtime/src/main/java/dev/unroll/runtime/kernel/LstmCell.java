@@ -29,7 +29,8 @@ public final class LstmCell {
       float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev,
       float[] gates, int gOff, float[] c, int cOff, float[] hOut, int hOff, int ldh,
       int[] lengths, int t) {
-    Kernels.ACTIVE.lstmForward(batch, h, p, bhh, peep, proj, projOff, rec, cPrev, cPrevOff, hPrev, hPrevOff, ldPrev, gates, gOff, c, cOff, hOut, hOff, ldh, lengths, t);
+    Kernels.ACTIVE.lstmForward(batch, h, p, bhh, peep, proj, projOff, rec, cPrev, cPrevOff, hPrev, hPrevOff,
+        ldPrev, gates, gOff, c, cOff, hOut, hOff, ldh, lengths, t);
   }
 
   /**
@@ -49,6 +50,7 @@ public final class LstmCell {
       float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
       float[] dGates, int dgOff, float[] grad, int gPeep,
       int[] lengths, int t) {
-    Kernels.ACTIVE.lstmBackward(batch, h, p, peep, gates, gOff, cPrev, cPrevOff, c, cOff, dOut, dOutOff, ldOut, dh, dc, dGates, dgOff, grad, gPeep, lengths, t);
+    Kernels.ACTIVE.lstmBackward(batch, h, p, peep, gates, gOff, cPrev, cPrevOff, c, cOff, dOut, dOutOff,
+        ldOut, dh, dc, dGates, dgOff, grad, gPeep, lengths, t);
   }
 }

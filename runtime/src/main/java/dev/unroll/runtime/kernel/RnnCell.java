@@ -16,7 +16,8 @@ public final class RnnCell {
       float[] proj, int projOff, float[] rec,
       float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh,
       int[] lengths, int t) {
-    Kernels.ACTIVE.rnnForward(relu, batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, hOut, hOff, ldh, lengths, t);
+    Kernels.ACTIVE.rnnForward(relu, batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, hOut,
+        hOff, ldh, lengths, t);
   }
 
   /**
@@ -28,6 +29,7 @@ public final class RnnCell {
       boolean relu, int batch, int h, float[] hOut, int hOff, int ldh,
       float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff,
       int[] lengths, int t) {
-    Kernels.ACTIVE.rnnBackward(relu, batch, h, hOut, hOff, ldh, dOut, dOutOff, ldOut, dh, dGates, dgOff, lengths, t);
+    Kernels.ACTIVE.rnnBackward(relu, batch, h, hOut, hOff, ldh, dOut, dOutOff, ldOut, dh, dGates, dgOff,
+        lengths, t);
   }
 }
