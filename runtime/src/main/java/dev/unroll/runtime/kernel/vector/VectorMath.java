@@ -8,10 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * exp, sigmoid, tanh and a horizontal sum built only from IEEE-exact lane operations (add, mul,
- * fma, div, compare, conversions of integral values). The Vector API's own {@code EXP}, {@code
- * TANH} and {@code reduceLanes(ADD)} give different bits before and after C2 compiles a method (a
- * scalar fallback versus SVML and a tree reduction), which would break "same seed, same bits";
- * these give the same bits in every mode.
+ * fma, div, compare, reinterpretation of bits). The Vector API's own {@code EXP} and {@code TANH}
+ * give different bits before and after C2 compiles a method (a scalar fallback versus SVML), and
+ * {@code reduceLanes(ADD)} does not promise an order of additions, any of which would break "same
+ * seed, same bits"; these give the same bits in every mode, which VectorMathTest checks against a
+ * scalar replica.
  */
 final class VectorMath {
   private VectorMath() {}
