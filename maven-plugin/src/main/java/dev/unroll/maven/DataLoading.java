@@ -10,6 +10,7 @@ import dev.unroll.runtime.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * How a model's data file becomes a dataset. The format decides, and the model's declaration must
@@ -199,6 +200,6 @@ public final class DataLoading {
 
   /** {@code n} with thousands separators, for summaries. */
   static String count(long n) {
-    return String.format(java.util.Locale.ROOT, "%,d", n);
+    return String.format(Locale.ROOT, "%,d", n);
   }
 }

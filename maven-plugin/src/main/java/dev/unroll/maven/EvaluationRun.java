@@ -5,6 +5,7 @@ import dev.unroll.runtime.train.Metrics;
 import dev.unroll.runtime.train.Trainer;
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +124,7 @@ public final class EvaluationRun {
 
   /** Evaluating stale weights is allowed (they are what would ship), but the user should know. */
   private static void warnIfStale(ModelPlan plan, TrainedModel model, ProjectLayout layout, Log log) {
-    if (plan.data().data() == null || !java.nio.file.Files.isRegularFile(plan.data().data())) {
+    if (plan.data().data() == null || !Files.isRegularFile(plan.data().data())) {
       return;
     }
     try {

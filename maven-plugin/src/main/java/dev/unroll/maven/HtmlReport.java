@@ -1,6 +1,7 @@
 package dev.unroll.maven;
 
 import dev.unroll.runtime.model.LayerSpec;
+import dev.unroll.runtime.model.LossType;
 import dev.unroll.runtime.model.ModelSpec;
 import dev.unroll.runtime.train.EpochReport;
 import dev.unroll.runtime.train.Metrics;
@@ -98,7 +99,7 @@ public final class HtmlReport {
     double[] val = new double[n];
     double[] metric = new double[n];
     boolean classification = spec.loss().classTargets();
-    boolean regression = !classification && spec.loss().name().equals("MSE");
+    boolean regression = spec.loss() == LossType.MSE;
     for (int i = 0; i < n; i++) {
       EpochReport r = history.get(i);
       train[i] = r.trainLoss();

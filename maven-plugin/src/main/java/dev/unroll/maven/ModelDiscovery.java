@@ -126,6 +126,10 @@ public final class ModelDiscovery {
     if (matches.size() == 1) {
       return matches.get(0);
     }
+    if (matches.isEmpty() && models.isEmpty()) {
+      throw new ConfigurationException("No model named " + wanted + " (setting " + setting + "): the project has no"
+          + " models, since there is no " + INDEX + "; add unroll-processor to the compiler's annotationProcessorPaths");
+    }
     if (matches.isEmpty()) {
       throw new ConfigurationException("No model named " + wanted + " (setting " + setting + "); the project's models are "
           + available(models) + "; use one of these names");

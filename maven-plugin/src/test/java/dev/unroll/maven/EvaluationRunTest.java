@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,7 @@ class EvaluationRunTest {
     TestProject p = new TestProject(dir, "TinySeriesNet");
     p.train();
     Files.writeString(p.data("series.csv"), "500,1.0\n", StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
     evaluate(p, ModelSettings.of(Map.of("name", "TinySeriesNet", "maxMae", "1000")));
     assertTrue(p.log.contains("[WARNING] Model TinySeriesNet: the trained weights are out of date (data changed);"
         + " evaluating them anyway; run rnn:train to retrain"), p.log.text());

@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.maven.execution.MavenSession;
@@ -46,7 +47,7 @@ public class MojoHarnessTest extends AbstractMojoTestCase {
   private Mojo mojo(String name, String goal) throws Exception {
     Path pom = dir.resolve("pom.xml");
     Files.copy(getTestFile("src/test/projects/" + name + "/pom.xml").toPath(), pom,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
     Model model;
     try (Reader in = Files.newBufferedReader(pom)) {
       model = new MavenXpp3Reader().read(in);

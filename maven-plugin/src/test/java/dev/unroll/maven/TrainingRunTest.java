@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +85,7 @@ class TrainingRunTest {
     assertTrue(p.log.contains("is up to date"), p.log.text());
 
     Files.writeString(p.data("series.csv"), "\n999,123.0\n", StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
     p.log.clear();
     assertEquals(TrainingOutcome.Status.TRAINED, p.train().get(0).status());
     assertTrue(p.log.contains("Training model TinySeriesNet (data changed)"), p.log.text());
@@ -127,7 +128,7 @@ class TrainingRunTest {
     Path card = p.modelDirectory().resolve("TinyCharNet.card.json");
     byte[] before = Files.readAllBytes(card);
     Files.writeString(p.data("tiny.txt"), "changed text\n", StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
 
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> p.train(settings("name", "TinySeriesNet", "data", "data/missing.csv")));
@@ -141,9 +142,9 @@ class TrainingRunTest {
     TestProject p = new TestProject(dir, "TinyCharNet", "TinySeriesNet");
     p.train();
     byte[] seriesWeights = Files.readAllBytes(p.modelDirectory().resolve("TinySeriesNet.safetensors"));
-    Files.writeString(p.data("tiny.txt"), "more\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(p.data("tiny.txt"), "more\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     Files.writeString(p.data("series.csv"), "200,oops\n", StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
 
     ConfigurationException e = assertThrows(ConfigurationException.class, () -> p.train());
     assertEquals("Model TinySeriesNet: data/series.csv, line 122, field column \"value\": not a number: \"oops\""
