@@ -1,6 +1,8 @@
 package dev.unroll.maven;
 
 import dev.unroll.runtime.train.Metrics;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,11 +35,17 @@ public final class Figures {
     return j.toString();
   }
 
-  /** A figure with three decimals, or three significant digits when it is small. */
+  /**
+   * A figure with three decimals ({@code 0.850}), or, below 0.01, with up to three significant
+   * digits ({@code 0.001}, {@code 0.00123}).
+   */
   public static String format(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return Double.toString(v);
     }
-    return String.format(Locale.ROOT, v == 0 || Math.abs(v) >= 0.01 ? "%.3f" : "%.3g", v);
+    if (v == 0 || Math.abs(v) >= 0.01) {
+      return String.format(Locale.ROOT, "%.3f", v);
+    }
+    return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
   }
 }

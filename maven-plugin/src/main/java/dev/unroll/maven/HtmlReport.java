@@ -132,8 +132,7 @@ public final class HtmlReport {
     }
     h.append("</table>\n");
     if (c.result().resumed()) {
-      h.append("<p>Epochs before the checkpoint this run resumed from show only their training and validation"
-          + " loss.</p>\n");
+      h.append("<p>Epochs before the checkpoint this run resumed from show only their training loss.</p>\n");
     }
 
     h.append("<h2>Settings</h2>\n");

@@ -80,7 +80,7 @@ class EvaluationRunTest {
         e.violations().get(0));
     assertTrue(e.violations().get(1).matches("Model TinyCharNet: bits_per_symbol \\d\\.\\d{3} is above"
         + " maxBitsPerSymbol 0\\.500"), e.violations().get(1));
-    assertTrue(e.violations().get(2).matches("Model TinySeriesNet: mae \\d+\\.\\d{3} is above maxMae 0\\.00100"),
+    assertTrue(e.violations().get(2).matches("Model TinySeriesNet: mae \\d+\\.\\d{3} is above maxMae 0\\.001"),
         e.violations().get(2));
     assertTrue(p.log.contains("Model TinySeriesNet on validation data (its model card; no <testData>)"), p.log.text());
     assertTrue(p.log.contains("[ERROR] Model TinyCharNet: accuracy"), p.log.text());

@@ -85,7 +85,7 @@ public class MojoHarnessTest extends AbstractMojoTestCase {
       mojo("gate", "evaluate").execute();
       fail("the gate should fail");
     } catch (MojoFailureException e) {
-      assertTrue(e.getMessage(), e.getMessage().matches("Model TinySeriesNet: mae \\d+\\.\\d{3} is above maxMae 0\\.00100"));
+      assertTrue(e.getMessage(), e.getMessage().matches("Model TinySeriesNet: mae \\d+\\.\\d{3} is above maxMae 0\\.001"));
     }
   }
 
