@@ -12,6 +12,7 @@ import dev.unroll.runtime.train.TrainingResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,6 +158,12 @@ public final class TrainingJob {
       TrainingSettings training) throws IOException {
     Path runFile = staging.resolve(CHECKPOINT_RUN);
     String run = fingerprint.value() + " threads=" + training.threads() + "\n";
+    // A run killed while writing a checkpoint leaves its temporary file; the checkpoint itself is whole.
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(staging, CHECKPOINT + ".tmp-*")) {
+      for (Path temp : temps) {
+        Files.deleteIfExists(temp);
+      }
+    }
     if (Files.exists(checkpoint)) {
       String previous = Files.isRegularFile(runFile) ? Files.readString(runFile, StandardCharsets.UTF_8) : "";
       if (previous.equals(run)) {
