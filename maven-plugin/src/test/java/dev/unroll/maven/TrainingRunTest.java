@@ -178,8 +178,13 @@ class TrainingRunTest {
     assertFalse(Files.exists(p.modelDirectory().resolve("TinyCharNet.safetensors")));
     assertTrue(Files.exists(p.target.resolve("rnn/TinyCharNet/" + TrainingJob.CHECKPOINT)));
 
+    // What a run killed while writing a checkpoint leaves behind; the next run removes it.
+    Path temp = p.target.resolve("rnn/TinyCharNet/" + TrainingJob.CHECKPOINT + ".tmp-killed");
+    Files.write(temp, new byte[] {1, 2});
+
     p.log.clear();
     List<TrainingOutcome> outcomes = TrainingRun.run(request, p.log);
+    assertFalse(Files.exists(temp));
     assertEquals(TrainingOutcome.Status.RESUMED, outcomes.get(0).status());
     assertTrue(p.log.contains("TinyCharNet: resuming from checkpoint target/rnn/TinyCharNet/checkpoint.ckpt"),
         p.log.text());
