@@ -16,6 +16,7 @@ import java.util.Locale;
  * @param targetColumns CSV target columns, or {@code null} for the default
  * @param window CSV steps per window
  * @param horizon CSV rows from a window's last row to its target
+ * @param stride CSV rows between the starts of consecutive windows
  * @param maxLength longest tagged or labelled sequence
  * @param words whether labelled texts are read as words rather than characters
  */
@@ -28,6 +29,7 @@ public record DataSettings(
     List<String> targetColumns,
     int window,
     int horizon,
+    int stride,
     int maxLength,
     boolean words) {
 
@@ -43,8 +45,8 @@ public record DataSettings(
   public String canonical() {
     StringBuilder s = new StringBuilder("format=").append(format == null ? "" : format.id()).append('\n');
     if (format == DataFormat.CSV) {
-      s.append(String.format(Locale.ROOT, "columns=%s%ntargetColumns=%s%nwindow=%d%nhorizon=%d%n",
-          columns, targetColumns, window, horizon));
+      s.append(String.format(Locale.ROOT, "columns=%s%ntargetColumns=%s%nwindow=%d%nhorizon=%d%nstride=%d%n",
+          columns, targetColumns, window, horizon, stride));
     } else if (format == DataFormat.CONLL || format == DataFormat.CONLLU) {
       s.append("maxLength=").append(maxLength).append('\n');
     } else if (format == DataFormat.LABELLED) {

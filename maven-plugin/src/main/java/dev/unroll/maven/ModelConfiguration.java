@@ -106,6 +106,7 @@ public final class ModelConfiguration {
         r.list("targetColumns"),
         r.integer("window", spec.steps(), 1),
         r.integer("horizon", 1, 0),
+        r.integer("stride", 1, 1),
         r.integer("maxLength", spec.steps(), 1),
         "words".equals(symbols));
 

@@ -42,6 +42,7 @@ public final class ModelSettings {
       "targetColumns",
       "window",
       "horizon",
+      "stride",
       "maxLength",
       "symbols",
       "minAccuracy",
@@ -185,6 +186,14 @@ public final class ModelSettings {
   /** CSV: how many rows after the window's last row the target is; default 1. */
   public void setHorizon(String value) {
     set("horizon", value);
+  }
+
+  /**
+   * CSV: rows between the starts of consecutive windows; default 1. With a stride of
+   * {@code window} each window is an independent sequence.
+   */
+  public void setStride(String value) {
+    set("stride", value);
   }
 
   /** Tagging and labelled data: longest sequence; default: the model's steps. */

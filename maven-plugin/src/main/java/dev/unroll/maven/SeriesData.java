@@ -20,18 +20,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A CSV series for forecasting: sliding windows of {@code window} rows of the input columns, each
- * with the target columns {@code horizon} rows after its last row (many-to-one) or after each of
- * its rows (many-to-many). The first {@code 1 - validationSplit} of the rows train; windows whose
- * targets reach into the rest validate, so validation always lies after training in time. Every
- * column is standardised with the statistics of the training rows, saved as the model's
- * normalisation, and the card names the input and target columns.
+ * A CSV series for forecasting: windows of {@code window} rows of the input columns, one starting
+ * every {@code stride} rows, each with the target columns {@code horizon} rows after its last row
+ * (many-to-one) or after each of its rows (many-to-many). The first {@code 1 - validationSplit} of
+ * the rows train: every window that lies wholly inside them. Windows whose targets reach into the
+ * rest validate, so validation always lies after training in time and no training window is cut.
+ * Every column is standardised with the statistics of the rows the training windows cover, saved
+ * as the model's normalisation, and the card names the input and target columns and stores the
+ * window, horizon and stride, so that test data is read as the model was trained.
  */
 final class SeriesData {
   /** The card extra holding the window length. */
   static final String WINDOW = "window";
   /** The card extra holding the horizon. */
   static final String HORIZON = "horizon";
+  /** The card extra holding the stride between window starts. */
+  static final String STRIDE = "stride";
 
   private SeriesData() {}
 
@@ -77,19 +81,24 @@ final class SeriesData {
     int rows = series.rows();
     int window = d.window();
     int horizon = d.horizon();
+    int stride = d.stride();
     int validationRows = (int) Math.round(plan.training().validationSplit() * rows);
     int trainRows = rows - validationRows;
-    int trainWindows = trainRows - window - horizon + 1;
-    int totalWindows = rows - window - horizon + 1;
+    int trainWindows = windowCount(trainRows, window, horizon, stride);
+    int totalWindows = windowCount(rows, window, horizon, stride);
     if (trainWindows < 1 || (validationRows > 0 && totalWindows - trainWindows < 1)) {
       throw problem(plan, layout, "has " + rows + " rows: too few for windows of " + window + " rows, a horizon of "
-          + horizon + " and validationSplit " + plan.training().validationSplit() + " (" + trainRows
-          + " training rows)", "add rows, or lower <window>, <horizon> or <validationSplit>");
+          + horizon + (stride == 1 ? "" : ", a stride of " + stride) + " and validationSplit "
+          + plan.training().validationSplit() + " (" + trainRows + " training rows)",
+          "add rows, or lower <window>, <horizon>" + (stride == 1 ? "" : ", <stride>") + " or <validationSplit>");
     }
-    Normalization norm = series.fit(0, trainRows);
+    // The rows up to the end of the last training window: with a stride above 1 the training rows
+    // may end part-way through a window that validates, whose rows must not shape the statistics.
+    // With a stride of 1 this is every training row.
+    Normalization norm = series.fit(0, (trainWindows - 1) * stride + window + horizon);
     boolean manyToOne = spec.head().mode() == HeadMode.MANY_TO_ONE;
-    SequenceDataset scaled = series.windows(window, horizon, columns, targets, manyToOne, norm);
-    SequenceDataset raw = series.windows(window, horizon, columns, targets, manyToOne, null);
+    SequenceDataset scaled = series.windows(window, horizon, stride, columns, targets, manyToOne, norm);
+    SequenceDataset raw = series.windows(window, horizon, stride, columns, targets, manyToOne, null);
     SequenceDataset train = part(scaled, 0, trainWindows, manyToOne);
     SequenceDataset validation = validationRows == 0 ? null : part(scaled, trainWindows, totalWindows, manyToOne);
     SequenceDataset rawValidation = validationRows == 0 ? null : part(raw, trainWindows, totalWindows, manyToOne);
@@ -98,10 +107,12 @@ final class SeriesData {
     extras.put(ModelCard.TARGET_COLUMNS, String.join(",", targets));
     extras.put(WINDOW, Integer.toString(window));
     extras.put(HORIZON, Integer.toString(horizon));
+    extras.put(STRIDE, Integer.toString(stride));
     double scale = targets.size() == 1 ? norm.std(norm.column(targets.get(0))) : Double.NaN;
     String summary = "csv, " + DataLoading.count(rows) + " rows, " + DataLoading.count(train.size())
         + " training windows" + (validation == null ? "" : ", " + DataLoading.count(validation.size())
-        + " validation windows") + " of " + window + " rows, " + columns + " -> " + targets + " " + horizon
+        + " validation windows") + " of " + window + " rows" + (stride == 1 ? "" : " every " + stride + " rows")
+        + ", " + columns + " -> " + targets + " " + horizon
         + " ahead";
     return new TrainingData(null, train, validation, rawValidation, null, norm, null, extras, scale, summary,
         train.size());
@@ -118,14 +129,24 @@ final class SeriesData {
     }
     int window = extras.containsKey(WINDOW) ? Integer.parseInt(extras.get(WINDOW)) : plan.data().window();
     int horizon = extras.containsKey(HORIZON) ? Integer.parseInt(extras.get(HORIZON)) : plan.data().horizon();
+    int stride = extras.containsKey(STRIDE) ? Integer.parseInt(extras.get(STRIDE)) : plan.data().stride();
     LinkedHashSet<String> union = new LinkedHashSet<>(columns);
     union.addAll(targets);
     CsvSeries series = CsvSeries.read(plan.data().testData(), new ArrayList<>(union));
     boolean manyToOne = model.spec().head().mode() == HeadMode.MANY_TO_ONE;
-    SequenceDataset scaled = series.windows(window, horizon, columns, targets, manyToOne, norm);
-    SequenceDataset raw = series.windows(window, horizon, columns, targets, manyToOne, null);
+    SequenceDataset scaled = series.windows(window, horizon, stride, columns, targets, manyToOne, norm);
+    SequenceDataset raw = series.windows(window, horizon, stride, columns, targets, manyToOne, null);
     return new TestData(null, scaled, raw, "csv, " + DataLoading.count(series.rows()) + " rows, "
         + DataLoading.count(scaled.size()) + " windows");
+  }
+
+  /**
+   * How many windows lie wholly inside the first {@code rows} rows: as {@link CsvSeries#windows},
+   * and 0 when not even one fits.
+   */
+  static int windowCount(int rows, int window, int horizon, int stride) {
+    int span = rows - window - horizon;
+    return span < 0 ? 0 : span / stride + 1;
   }
 
   private static SequenceDataset part(SequenceDataset all, int from, int to, boolean manyToOne) {

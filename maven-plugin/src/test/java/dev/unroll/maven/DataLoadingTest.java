@@ -10,6 +10,7 @@ import dev.unroll.runtime.data.Example;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.ModelCard;
+import dev.unroll.runtime.infer.TrainedModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,6 +106,58 @@ class DataLoadingTest {
   }
 
   @Test
+  void seriesWindowsStartEveryStrideRows() throws IOException {
+    TestProject p = new TestProject(dir);
+    TrainingData d = DataLoading.forTraining(p.plan("TinySeriesNet", Map.of("validationSplit", "0.2", "stride", "3")),
+        p.layout());
+    // 96 training rows: starts 0, 3, ..., 87 (target row 95) train; starts 90, ..., 111 validate.
+    assertEquals((96 - 8 - 1) / 3 + 1, d.train().size());
+    assertEquals((120 - 8 - 1) / 3 + 1 - 30, d.validation().size());
+    List<String> lines = Files.readAllLines(p.data("series.csv"));
+    Example firstValidation = d.rawValidation().examples().get(0);
+    assertEquals(Double.parseDouble(lines.get(1 + 90).split(",")[1]), firstValidation.features()[0], 1e-4);
+    assertEquals(Double.parseDouble(lines.get(1 + 98).split(",")[1]), firstValidation.valueTargets()[0], 1e-4);
+    assertEquals("3", d.extras().get(SeriesData.STRIDE));
+    assertTrue(d.summary().contains("windows of 8 rows every 3 rows,"), d.summary());
+  }
+
+  @Test
+  void aStrideOfOneWindowNeverCutsATrainingWindowForValidation() throws IOException {
+    TestProject p = new TestProject(dir);
+    TrainingData d = DataLoading.forTraining(p.plan("TinySeriesNet", Map.of("validationSplit", "0.25", "stride", "8",
+        "horizon", "0")), p.layout());
+    // 90 training rows hold 11 whole sequences (rows 0-87); the one at rows 88-95 has its target in the
+    // validation rows, so it validates with the three after it.
+    assertEquals(11, d.train().size());
+    assertEquals(4, d.validation().size());
+    List<String> lines = Files.readAllLines(p.data("series.csv"));
+    Example firstValidation = d.rawValidation().examples().get(0);
+    assertEquals(Double.parseDouble(lines.get(1 + 88).split(",")[1]), firstValidation.features()[0], 1e-4);
+    assertEquals(Double.parseDouble(lines.get(1 + 95).split(",")[1]), firstValidation.valueTargets()[0], 1e-4);
+    // Statistics from the rows the training sequences cover, not rows 88 and 89 of a validating one.
+    double sum = 0;
+    for (int r = 1; r <= 88; r++) {
+      sum += Double.parseDouble(lines.get(r).split(",")[1]);
+    }
+    assertEquals(sum / 88, d.normalization().mean(0), 1e-4);
+  }
+
+  @Test
+  void seriesTestDataIsReadWithTheTrainedStride() throws IOException {
+    TestProject p = new TestProject(dir, "TinySeriesNet");
+    p.train(ModelSettings.of(Map.of("name", "TinySeriesNet", "stride", "4", "epochs", "1")));
+    TrainedModel model = TrainedModel.load(p.model("TinySeriesNet").newInstance(), p.modelDirectory());
+    assertEquals("4", model.card().extras().get(SeriesData.STRIDE));
+    // The POM no longer says <stride>; the card does.
+    TestData test = DataLoading.forTest(p.plan("TinySeriesNet", Map.of("testData", "data/series-test.csv")), model,
+        p.layout());
+    assertEquals((40 - 8 - 1) / 4 + 1, test.sequences().size());
+    List<String> lines = Files.readAllLines(p.data("series-test.csv"));
+    assertEquals(Double.parseDouble(lines.get(1 + 4).split(",")[1]), test.raw().examples().get(1).features()[0],
+        1e-4);
+  }
+
+  @Test
   void seriesColumnProblemsAreExplained() throws IOException {
     TestProject p = new TestProject(dir);
     assertEquals("Model TinySeriesNet: data file data/series.csv (setting @Training(data)) has no column \"price\";"
@@ -115,6 +168,10 @@ class DataLoadingTest {
         error(p, "TinySeriesNet", Map.of("columns", "month,value")));
     assertTrue(error(p, "TinySeriesNet", Map.of("window", "200")).contains("has 120 rows: too few for windows of 200"
         + " rows"));
+    assertEquals("Model TinySeriesNet: data file data/series.csv (setting @Training(data)) has 120 rows: too few for"
+        + " windows of 8 rows, a horizon of 1, a stride of 112 and validationSplit 0.2 (96 training rows); add rows,"
+        + " or lower <window>, <horizon>, <stride> or <validationSplit>",
+        error(p, "TinySeriesNet", Map.of("stride", "112", "validationSplit", "0.2")));
     Files.writeString(p.data("bad.csv"), "month,value\n1,2\n2,x\n", StandardCharsets.UTF_8);
     assertEquals("Model TinySeriesNet: data/bad.csv, line 3, field column \"value\": not a number: \"x\" (setting"
         + " <data>); fix the file or point <data> at a CSV file with a header row",

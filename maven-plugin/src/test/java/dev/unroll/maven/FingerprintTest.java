@@ -36,6 +36,11 @@ class FingerprintTest {
         .changesSince(base));
     assertEquals("settings changed", Fingerprint.of(p.plan("TinySeriesNet", Map.of("horizon", "2")), "1")
         .changesSince(base));
+    assertEquals("settings changed", Fingerprint.of(p.plan("TinySeriesNet", Map.of("stride", "8")), "1")
+        .changesSince(base));
+    assertEquals(base, Fingerprint.of(p.plan("TinySeriesNet", Map.of("stride", "1")), "1"), "the default, written out");
+    Fingerprint text = Fingerprint.of(p.plan("TinyCharNet", Map.of()), "1");
+    assertEquals(text, Fingerprint.of(p.plan("TinyCharNet", Map.of("stride", "8")), "1"), "text data has no windows");
     assertEquals("plugin version (1 -> 2) changed", Fingerprint.of(p.plan("TinySeriesNet", Map.of()), "2")
         .changesSince(base));
     assertEquals("no fingerprint in the existing model card", base.changesSince(null));

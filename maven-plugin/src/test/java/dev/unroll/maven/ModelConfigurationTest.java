@@ -124,16 +124,24 @@ class ModelConfigurationTest {
 
   @Test
   void csvSettingsAreParsed() {
-    ModelPlan p = plan("TinySeriesNet", Map.of("columns", "a, b", "targetColumns", "b", "window", "12", "horizon", "3"),
-        Overrides.none());
+    ModelPlan p = plan("TinySeriesNet", Map.of("columns", "a, b", "targetColumns", "b", "window", "12", "horizon", "3",
+        "stride", "12"), Overrides.none());
     assertEquals(List.of("a", "b"), p.data().columns());
     assertEquals(List.of("b"), p.data().targetColumns());
     assertEquals(12, p.data().window());
     assertEquals(3, p.data().horizon());
+    assertEquals(12, p.data().stride());
     ModelPlan defaults = plan("TinySeriesNet", Map.of(), Overrides.none());
     assertNull(defaults.data().columns());
     assertEquals(8, defaults.data().window(), "the model's steps");
     assertEquals(1, defaults.data().horizon());
+    assertEquals(1, defaults.data().stride(), "a window at every row");
+    assertEquals(0, plan("TinySeriesNet", Map.of("horizon", "0"), Overrides.none()).data().horizon(),
+        "a target on the window's last row");
+    assertEquals("Model TinySeriesNet: <stride> is \"0\", which is below 1; write a whole number of at least 1",
+        error("TinySeriesNet", Map.of("stride", "0")));
+    assertEquals("Model TinySeriesNet: <stride> is \"every\", which is not a whole number; write a whole number such"
+        + " as 10", error("TinySeriesNet", Map.of("stride", "every")));
   }
 
   @Test

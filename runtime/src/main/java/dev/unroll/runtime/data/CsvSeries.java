@@ -190,38 +190,60 @@ public final class CsvSeries {
 
   /**
    * Sliding windows for forecasting, one per start row {@code s = 0, 1, ...} as long as the
-   * targets stay inside the series: inputs are rows {@code [s, s + window)} of the input columns.
-   * Many-to-one: one target, the target columns at row {@code s + window - 1 + horizon} (horizon
-   * steps after the window's last step). Many-to-many: step {@code t}'s target is the target
-   * columns at row {@code s + t + horizon}. There are {@code rows - window - horizon + 1}
-   * windows.
+   * targets stay inside the series: {@link #windows(int, int, int, List, List, boolean,
+   * Normalization)} with a stride of 1. There are {@code rows - window - horizon + 1} windows.
+   */
+  public SequenceDataset windows(int window, int horizon, List<String> inputColumns,
+      List<String> targetColumns, boolean manyToOne, Normalization norm) {
+    return windows(window, horizon, 1, inputColumns, targetColumns, manyToOne, norm);
+  }
+
+  /**
+   * Windows for forecasting, one starting every {@code stride} rows, at {@code s = 0, stride,
+   * 2 * stride, ...} as long as the targets stay inside the series: inputs are rows
+   * {@code [s, s + window)} of the input columns. Many-to-one: one target, the target columns at
+   * row {@code s + window - 1 + horizon} (horizon steps after the window's last step).
+   * Many-to-many: step {@code t}'s target is the target columns at row {@code s + t + horizon}.
+   * There are {@code (rows - window - horizon) / stride + 1} windows; rows after the last one are
+   * left out.
    *
+   * <p>A stride of 1 slides over one long series. A stride of {@code window} with a horizon of 0
+   * reads a file of independent fixed-length sequences written one after another, each with its
+   * many-to-one target on its last row.
+   *
+   * @param stride rows between the starts of consecutive windows
    * @param norm applied to inputs and targets by column name (or by position in this series when
    *     it has no such names but one entry per column, as {@link #fit} gives), or {@code null} for
    *     raw values
    * @throws IllegalArgumentException if the series is too short for one window, a column is
-   *     unknown, or {@code window < 1} or {@code horizon < 0}
+   *     unknown, or {@code window < 1}, {@code horizon < 0} or {@code stride < 1}
    */
-  public SequenceDataset windows(int window, int horizon, List<String> inputColumns,
+  public SequenceDataset windows(int window, int horizon, int stride, List<String> inputColumns,
       List<String> targetColumns, boolean manyToOne, Normalization norm) {
     if (window < 1 || horizon < 0) {
       throw new IllegalArgumentException(
           "Need window >= 1 and horizon >= 0, got " + window + " and " + horizon);
     }
+    if (stride < 1) {
+      throw new IllegalArgumentException(
+          "Need stride >= 1 (rows between window starts; 1 slides by one row), got " + stride);
+    }
     if (inputColumns.isEmpty() || targetColumns.isEmpty()) {
       throw new IllegalArgumentException("Name at least one input and one target column");
     }
-    int count = rows - window - horizon + 1;
-    if (count < 1) {
+    int span = rows - window - horizon;
+    if (span < 0) {
       throw new IllegalArgumentException("A series of " + rows
           + " rows is too short for a window of " + window + " steps and a horizon of " + horizon);
     }
+    int count = span / stride + 1;
     float[][] in = normalized(inputColumns, norm);
     float[][] out = normalized(targetColumns, norm);
     int inputs = in.length;
     int outputs = out.length;
     List<Example> examples = new ArrayList<>(count);
-    for (int s = 0; s < count; s++) {
+    for (int k = 0; k < count; k++) {
+      int s = k * stride;
       float[] features = new float[window * inputs];
       for (int t = 0; t < window; t++) {
         for (int c = 0; c < inputs; c++) {

@@ -11,6 +11,7 @@ import dev.unroll.runtime.Batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +133,66 @@ class CsvSeriesTest {
     assertEquals((1 - 5.5) / Math.sqrt(8.25), first.features()[0], 1e-6);
     assertEquals((103 - 105.5) / Math.sqrt(8.25), first.valueTargets()[0], 1e-6);
     assertEquals(103f, norm.denormalize(1, first.valueTargets()[0]), 1e-4);
+  }
+
+  @Test
+  void strideStartsAWindowEveryStrideRows() {
+    SequenceDataset data =
+        oneToTwenty().windows(4, 2, 3, List.of("x"), List.of("y"), true, null);
+    // Starts 0, 3, ..., 12: (20 - 4 - 2) / 3 + 1 = 5; a start at 15 would need row 20.
+    assertEquals(5, data.size());
+    for (int k = 0; k < 5; k++) {
+      Example e = data.examples().get(k);
+      int s = 3 * k;
+      assertArrayEquals(new float[] {s + 1, s + 2, s + 3, s + 4}, e.features(), "window " + k);
+      assertArrayEquals(new float[] {101 + s + 3 + 2}, e.valueTargets(), "window " + k);
+    }
+    SequenceDataset perStep =
+        oneToTwenty().windows(3, 1, 3, List.of("x"), List.of("y"), false, null);
+    // (20 - 3 - 1) / 3 + 1 = 6 windows; the rows after the last target (19) are left out.
+    assertEquals(6, perStep.size());
+    assertArrayEquals(new float[] {16, 17, 18}, perStep.examples().get(5).features());
+    assertArrayEquals(new float[] {117, 118, 119}, perStep.examples().get(5).valueTargets());
+  }
+
+  @Test
+  void aStrideOfOneWindowReadsIndependentSequences() {
+    // Four sequences of five rows each; the target column holds each sequence's sum on its
+    // last row, as in the adding problem.
+    float[] value = new float[20];
+    float[] sum = new float[20];
+    for (int r = 0; r < 20; r++) {
+      value[r] = r + 1;
+      if (r % 5 == 4) {
+        sum[r] = 5 * r - 5; // (r - 3) + ... + (r + 1)
+      }
+    }
+    CsvSeries series = new CsvSeries(List.of("value", "sum"), new float[][] {value, sum});
+    SequenceDataset data =
+        series.windows(5, 0, 5, List.of("value"), List.of("sum"), true, null);
+    assertEquals(4, data.size());
+    for (int k = 0; k < 4; k++) {
+      Example e = data.examples().get(k);
+      float expected = 0;
+      for (float v : e.features()) {
+        expected += v;
+      }
+      assertEquals(5 * k + 1, e.features()[0], "sequence " + k + " starts on its own first row");
+      assertArrayEquals(new float[] {expected}, e.valueTargets(), "sequence " + k);
+    }
+    // A partial sequence at the end does not make a window.
+    assertEquals(3, new CsvSeries(List.of("value", "sum"), new float[][] {
+        Arrays.copyOf(value, 19), Arrays.copyOf(sum, 19)})
+        .windows(5, 0, 5, List.of("value"), List.of("sum"), true, null).size());
+  }
+
+  @Test
+  void strideMustBePositive() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> oneToTwenty().windows(4, 1, 0, List.of("x"), List.of("x"), true, null));
+    assertTrue(e.getMessage().contains("stride >= 1"), e.getMessage());
+    assertEquals(oneToTwenty().windows(4, 1, List.of("x"), List.of("x"), true, null).size(),
+        oneToTwenty().windows(4, 1, 1, List.of("x"), List.of("x"), true, null).size());
   }
 
   @Test
