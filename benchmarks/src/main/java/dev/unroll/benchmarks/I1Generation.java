@@ -1,0 +1,59 @@
+package dev.unroll.benchmarks;
+
+import dev.unroll.benchmarks.models.I1GeneratorNet;
+import dev.unroll.runtime.RecurrentNetwork;
+import dev.unroll.runtime.infer.ModelCard;
+import dev.unroll.runtime.infer.TrainedModel;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * I1: streaming generation through the public inference API. One invocation is {@link
+ * TrainedModel#generate(int[], int, double, int, long)} of {@value #SYMBOLS} symbols, each sampled
+ * from softmax(logits / 0.8) and fed back one step at a time, on one thread. Symbols per second
+ * are {@value #SYMBOLS} / (seconds per invocation).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class I1Generation {
+  /** Symbols generated per invocation. */
+  static final int SYMBOLS = 2000;
+  static final double TEMPERATURE = 0.8;
+  /** No prime: the first symbol is drawn uniformly, then every symbol comes from the model. */
+  private static final int[] PRIME = new int[0];
+
+  private TrainedModel model;
+
+  /** The network, with its declared seed's weights (the speed does not depend on their values). */
+  static RecurrentNetwork network() {
+    return new I1GeneratorNet();
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    KernelCheck.requireVector();
+    RecurrentNetwork net = network();
+    model = TrainedModel.of(net, null, null, ModelCard.of(net.spec(), Map.of(), 0, null, null));
+  }
+
+  /** Generates {@value #SYMBOLS} symbols (all of top-k: topK 0). */
+  @Benchmark
+  public int[] generate() {
+    return model.generate(PRIME, SYMBOLS, TEMPERATURE, 0, 17);
+  }
+}
