@@ -1,15 +1,18 @@
 package dev.unroll.runtime.kernel.vector;
 
+import dev.unroll.runtime.kernel.vector.VectorMath.Kind;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fused gate kernels on the Vector API: one timestep of a whole batch, vectorised along the
- * hidden units, the same equations as the portable kernels (documented on the façades {@code
- * LstmCell}, {@code GruCell}, {@code RnnCell}). Rows whose sequence has ended carry their state and
- * pass their gradient straight through, as in the portable kernels.
+ * The fused gate kernels on the Vector API: one timestep of a whole batch, the same equations as
+ * the portable kernels (documented on the façades {@code LstmCell}, {@code GruCell}, {@code
+ * RnnCell}). Each row is computed in a few short passes over its hidden units: vector lanes for
+ * the multiples of the vector length, scalar code for the rest, and activations through {@link
+ * VectorMath} on whole slices. Short loops keep every Vector API call inlined (a vector that
+ * crosses a call is boxed on the heap). Rows whose sequence has ended carry their state and pass
+ * their gradient straight through, as in the portable kernels.
  */
 final class VectorCells {
   private VectorCells() {}
@@ -17,23 +20,65 @@ final class VectorCells {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
-  private static FloatVector load(float[] a, int i, VectorMask<Float> m) {
-    return FloatVector.fromArray(S, a, i, m);
-  }
-
-  private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
-
-  private static FloatVector sigmoid(FloatVector x) {
-    return VectorMath.sigmoid(x);
-  }
-
-  private static FloatVector tanh(FloatVector x) {
-    return VectorMath.tanh(x);
-  }
-
   private static boolean ended(int[] lengths, int b, int t) {
     return lengths != null && t >= lengths[b];
   }
+
+  private static FloatVector v(float[] a, int i) {
+    return FloatVector.fromArray(S, a, i);
+  }
+
+  // ------------------------------------------------------------------ elementwise passes
+
+  /** {@code out = a + b + c} over n. */
+  private static void add3(float[] a, int ai, float[] b, int bi, float[] c, int ci, float[] out, int oi, int n) {
+    int j = 0;
+    for (; j + L <= n; j += L) {
+      v(a, ai + j).add(v(b, bi + j)).add(v(c, ci + j)).intoArray(out, oi + j);
+    }
+    for (; j < n; j++) {
+      out[oi + j] = a[ai + j] + b[bi + j] + c[ci + j];
+    }
+  }
+
+  /** {@code out += a * b} over n. */
+  private static void addProduct(float[] a, int ai, float[] b, int bi, float[] out, int oi, int n) {
+    int j = 0;
+    for (; j + L <= n; j += L) {
+      v(a, ai + j).fma(v(b, bi + j), v(out, oi + j)).intoArray(out, oi + j);
+    }
+    for (; j < n; j++) {
+      out[oi + j] = Math.fma(a[ai + j], b[bi + j], out[oi + j]);
+    }
+  }
+
+  /** {@code out += a} over n. */
+  private static void addInto(float[] a, int ai, float[] out, int oi, int n) {
+    int j = 0;
+    for (; j + L <= n; j += L) {
+      v(a, ai + j).add(v(out, oi + j)).intoArray(out, oi + j);
+    }
+    for (; j < n; j++) {
+      out[oi + j] = a[ai + j] + out[oi + j];
+    }
+  }
+
+  /** {@code out *= a} over n. */
+  private static void multiply(float[] a, int ai, float[] out, int oi, int n) {
+    int j = 0;
+    for (; j + L <= n; j += L) {
+      v(a, ai + j).mul(v(out, oi + j)).intoArray(out, oi + j);
+    }
+    for (; j < n; j++) {
+      out[oi + j] = a[ai + j] * out[oi + j];
+    }
+  }
+
+  private static void carry(float[] from, int fi, float[] to, int ti, int n) {
+    System.arraycopy(from, fi, to, ti, n);
+  }
+
+  // ------------------------------------------------------------------ LSTM
 
   static void lstmForward(
       int batch, int h, float[] p, int bhh, int peep,
@@ -46,41 +91,39 @@ final class VectorCells {
       int cp = cPrevOff + b * h;
       int co = cOff + b * h;
       int ho = hOff + b * ldh;
+      int go = gOff + b * g4;
       if (ended(lengths, b, t)) {
-        System.arraycopy(cPrev, cp, c, co, h);
-        System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
-        java.util.Arrays.fill(gates, gOff + b * g4, gOff + (b + 1) * g4, 0f);
+        carry(cPrev, cp, c, co, h);
+        carry(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
+        java.util.Arrays.fill(gates, go, go + g4, 0f);
         continue;
       }
-      int px = projOff + b * g4;
-      int ph = b * g4;
-      int go = gOff + b * g4;
-      for (int j = 0; j < h; j += L) {
-        VectorMask<Float> m = S.indexInRange(j, h);
-        FloatVector cj = load(cPrev, cp + j, m);
-        FloatVector ai = load(proj, px + j, m).add(load(rec, ph + j, m)).add(load(p, bhh + j, m));
-        FloatVector af = load(proj, px + h + j, m).add(load(rec, ph + h + j, m)).add(load(p, bhh + h + j, m));
-        FloatVector ag = load(proj, px + 2 * h + j, m).add(load(rec, ph + 2 * h + j, m)).add(load(p, bhh + 2 * h + j, m));
-        FloatVector ao = load(proj, px + 3 * h + j, m).add(load(rec, ph + 3 * h + j, m)).add(load(p, bhh + 3 * h + j, m));
-        if (peep >= 0) {
-          ai = load(p, peep + j, m).fma(cj, ai);
-          af = load(p, peep + h + j, m).fma(cj, af);
-        }
-        FloatVector i = sigmoid(ai);
-        FloatVector f = sigmoid(af);
-        FloatVector g = tanh(ag);
-        FloatVector cn = f.mul(cj).add(i.mul(g));
-        if (peep >= 0) {
-          ao = load(p, peep + 2 * h + j, m).fma(cn, ao);
-        }
-        FloatVector o = sigmoid(ao);
-        i.intoArray(gates, go + j, m);
-        f.intoArray(gates, go + h + j, m);
-        g.intoArray(gates, go + 2 * h + j, m);
-        o.intoArray(gates, go + 3 * h + j, m);
-        cn.intoArray(c, co + j, m);
-        o.mul(tanh(cn)).intoArray(hOut, ho + j, m);
+      add3(proj, projOff + b * g4, rec, b * g4, p, bhh, gates, go, g4);
+      if (peep >= 0) {
+        addProduct(p, peep, cPrev, cp, gates, go, h);
+        addProduct(p, peep + h, cPrev, cp, gates, go + h, h);
       }
+      VectorMath.apply(Kind.SIGMOID, gates, go, 2 * h);
+      VectorMath.apply(Kind.TANH, gates, go + 2 * h, h);
+      cellUpdate(gates, go, cPrev, cp, c, co, h);
+      if (peep >= 0) {
+        addProduct(p, peep + 2 * h, c, co, gates, go + 3 * h, h);
+      }
+      VectorMath.apply(Kind.SIGMOID, gates, go + 3 * h, h);
+      VectorMath.apply(Kind.TANH, c, co, hOut, ho, h);
+      multiply(gates, go + 3 * h, hOut, ho, h);
+    }
+  }
+
+  /** {@code c = f * cPrev + i * g} for gates i, f, g at {@code go, go + h, go + 2h}. */
+  private static void cellUpdate(float[] gates, int go, float[] cPrev, int cp, float[] c, int co, int h) {
+    int j = 0;
+    for (; j + L <= h; j += L) {
+      v(gates, go + h + j).mul(v(cPrev, cp + j)).add(v(gates, go + j).mul(v(gates, go + 2 * h + j)))
+          .intoArray(c, co + j);
+    }
+    for (; j < h; j++) {
+      c[co + j] = gates[go + h + j] * cPrev[cp + j] + gates[go + j] * gates[go + 2 * h + j];
     }
   }
 
@@ -96,50 +139,85 @@ final class VectorCells {
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * g4;
       if (ended(lengths, b, t)) {
-        for (int j = 0; j < h; j++) {
-          dh[r + j] += dOut[dOutRow + j];
-        }
+        addInto(dOut, dOutRow, dh, r, h);
         java.util.Arrays.fill(dGates, dg, dg + g4, 0f);
         continue;
       }
       int go = gOff + b * g4;
-      int cp = cPrevOff + r;
-      int co = cOff + r;
-      for (int j = 0; j < h; j += L) {
-        VectorMask<Float> m = S.indexInRange(j, h);
-        FloatVector i = load(gates, go + j, m);
-        FloatVector f = load(gates, go + h + j, m);
-        FloatVector g = load(gates, go + 2 * h + j, m);
-        FloatVector o = load(gates, go + 3 * h + j, m);
-        FloatVector ct = load(c, co + j, m);
-        FloatVector cj = load(cPrev, cp + j, m);
-        FloatVector tc = tanh(ct);
-        FloatVector dht = load(dOut, dOutRow + j, m).add(load(dh, r + j, m));
-        FloatVector dao = dht.mul(tc).mul(o).mul(ONE.sub(o));
-        FloatVector dct = load(dc, r + j, m).add(dht.mul(o).mul(ONE.sub(tc.mul(tc))));
-        if (peep >= 0) {
-          dct = dao.fma(load(p, peep + 2 * h + j, m), dct);
-        }
-        FloatVector dai = dct.mul(g).mul(i).mul(ONE.sub(i));
-        FloatVector daf = dct.mul(cj).mul(f).mul(ONE.sub(f));
-        FloatVector dag = dct.mul(i).mul(ONE.sub(g.mul(g)));
-        FloatVector dcPrev = dct.mul(f);
-        if (peep >= 0) {
-          dcPrev = dai.fma(load(p, peep + j, m), dcPrev);
-          dcPrev = daf.fma(load(p, peep + h + j, m), dcPrev);
-          dai.fma(cj, load(grad, gPeep + j, m)).intoArray(grad, gPeep + j, m);
-          daf.fma(cj, load(grad, gPeep + h + j, m)).intoArray(grad, gPeep + h + j, m);
-          dao.fma(ct, load(grad, gPeep + 2 * h + j, m)).intoArray(grad, gPeep + 2 * h + j, m);
-        }
-        dai.intoArray(dGates, dg + j, m);
-        daf.intoArray(dGates, dg + h + j, m);
-        dag.intoArray(dGates, dg + 2 * h + j, m);
-        dao.intoArray(dGates, dg + 3 * h + j, m);
-        dcPrev.intoArray(dc, r + j, m);
-        FloatVector.zero(S).intoArray(dh, r + j, m);
+      // dh_t = dOut + dh, kept in dh; tanh(c_t) parked in the dâo slot until dâo replaces it
+      addInto(dOut, dOutRow, dh, r, h);
+      VectorMath.apply(Kind.TANH, c, cOff + r, dGates, dg + 3 * h, h);
+      lstmOutputGate(gates, go, dh, r, dc, dGates, dg, h);
+      if (peep >= 0) {
+        // dc_t += dâo * p_o; dP_o += dâo * c_t
+        addProduct(dGates, dg + 3 * h, p, peep + 2 * h, dc, r, h);
+        addProduct(dGates, dg + 3 * h, c, cOff + r, grad, gPeep + 2 * h, h);
       }
+      lstmInnerGates(gates, go, cPrev, cPrevOff + r, dc, r, dGates, dg, h);
+      if (peep >= 0) {
+        // dc_{t-1} += dâi p_i + dâf p_f; dP_i += dâi c_{t-1}; dP_f += dâf c_{t-1}
+        addProduct(dGates, dg, p, peep, dc, r, h);
+        addProduct(dGates, dg + h, p, peep + h, dc, r, h);
+        addProduct(dGates, dg, cPrev, cPrevOff + r, grad, gPeep, h);
+        addProduct(dGates, dg + h, cPrev, cPrevOff + r, grad, gPeep + h, h);
+      }
+      java.util.Arrays.fill(dh, r, r + h, 0f);
     }
   }
+
+  /**
+   * {@code dâo = dh tanh(c) o (1 - o)} (tanh(c) read from the dâo slot) and {@code dc += dh o (1 -
+   * tanh²c)}.
+   */
+  private static void lstmOutputGate(float[] gates, int go, float[] dh, int r, float[] dc, float[] dGates, int dg,
+      int h) {
+    int o0 = go + 3 * h;
+    int d0 = dg + 3 * h;
+    int j = 0;
+    for (; j + L <= h; j += L) {
+      FloatVector o = v(gates, o0 + j);
+      FloatVector tc = v(dGates, d0 + j);
+      FloatVector dht = v(dh, r + j);
+      FloatVector oneMinusO = o.neg().add(1f);
+      dht.mul(tc).mul(o).mul(oneMinusO).intoArray(dGates, d0 + j);
+      dht.mul(o).mul(tc.mul(tc).neg().add(1f)).add(v(dc, r + j)).intoArray(dc, r + j);
+    }
+    for (; j < h; j++) {
+      float o = gates[o0 + j];
+      float tc = dGates[d0 + j];
+      float dht = dh[r + j];
+      dGates[d0 + j] = dht * tc * o * (1f - o);
+      dc[r + j] = dht * o * (1f - tc * tc) + dc[r + j];
+    }
+  }
+
+  /** {@code dâi = dc g i(1-i)}, {@code dâf = dc c_{t-1} f(1-f)}, {@code dâg = dc i (1-g²)}, then {@code dc = dc f}. */
+  private static void lstmInnerGates(float[] gates, int go, float[] cPrev, int cp, float[] dc, int r, float[] dGates,
+      int dg, int h) {
+    int j = 0;
+    for (; j + L <= h; j += L) {
+      FloatVector i = v(gates, go + j);
+      FloatVector f = v(gates, go + h + j);
+      FloatVector g = v(gates, go + 2 * h + j);
+      FloatVector dct = v(dc, r + j);
+      dct.mul(g).mul(i).mul(i.neg().add(1f)).intoArray(dGates, dg + j);
+      dct.mul(v(cPrev, cp + j)).mul(f).mul(f.neg().add(1f)).intoArray(dGates, dg + h + j);
+      dct.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dGates, dg + 2 * h + j);
+      dct.mul(f).intoArray(dc, r + j);
+    }
+    for (; j < h; j++) {
+      float i = gates[go + j];
+      float f = gates[go + h + j];
+      float g = gates[go + 2 * h + j];
+      float dct = dc[r + j];
+      dGates[dg + j] = dct * g * i * (1f - i);
+      dGates[dg + h + j] = dct * cPrev[cp + j] * f * (1f - f);
+      dGates[dg + 2 * h + j] = dct * i * (1f - g * g);
+      dc[r + j] = dct * f;
+    }
+  }
+
+  // ------------------------------------------------------------------ GRU
 
   static void gruForward(
       int batch, int h, float[] p, int bhh,
@@ -154,26 +232,48 @@ final class VectorCells {
       int go = gOff + b * g3;
       int hno = hnOff + b * h;
       if (ended(lengths, b, t)) {
-        System.arraycopy(hPrev, hp, hOut, ho, h);
+        carry(hPrev, hp, hOut, ho, h);
         java.util.Arrays.fill(gates, go, go + g3, 0f);
         java.util.Arrays.fill(hn, hno, hno + h, 0f);
         continue;
       }
       int px = projOff + b * g3;
       int ph = b * g3;
-      for (int j = 0; j < h; j += L) {
-        VectorMask<Float> m = S.indexInRange(j, h);
-        FloatVector r = sigmoid(load(proj, px + j, m).add(load(rec, ph + j, m)).add(load(p, bhh + j, m)));
-        FloatVector z = sigmoid(load(proj, px + h + j, m).add(load(rec, ph + h + j, m)).add(load(p, bhh + h + j, m)));
-        FloatVector hnj = load(rec, ph + 2 * h + j, m).add(load(p, bhh + 2 * h + j, m));
-        FloatVector n = tanh(r.fma(hnj, load(proj, px + 2 * h + j, m)));
-        r.intoArray(gates, go + j, m);
-        z.intoArray(gates, go + h + j, m);
-        n.intoArray(gates, go + 2 * h + j, m);
-        hnj.intoArray(hn, hno + j, m);
-        // (1 - z) n + z h = n + z (h - n)
-        z.fma(load(hPrev, hp + j, m).sub(n), n).intoArray(hOut, ho + j, m);
-      }
+      // r, z pre-activations; hn = ph_n + b_hn
+      add3(proj, px, rec, ph, p, bhh, gates, go, 2 * h);
+      VectorMath.apply(Kind.SIGMOID, gates, go, 2 * h);
+      gruCandidate(proj, px + 2 * h, rec, ph + 2 * h, p, bhh + 2 * h, gates, go, hn, hno, h);
+      VectorMath.apply(Kind.TANH, gates, go + 2 * h, h);
+      gruBlend(gates, go, hPrev, hp, hOut, ho, h);
+    }
+  }
+
+  /** {@code hn = ph_n + b_hn}; the n slot gets {@code px_n + r * hn} (tanh follows). */
+  private static void gruCandidate(float[] proj, int pn, float[] rec, int rn, float[] p, int bn, float[] gates, int go,
+      float[] hn, int hno, int h) {
+    int j = 0;
+    for (; j + L <= h; j += L) {
+      FloatVector hnj = v(rec, rn + j).add(v(p, bn + j));
+      hnj.intoArray(hn, hno + j);
+      v(gates, go + j).fma(hnj, v(proj, pn + j)).intoArray(gates, go + 2 * h + j);
+    }
+    for (; j < h; j++) {
+      float hnj = rec[rn + j] + p[bn + j];
+      hn[hno + j] = hnj;
+      gates[go + 2 * h + j] = Math.fma(gates[go + j], hnj, proj[pn + j]);
+    }
+  }
+
+  /** {@code h = (1 - z) n + z h_{t-1} = n + z (h_{t-1} - n)}. */
+  private static void gruBlend(float[] gates, int go, float[] hPrev, int hp, float[] hOut, int ho, int h) {
+    int j = 0;
+    for (; j + L <= h; j += L) {
+      FloatVector n = v(gates, go + 2 * h + j);
+      v(gates, go + h + j).fma(v(hPrev, hp + j).sub(n), n).intoArray(hOut, ho + j);
+    }
+    for (; j < h; j++) {
+      float n = gates[go + 2 * h + j];
+      hOut[ho + j] = Math.fma(gates[go + h + j], hPrev[hp + j] - n, n);
     }
   }
 
@@ -190,9 +290,7 @@ final class VectorCells {
       int dg = dgOff + b * g3;
       int dgh = dghOff + b * g3;
       if (ended(lengths, b, t)) {
-        for (int j = 0; j < h; j++) {
-          dh[r0 + j] += dOut[dOutRow + j];
-        }
+        addInto(dOut, dOutRow, dh, r0, h);
         java.util.Arrays.fill(dGates, dg, dg + g3, 0f);
         java.util.Arrays.fill(dGatesHH, dgh, dgh + g3, 0f);
         continue;
@@ -200,25 +298,43 @@ final class VectorCells {
       int go = gOff + b * g3;
       int hp = hPrevOff + b * ldPrev;
       int hno = hnOff + r0;
-      for (int j = 0; j < h; j += L) {
-        VectorMask<Float> m = S.indexInRange(j, h);
-        FloatVector r = load(gates, go + j, m);
-        FloatVector z = load(gates, go + h + j, m);
-        FloatVector n = load(gates, go + 2 * h + j, m);
-        FloatVector dht = load(dOut, dOutRow + j, m).add(load(dh, r0 + j, m));
-        FloatVector dan = dht.mul(ONE.sub(z)).mul(ONE.sub(n.mul(n)));
-        FloatVector dar = dan.mul(load(hn, hno + j, m)).mul(r).mul(ONE.sub(r));
-        FloatVector daz = dht.mul(load(hPrev, hp + j, m).sub(n)).mul(z).mul(ONE.sub(z));
-        dar.intoArray(dGates, dg + j, m);
-        daz.intoArray(dGates, dg + h + j, m);
-        dan.intoArray(dGates, dg + 2 * h + j, m);
-        dar.intoArray(dGatesHH, dgh + j, m);
-        daz.intoArray(dGatesHH, dgh + h + j, m);
-        dan.mul(r).intoArray(dGatesHH, dgh + 2 * h + j, m);
-        dht.mul(z).intoArray(dh, r0 + j, m);
+      int j = 0;
+      for (; j + L <= h; j += L) {
+        FloatVector r = v(gates, go + j);
+        FloatVector z = v(gates, go + h + j);
+        FloatVector n = v(gates, go + 2 * h + j);
+        FloatVector dht = v(dOut, dOutRow + j).add(v(dh, r0 + j));
+        FloatVector dan = dht.mul(z.neg().add(1f)).mul(n.mul(n).neg().add(1f));
+        FloatVector dar = dan.mul(v(hn, hno + j)).mul(r).mul(r.neg().add(1f));
+        FloatVector daz = dht.mul(v(hPrev, hp + j).sub(n)).mul(z).mul(z.neg().add(1f));
+        dar.intoArray(dGates, dg + j);
+        daz.intoArray(dGates, dg + h + j);
+        dan.intoArray(dGates, dg + 2 * h + j);
+        dar.intoArray(dGatesHH, dgh + j);
+        daz.intoArray(dGatesHH, dgh + h + j);
+        dan.mul(r).intoArray(dGatesHH, dgh + 2 * h + j);
+        dht.mul(z).intoArray(dh, r0 + j);
+      }
+      for (; j < h; j++) {
+        float r = gates[go + j];
+        float z = gates[go + h + j];
+        float n = gates[go + 2 * h + j];
+        float dht = dOut[dOutRow + j] + dh[r0 + j];
+        float dan = dht * (1f - z) * (1f - n * n);
+        float dar = dan * hn[hno + j] * r * (1f - r);
+        float daz = dht * (hPrev[hp + j] - n) * z * (1f - z);
+        dGates[dg + j] = dar;
+        dGates[dg + h + j] = daz;
+        dGates[dg + 2 * h + j] = dan;
+        dGatesHH[dgh + j] = dar;
+        dGatesHH[dgh + h + j] = daz;
+        dGatesHH[dgh + 2 * h + j] = dan * r;
+        dh[r0 + j] = dht * z;
       }
     }
   }
+
+  // ------------------------------------------------------------------ Elman RNN
 
   static void rnnForward(
       boolean relu, int batch, int h, float[] p, int bhh,
@@ -228,15 +344,20 @@ final class VectorCells {
     for (int b = 0; b < batch; b++) {
       int ho = hOff + b * ldh;
       if (ended(lengths, b, t)) {
-        System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
+        carry(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
         continue;
       }
-      int px = projOff + b * h;
-      int ph = b * h;
-      for (int j = 0; j < h; j += L) {
-        VectorMask<Float> m = S.indexInRange(j, h);
-        FloatVector a = load(proj, px + j, m).add(load(rec, ph + j, m)).add(load(p, bhh + j, m));
-        (relu ? a.max(0f) : tanh(a)).intoArray(hOut, ho + j, m);
+      add3(proj, projOff + b * h, rec, b * h, p, bhh, hOut, ho, h);
+      if (relu) {
+        int j = 0;
+        for (; j + L <= h; j += L) {
+          v(hOut, ho + j).max(0f).intoArray(hOut, ho + j);
+        }
+        for (; j < h; j++) {
+          hOut[ho + j] = Math.max(hOut[ho + j], 0f);
+        }
+      } else {
+        VectorMath.apply(Kind.TANH, hOut, ho, h);
       }
     }
   }
@@ -249,22 +370,25 @@ final class VectorCells {
       int r = b * h;
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * h;
+      addInto(dOut, dOutRow, dh, r, h);
       if (ended(lengths, b, t)) {
-        for (int j = 0; j < h; j++) {
-          dh[r + j] += dOut[dOutRow + j];
-        }
         java.util.Arrays.fill(dGates, dg, dg + h, 0f);
         continue;
       }
       int ho = hOff + b * ldh;
-      for (int j = 0; j < h; j += L) {
-        VectorMask<Float> m = S.indexInRange(j, h);
-        FloatVector y = load(hOut, ho + j, m);
-        FloatVector d = load(dOut, dOutRow + j, m).add(load(dh, r + j, m));
-        FloatVector da = relu ? FloatVector.zero(S).blend(d, y.compare(VectorOperators.GT, 0f)) : d.mul(ONE.sub(y.mul(y)));
-        da.intoArray(dGates, dg + j, m);
-        FloatVector.zero(S).intoArray(dh, r + j, m);
+      int j = 0;
+      for (; j + L <= h; j += L) {
+        FloatVector y = v(hOut, ho + j);
+        FloatVector d = v(dh, r + j);
+        FloatVector da = relu ? d.blend(0f, y.compare(VectorOperators.LE, 0f)) : d.mul(y.mul(y).neg().add(1f));
+        da.intoArray(dGates, dg + j);
       }
+      for (; j < h; j++) {
+        float y = hOut[ho + j];
+        float d = dh[r + j];
+        dGates[dg + j] = relu ? (y > 0f ? d : 0f) : d * (1f - y * y);
+      }
+      java.util.Arrays.fill(dh, r, r + h, 0f);
     }
   }
 }

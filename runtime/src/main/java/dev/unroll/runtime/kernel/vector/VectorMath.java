@@ -7,65 +7,120 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp, sigmoid, tanh and a horizontal sum built only from IEEE-exact lane operations (add, mul,
- * fma, div, compare, reinterpretation of bits). The Vector API's own {@code EXP} and {@code TANH}
- * give different bits before and after C2 compiles a method (a scalar fallback versus SVML), and
- * {@code reduceLanes(ADD)} does not promise an order of additions, any of which would break "same
- * seed, same bits"; these give the same bits in every mode, which VectorMathTest checks against a
- * scalar replica.
+ * exp, sigmoid and tanh over slices of arrays, and a horizontal sum, built only from IEEE-exact
+ * lane operations (add, mul, fma, div, bit operations). The Vector API's own {@code EXP} and {@code
+ * TANH} give different bits before and after C2 compiles a method (a scalar fallback versus SVML),
+ * and {@code reduceLanes(ADD)} does not promise an order of additions, any of which would break
+ * "same seed, same bits"; these give the same bits in every mode, and the scalar tail of a slice
+ * gives the same bits as a vector lane would.
+ *
+ * <p>The functions work on arrays rather than on vectors so that no vector value ever crosses a
+ * call that C2 might decline to inline: a vector that does is boxed on the heap, which costs more
+ * than the arithmetic and makes a step allocate.
  */
 final class VectorMath {
   private VectorMath() {}
 
+  /** The activation an {@link #apply} pass computes. */
+  enum Kind { EXP, SIGMOID, TANH }
+
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-  private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+  private static final int L = S.length();
   private static final float LOG2E = 1.44269504088896341f;
   /** ln 2 split so that k * LN2_HI is exact for the k that occur (Cody and Waite). */
   private static final float LN2_HI = 0.693359375f;
   private static final float LN2_LO = -2.12194440e-4f;
-  /** Adding and subtracting 1.5 * 2^23 rounds a float to the nearest integer. */
+  /** Adding 1.5 * 2^23 rounds a float to the nearest integer and leaves it in the low mantissa bits. */
   private static final float ROUND = 12582912f;
   private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
   /** Inputs are clamped so that 2^k stays a normal float. */
   private static final float MIN_X = -87.33f;
   private static final float MAX_X = 88.37f;
+  private static final int SIGN = 0x80000000;
+  /** Taylor coefficients of e^r, highest first (degree 7: truncation error below 6e-9 relative). */
+  private static final float C7 = 1f / 5040;
+  private static final float C6 = 1f / 720;
+  private static final float C5 = 1f / 120;
+  private static final float C4 = 1f / 24;
+  private static final float C3 = 1f / 6;
+  private static final float C2 = 0.5f;
   private static final VectorShuffle<Float>[] HALVES = halves();
 
   /**
-   * {@code e^x} to within about 2 ulp: {@code x = k ln2 + r} with {@code |r| <= ln2 / 2}, then
-   * {@code 2^k} from the exponent bits times a degree-7 Taylor polynomial of {@code e^r}
-   * (truncation error below 6e-9 relative).
+   * {@code dst[dOff + i] = f(src[sOff + i])} for {@code i < len}: {@code EXP} to within about 2 ulp
+   * ({@code x = k ln2 + r}, {@code 2^k} from the exponent bits times a Taylor polynomial of
+   * {@code e^r}), {@code SIGMOID} {@code 1 / (1 + e^-x)}, {@code TANH} {@code sign(x) (1 - e^-2|x|) /
+   * (1 + e^-2|x|)}. src and dst may be the same slice. Modifies dst.
    */
-  static FloatVector exp(FloatVector x) {
-    x = x.max(MIN_X).min(MAX_X);
-    // x log2(e) + 1.5 * 2^23 rounds to the nearest integer k and leaves k in the low mantissa bits:
-    // reading them back avoids a float-to-int conversion (which C2 does not intrinsify here).
-    FloatVector shifted = x.mul(LOG2E).add(ROUND);
-    FloatVector k = shifted.sub(ROUND);
-    FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), x);
-    r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
-    FloatVector p = FloatVector.broadcast(S, 1f / 5040);
-    p = p.fma(r, FloatVector.broadcast(S, 1f / 720));
-    p = p.fma(r, FloatVector.broadcast(S, 1f / 120));
-    p = p.fma(r, FloatVector.broadcast(S, 1f / 24));
-    p = p.fma(r, FloatVector.broadcast(S, 1f / 6));
-    p = p.fma(r, FloatVector.broadcast(S, 0.5f));
-    p = p.fma(r, ONE);
-    p = p.fma(r, ONE);
-    IntVector bits = ((IntVector) shifted.reinterpretAsInts()).sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
-    return p.mul(bits.reinterpretAsFloats());
+  static void apply(Kind kind, float[] src, int sOff, float[] dst, int dOff, int len) {
+    int i = 0;
+    for (; i + L <= len; i += L) {
+      FloatVector x = FloatVector.fromArray(S, src, sOff + i);
+      FloatVector z = kind == Kind.EXP ? x : kind == Kind.SIGMOID ? x.neg() : x.abs().mul(-2f);
+      // e = exp(z), written out here (not called) so that it always compiles into this loop
+      z = z.max(MIN_X).min(MAX_X);
+      FloatVector shifted = z.mul(LOG2E).add(ROUND);
+      FloatVector k = shifted.sub(ROUND);
+      FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), z);
+      r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+      FloatVector p = FloatVector.broadcast(S, C7);
+      p = p.fma(r, FloatVector.broadcast(S, C6));
+      p = p.fma(r, FloatVector.broadcast(S, C5));
+      p = p.fma(r, FloatVector.broadcast(S, C4));
+      p = p.fma(r, FloatVector.broadcast(S, C3));
+      p = p.fma(r, FloatVector.broadcast(S, C2));
+      p = p.fma(r, FloatVector.broadcast(S, 1f));
+      p = p.fma(r, FloatVector.broadcast(S, 1f));
+      IntVector bits = ((IntVector) shifted.reinterpretAsInts()).sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+      FloatVector e = p.mul(bits.reinterpretAsFloats());
+      FloatVector y;
+      if (kind == Kind.EXP) {
+        y = e;
+      } else if (kind == Kind.SIGMOID) {
+        y = FloatVector.broadcast(S, 1f).div(e.add(1f));
+      } else {
+        // (1 - e) / (1 + e) >= 0 for |x|; the sign of x is copied into it bit by bit
+        FloatVector t = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
+        IntVector sign = ((IntVector) x.reinterpretAsInts()).lanewise(VectorOperators.AND, SIGN);
+        y = ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.OR, sign).reinterpretAsFloats();
+      }
+      y.intoArray(dst, dOff + i);
+    }
+    for (; i < len; i++) {
+      dst[dOff + i] = scalar(kind, src[sOff + i]);
+    }
   }
 
-  /** {@code 1 / (1 + e^-x)}. */
-  static FloatVector sigmoid(FloatVector x) {
-    return ONE.div(exp(x.neg()).add(1f));
+  /** {@link #apply} on a slice in place. */
+  static void apply(Kind kind, float[] a, int off, int len) {
+    apply(kind, a, off, a, off, len);
   }
 
-  /** {@code sign(x) (1 - e^-2|x|) / (1 + e^-2|x|)}. */
-  static FloatVector tanh(FloatVector x) {
-    FloatVector e = exp(x.abs().mul(-2f));
-    FloatVector t = ONE.sub(e).div(ONE.add(e));
-    return t.blend(t.neg(), x.compare(VectorOperators.LT, 0f));
+  /** One lane of {@link #apply}: the same operations in the same order, so the same bits. */
+  static float scalar(Kind kind, float x) {
+    float z = kind == Kind.EXP ? x : kind == Kind.SIGMOID ? -x : Math.abs(x) * -2f;
+    z = Math.min(Math.max(z, MIN_X), MAX_X);
+    float shifted = z * LOG2E + ROUND;
+    float k = shifted - ROUND;
+    float r = Math.fma(k, -LN2_HI, z);
+    r = Math.fma(k, -LN2_LO, r);
+    float p = C7;
+    p = Math.fma(p, r, C6);
+    p = Math.fma(p, r, C5);
+    p = Math.fma(p, r, C4);
+    p = Math.fma(p, r, C3);
+    p = Math.fma(p, r, C2);
+    p = Math.fma(p, r, 1f);
+    p = Math.fma(p, r, 1f);
+    float e = p * Float.intBitsToFloat((Float.floatToRawIntBits(shifted) - (ROUND_BITS - 127)) << 23);
+    if (kind == Kind.EXP) {
+      return e;
+    }
+    if (kind == Kind.SIGMOID) {
+      return 1f / (e + 1f);
+    }
+    float t = (1f - e) / (e + 1f);
+    return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(x) & SIGN));
   }
 
   /** The sum of the lanes, added pairwise in a fixed order. */
