@@ -3,22 +3,16 @@ package dev.unroll.runtime.infer;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.runtime.io.NetworkWeights;
 import dev.unroll.runtime.model.HeadActivation;
 import dev.unroll.runtime.model.ModelSpec;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The files of a trained network {@code pkg.XNet}, named after its simple name and kept side by
@@ -106,31 +100,7 @@ public final class ModelArtifacts {
    * temporary file beside it, forced to disk, then renamed over it.
    */
   static void writeString(Path file, String text) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path temp = target.resolveSibling(target.getFileName() + ".tmp-"
-        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        // Without this, a crash soon after the rename could leave a complete-looking empty file.
-        channel.force(true);
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (Throwable t) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException cleanup) {
-        t.addSuppressed(cleanup);
-      }
-      throw t;
-    }
+    AtomicFiles.writeString(file, text);
   }
 
   /**

@@ -8,10 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads and writes the <a href="https://github.com/huggingface/safetensors">safetensors</a>
@@ -380,33 +376,8 @@ public final class SafeTensors {
         } catch (IllegalArgumentException e) {
             throw new SafeTensorsException("Cannot write safetensors file " + file + ": " + e.getMessage(), e);
         }
-        Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
-        Path temp = directory.resolve(target.getFileName() + ".tmp-"
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                layout.emit(buffer -> {
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer);
-                    }
-                });
-                // Without this, a crash soon after the rename could leave a complete-looking but empty file.
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (Throwable t) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                t.addSuppressed(cleanup);
-            }
-            throw t;
-        }
+        Path directory = file.toAbsolutePath().getParent();
+        AtomicFiles.write(file, channel -> layout.emit(buffer -> AtomicFiles.writeFully(channel, buffer)));
         syncDirectory(directory);
     }
 
