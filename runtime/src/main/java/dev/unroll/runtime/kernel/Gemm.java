@@ -97,10 +97,7 @@ public final class Gemm {
   public static void addPackedColumns(int m, int n, int k, int[] symbols, float[] packed, float[] c,
         int cOff, int ldc) {
     for (int r = 0; r < m; r++) {
-      if (symbols[r] < 0 || symbols[r] >= k) {
-        throw new IllegalArgumentException(
-            "symbol " + symbols[r] + " at row " + r + " (t*B+b) is outside the vocabulary [0, " + k + ")");
-      }
+      Rows.checkSymbol(symbols[r], k, r);
     }
     Kernels.ACTIVE.addPackedColumns(m, n, k, symbols, packed, c, cOff, ldc);
   }

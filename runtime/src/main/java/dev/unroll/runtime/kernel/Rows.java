@@ -87,7 +87,12 @@ public final class Rows {
     }
   }
 
-  private static int checkSymbol(int s, int vocabulary, int row) {
+  /**
+   * Returns {@code s} if it is a symbol of the vocabulary.
+   *
+   * @throws IllegalArgumentException naming the symbol and its row otherwise
+   */
+  static int checkSymbol(int s, int vocabulary, int row) {
     if (s < 0 || s >= vocabulary) {
       throw new IllegalArgumentException(
           "symbol " + s + " at row " + row + " (t*B+b) is outside the vocabulary [0, " + vocabulary + ")");

@@ -63,7 +63,7 @@ public final class Trainer {
       train = parts[0];
       validation = parts[1];
     }
-    Source source = new SequenceSource(train, Math.max(net.spec().steps(), train.maxLength()), config);
+    Source source = new SequenceSource(train, stepsFor(train), config);
     SequenceDataset held = validation;
     return run(source, held == null || held.size() == 0 ? null : ws -> evaluateSequences(held, ws));
   }
@@ -162,13 +162,18 @@ public final class Trainer {
     return run(source, held == null || held.length() < 2 ? null : dp -> evaluateStream(held, dp));
   }
 
+  /** Steps a batch of these sequences may need: the model's, or the longest sequence's if longer. */
+  private int stepsFor(SequenceDataset data) {
+    return Math.max(net.spec().steps(), data.maxLength());
+  }
+
   private int chunkLength() {
     return config.truncatedBptt() > 0 ? config.truncatedBptt() : net.spec().steps();
   }
 
   /** Figures of the network on independent sequences. */
   public Metrics evaluate(SequenceDataset data) {
-    int steps = Math.max(net.spec().steps(), data.maxLength());
+    int steps = stepsFor(data);
     try (DataParallel dp = new DataParallel(net, config.threads(), steps, config.batchSize())) {
       return evaluateSequences(data, dp);
     }
@@ -185,7 +190,7 @@ public final class Trainer {
     MetricAccumulator metrics = accumulator();
     Batch batch = new Batch();
     int[] order = data.order();
-    int steps = Math.max(net.spec().steps(), data.maxLength());
+    int steps = stepsFor(data);
     for (int from = 0; from < data.size(); from += config.batchSize()) {
       data.fillBatch(order, from, Math.min(config.batchSize(), data.size() - from), steps, batch);
       dp.evaluate(batch, metrics);
