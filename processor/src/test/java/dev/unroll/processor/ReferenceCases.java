@@ -9,7 +9,8 @@ final class ReferenceCases {
 
   /**
    * The directory named by the system property {@code unroll.reference.dir}, or else the first
-   * {@code shared/reference} found beside the working directory or one of its parents.
+   * {@code reference} folder of the repository found at the working directory or one of its
+   * parents (the cases are kept in the repository, copied from the project's shared set).
    *
    * @throws AssertionError if there is none: the cases must be present, never silently skipped
    */
@@ -19,12 +20,12 @@ final class ReferenceCases {
       return Path.of(configured).toAbsolutePath().normalize();
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("../shared/reference").normalize();
-      if (Files.isDirectory(candidate)) {
+      Path candidate = dir.resolve("reference");
+      if (Files.isRegularFile(candidate.resolve("index.json"))) {
         return candidate;
       }
     }
     throw new AssertionError("no reference cases: set -Dunroll.reference.dir (was '" + configured
-        + "') or place them in ../shared/reference beside the repository");
+        + "') or run from inside the repository, which keeps them in reference/");
   }
 }

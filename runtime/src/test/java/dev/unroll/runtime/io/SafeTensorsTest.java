@@ -189,8 +189,8 @@ class SafeTensorsTest {
 
     /**
      * Locates the shared PyTorch reference cases: the {@code unroll.reference.dir} system property
-     * if set (Maven sets it), otherwise {@code <dir>/../shared/reference} for the working directory
-     * or any of its ancestors (so tests also run from an IDE). Fails, never skips, when absent.
+     * if set (Maven sets it), otherwise the repository's {@code reference} folder at the working
+     * directory or any of its ancestors (so tests also run from an IDE). Fails, never skips, when absent.
      */
     static Path referenceDir() {
         String property = System.getProperty("unroll.reference.dir");
@@ -202,9 +202,9 @@ class SafeTensorsTest {
             return configured;
         }
         List<Path> tried = new ArrayList<>();
-        for (Path d = Path.of("").toAbsolutePath(); d != null && d.getParent() != null; d = d.getParent()) {
-            Path candidate = d.getParent().resolve("shared").resolve("reference");
-            if (Files.isDirectory(candidate)) {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path candidate = d.resolve("reference");
+            if (Files.isRegularFile(candidate.resolve("index.json"))) {
                 return candidate;
             }
             tried.add(candidate);
