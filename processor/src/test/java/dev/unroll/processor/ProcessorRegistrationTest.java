@@ -2,6 +2,7 @@ package dev.unroll.processor;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.JavaFileObjects;
@@ -67,25 +68,50 @@ class ProcessorRegistrationTest {
   /**
    * Compiles with the system compiler and no {@code -processor} option, so javac must discover the
    * processor itself. (compile-testing's {@code javac()} cannot show this: it always calls {@code
-   * setProcessors}, even with an empty list, which turns discovery off.)
+   * setProcessors}, even with an empty list, which turns discovery off.) {@code -proc:full} asks for
+   * discovery on every JDK from 17.0.11 on; JDK 23 and later need it (see the next test).
    */
   @Test
-  void plainJavacDiscoversTheProcessorOnTheClassPath(@TempDir Path out) throws IOException {
+  void plainJavacWithProcFullDiscoversTheProcessorOnTheClassPath(@TempDir Path out) throws IOException {
+    Path sources = compileDiscovering(out, List.of("-proc:full"));
+    assertTrue(Files.isRegularFile(sources.resolve("test/DiscoveredNet.java")), "generated source");
+    Path classes = out.resolve("classes");
+    assertTrue(Files.isRegularFile(classes.resolve("test/DiscoveredNet.class")), "compiled network");
+    assertTrue(Files.isRegularFile(classes.resolve("test/DiscoveredNet$Tape.class")), "compiled workspace");
+    assertEquals("test.DiscoveredNet\n", Files.readString(classes.resolve(RecurrentModelProcessor.INDEX), UTF_8));
+  }
+
+  /**
+   * Without an option, javac before 23 runs the processors it finds on the class path; javac 23
+   * and later run none (JDK-8321314), which is why the README asks for {@code
+   * annotationProcessorPaths} (a processor path always runs) or {@code -proc:full}.
+   */
+  @Test
+  void plainJavacWithoutOptionsDiscoversTheProcessorOnlyBeforeJdk23(@TempDir Path out) throws IOException {
+    Path sources = compileDiscovering(out, List.of());
+    boolean generated = Files.isRegularFile(sources.resolve("test/DiscoveredNet.java"));
+    if (Runtime.version().feature() < 23) {
+      assertTrue(generated, "javac " + Runtime.version() + " discovers class-path processors by default");
+    } else {
+      assertFalse(generated, "javac " + Runtime.version() + " runs no class-path processor without -proc:full");
+    }
+  }
+
+  /** Compiles {@link #MODEL} with the test class path and {@code extra} options; returns the generated-source folder. */
+  private static Path compileDiscovering(Path out, List<String> extra) throws IOException {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Path classes = Files.createDirectories(out.resolve("classes"));
     Path sources = Files.createDirectories(out.resolve("generated-sources"));
-    List<String> options = List.of(
+    List<String> options = new ArrayList<>(List.of(
         "-classpath", System.getProperty("java.class.path"),
         "-d", classes.toString(),
-        "-s", sources.toString());
+        "-s", sources.toString()));
+    options.addAll(extra);
     try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
       boolean ok = compiler.getTask(null, files, diagnostics, options, null, List.of(MODEL)).call();
       assertTrue(ok, "compilation failed: " + diagnostics.getDiagnostics());
     }
-    assertTrue(Files.isRegularFile(sources.resolve("test/DiscoveredNet.java")), "generated source");
-    assertTrue(Files.isRegularFile(classes.resolve("test/DiscoveredNet.class")), "compiled network");
-    assertTrue(Files.isRegularFile(classes.resolve("test/DiscoveredNet$Tape.class")), "compiled workspace");
-    assertEquals("test.DiscoveredNet\n", Files.readString(classes.resolve(RecurrentModelProcessor.INDEX), UTF_8));
+    return sources;
   }
 }
