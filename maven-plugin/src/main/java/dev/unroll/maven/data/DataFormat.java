@@ -1,5 +1,6 @@
 package dev.unroll.maven.data;
 
+import dev.unroll.runtime.data.TaggedSequences;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -8,22 +9,29 @@ import java.util.stream.Collectors;
 /** How a data file is read; see {@link DataLoading} for what each format trains. */
 public enum DataFormat {
   /** Plain UTF-8 text for next-character prediction ({@code .txt}). */
-  TEXT("text", "a text file for next-character prediction"),
+  TEXT("text", "a text file for next-character prediction", new TextData()),
   /** A CSV series with a header row, for forecasting ({@code .csv}). */
-  CSV("csv", "a CSV file with a header row"),
+  CSV("csv", "a CSV file with a header row", new SeriesData()),
   /** Universal Dependencies CoNLL-U, for tagging ({@code .conllu}). */
-  CONLLU("conllu", "a CoNLL-U file"),
+  CONLLU("conllu", "a CoNLL-U file", new TaggedData(TaggedSequences.Format.CONLLU)),
   /** {@code word tag} lines, sentences separated by blank lines, for tagging ({@code .conll}). */
-  CONLL("conll", "a CoNLL file of word and tag lines"),
+  CONLL("conll", "a CoNLL file of word and tag lines", new TaggedData(TaggedSequences.Format.CONLL)),
   /** {@code label<TAB>text} lines, for classification ({@code .tsv}). */
-  LABELLED("labelled", "a file of label<TAB>text lines");
+  LABELLED("labelled", "a file of label<TAB>text lines", new LabelledData());
 
   private final String id;
   private final String description;
+  private final DataReader reader;
 
-  DataFormat(String id, String description) {
+  DataFormat(String id, String description, DataReader reader) {
     this.id = id;
     this.description = description;
+    this.reader = reader;
+  }
+
+  /** What reads files of this format. */
+  public DataReader reader() {
+    return reader;
   }
 
   /** The name used in the POM's {@code <format>}. */

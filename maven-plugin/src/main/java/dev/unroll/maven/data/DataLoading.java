@@ -5,16 +5,11 @@ import dev.unroll.maven.config.DataSettings;
 import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.runtime.data.MalformedDataException;
-import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.runtime.model.HeadActivation;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.LossType;
 import dev.unroll.runtime.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * How a model's data file becomes a dataset. The format decides, and the model's declaration must
@@ -36,9 +31,6 @@ import java.util.Locale;
  * <p>Test data is read with the vocabulary, labels and normalisation saved with the trained model.
  */
 public final class DataLoading {
-  /** The card extra holding the output classes (tags or labels) as vocabulary JSON. */
-  public static final String LABELS = "labels";
-
   private DataLoading() {}
 
   /**
@@ -88,12 +80,7 @@ public final class DataLoading {
     Path file = plan.data().data();
     String setting = plan.data().dataSetting();
     try {
-      return switch (plan.data().format()) {
-        case TEXT -> TextData.train(plan, layout);
-        case CSV -> SeriesData.train(plan, layout);
-        case CONLLU, CONLL -> TaggedData.train(plan, layout);
-        case LABELLED -> LabelledData.train(plan, layout);
-      };
+      return plan.data().format().reader().train(plan, layout);
     } catch (MalformedDataException e) {
       throw malformed(plan, layout, e, setting);
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -107,12 +94,7 @@ public final class DataLoading {
     checkTestData(plan, layout);
     Path file = plan.data().testData();
     try {
-      return switch (plan.data().format()) {
-        case TEXT -> TextData.test(plan, model, layout);
-        case CSV -> SeriesData.test(plan, model, layout);
-        case CONLLU, CONLL -> TaggedData.test(plan, model, layout);
-        case LABELLED -> LabelledData.test(plan, model, layout);
-      };
+      return plan.data().format().reader().test(plan, model);
     } catch (MalformedDataException e) {
       throw malformed(plan, layout, e, "<testData>");
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -144,66 +126,12 @@ public final class DataLoading {
     if (format == null) {
       return;
     }
-    boolean symbolic = spec.input().type().symbolic();
-    boolean softmaxClasses = spec.loss() == LossType.CROSS_ENTROPY && spec.head().activation() == HeadActivation.SOFTMAX;
-    HeadMode mode = spec.head().mode();
-    String needs = null;
-    switch (format) {
-      case TEXT -> {
-        if (!symbolic || !softmaxClasses || mode != HeadMode.MANY_TO_MANY) {
-          needs = "ONE_HOT or EMBEDDING input, a SOFTMAX MANY_TO_MANY head and CROSS_ENTROPY loss"
-              + " (next-character prediction)";
-        } else if (spec.head().size() != spec.input().size()) {
-          needs = "a head over the input symbols (@Head(size) equal to @Input(size), both the number of distinct"
-              + " characters)";
-        }
-      }
-      case CSV -> {
-        if (symbolic || spec.loss() != LossType.MSE) {
-          needs = "DENSE input, a LINEAR head and MSE loss (forecasting)";
-        }
-      }
-      case CONLLU, CONLL -> {
-        if (!symbolic || !softmaxClasses || mode != HeadMode.MANY_TO_MANY) {
-          needs = "ONE_HOT or EMBEDDING input, a SOFTMAX MANY_TO_MANY head and CROSS_ENTROPY loss (one tag per word)";
-        }
-      }
-      case LABELLED -> {
-        if (!symbolic || !softmaxClasses || mode != HeadMode.MANY_TO_ONE) {
-          needs = "ONE_HOT or EMBEDDING input, a SOFTMAX MANY_TO_ONE head and CROSS_ENTROPY loss (one label per"
-              + " line)";
-        }
-      }
-      default -> throw new IllegalStateException("unknown format " + format);
-    }
+    String needs = format.reader().needs(spec);
     if (needs != null) {
       throw new ConfigurationException("Model " + plan.name() + ": data format " + format.id() + " needs " + needs
           + ", but " + plan.name() + " declares " + spec.input().type() + " input of " + spec.input().size() + ", a "
-          + spec.head().activation() + " " + mode + " head of " + spec.head().size() + " and " + spec.loss()
+          + spec.head().activation() + " " + spec.head().mode() + " head of " + spec.head().size() + " and " + spec.loss()
           + " loss; set <format> to match the data or change the declaration");
     }
-  }
-
-  /**
-   * A vocabulary of exactly {@code size} symbols from one built over the data: the same one, or
-   * its first {@code size} symbols when {@code truncate} (word vocabularies put {@code <unk>} and
-   * the most frequent words first, so the rarest are dropped and read as unknown).
-   *
-   * @throws ConfigurationException if the vocabulary is smaller, or larger and not truncatable
-   */
-  static Vocabulary fit(ModelPlan plan, ProjectLayout layout, Vocabulary found, int size, boolean truncate,
-      String what, String declaration) {
-    if (found.size() == size || (truncate && found.size() > size)) {
-      return found.size() == size ? found : Vocabulary.of(found.symbols().subList(0, size));
-    }
-    throw new ConfigurationException("Model " + plan.name() + ": data file " + layout.display(plan.data().data())
-        + " (setting " + plan.data().dataSetting() + ") has " + found.size() + " " + what + ", but " + plan.name()
-        + " declares " + size + "; declare " + declaration.replace("#", Integer.toString(found.size()))
-        + " or train on other data");
-  }
-
-  /** {@code n} with thousands separators, for summaries. */
-  static String count(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
   }
 }

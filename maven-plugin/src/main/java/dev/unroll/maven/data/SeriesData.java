@@ -11,6 +11,7 @@ import dev.unroll.runtime.data.SequenceDataset;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.runtime.model.HeadMode;
+import dev.unroll.runtime.model.LossType;
 import dev.unroll.runtime.model.ModelSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import java.util.Map;
  * as the model's normalisation, and the card names the input and target columns and stores the
  * window, horizon and stride, so that test data is read as the model was trained.
  */
-final class SeriesData {
+final class SeriesData implements DataReader {
   /** The card extra holding the window length. */
   static final String WINDOW = "window";
   /** The card extra holding the horizon. */
@@ -41,9 +42,14 @@ final class SeriesData {
   /** The card extra holding the stride between window starts. */
   static final String STRIDE = "stride";
 
-  private SeriesData() {}
+  @Override
+  public String needs(ModelSpec spec) {
+    return spec.input().type().symbolic() || spec.loss() != LossType.MSE
+        ? "DENSE input, a LINEAR head and MSE loss (forecasting)" : null;
+  }
 
-  static TrainingData train(ModelPlan plan, ProjectLayout layout) throws IOException {
+  @Override
+  public TrainingData train(ModelPlan plan, ProjectLayout layout) throws IOException {
     ModelSpec spec = plan.model().spec();
     DataSettings d = plan.data();
     List<String> header = header(d.data());
@@ -113,8 +119,8 @@ final class SeriesData {
     extras.put(HORIZON, Integer.toString(horizon));
     extras.put(STRIDE, Integer.toString(stride));
     double scale = targets.size() == 1 ? norm.std(norm.column(targets.get(0))) : Double.NaN;
-    String summary = "csv, " + DataLoading.count(rows) + " rows, " + DataLoading.count(train.size())
-        + " training windows" + (validation == null ? "" : ", " + DataLoading.count(validation.size())
+    String summary = "csv, " + DataReader.count(rows) + " rows, " + DataReader.count(train.size())
+        + " training windows" + (validation == null ? "" : ", " + DataReader.count(validation.size())
         + " validation windows") + " of " + window + " rows" + (stride == 1 ? "" : " every " + stride + " rows")
         + ", " + columns + " -> " + targets + " " + horizon
         + " ahead";
@@ -122,7 +128,8 @@ final class SeriesData {
         train.size());
   }
 
-  static TestData test(ModelPlan plan, TrainedModel model, ProjectLayout layout) throws IOException {
+  @Override
+  public TestData test(ModelPlan plan, TrainedModel model) throws IOException {
     Map<String, String> extras = model.card().extras();
     List<String> columns = split(extras.get(ModelCard.INPUT_COLUMNS));
     List<String> targets = split(extras.get(ModelCard.TARGET_COLUMNS));
@@ -140,8 +147,8 @@ final class SeriesData {
     boolean manyToOne = model.spec().head().mode() == HeadMode.MANY_TO_ONE;
     SequenceDataset scaled = series.windows(window, horizon, stride, columns, targets, manyToOne, norm);
     SequenceDataset raw = series.windows(window, horizon, stride, columns, targets, manyToOne, null);
-    return new TestData(null, scaled, raw, "csv, " + DataLoading.count(series.rows()) + " rows, "
-        + DataLoading.count(scaled.size()) + " windows");
+    return new TestData(null, scaled, raw, "csv, " + DataReader.count(series.rows()) + " rows, "
+        + DataReader.count(scaled.size()) + " windows");
   }
 
   /**

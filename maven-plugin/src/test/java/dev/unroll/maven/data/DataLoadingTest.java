@@ -190,7 +190,7 @@ class DataLoadingTest {
     assertEquals(Vocabulary.UNKNOWN, d.vocabulary().symbol(0));
     assertEquals(List.of("ADP", "DET", "NOUN", "VERB"), d.labels().symbols());
     assertEquals(30, d.train().size());
-    assertEquals(d.labels().toJson(), d.extras().get(DataLoading.LABELS));
+    assertEquals(d.labels().toJson(), d.extras().get(Labels.EXTRA));
   }
 
   @Test
@@ -209,9 +209,9 @@ class DataLoadingTest {
     ModelPlan plan = p.plan("TinyTaggerNet", Map.of());
     Vocabulary words = Vocabulary.ofTokens(List.of("b", "a", "a", "c", "c", "c"), 1, true);
     assertEquals(List.of("<unk>", "c", "a"),
-        DataLoading.fit(plan, p.layout(), words, 3, true, "words", "@Input(size = #)").symbols());
+        VocabularyFit.fit(plan, p.layout(), words, 3, true, "words", "@Input(size = #)").symbols());
     ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> DataLoading.fit(plan, p.layout(), words, 9, true, "symbols", "@Input(size = #)"));
+        () -> VocabularyFit.fit(plan, p.layout(), words, 9, true, "symbols", "@Input(size = #)"));
     assertEquals("Model TinyTaggerNet: data file data/tags.conll (setting @Training(data)) has 4 symbols, but"
         + " TinyTaggerNet declares 9; declare @Input(size = 4) or train on other data", e.getMessage());
   }

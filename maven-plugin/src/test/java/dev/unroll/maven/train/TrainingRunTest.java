@@ -10,7 +10,7 @@ import dev.unroll.maven.TestProject;
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.config.ModelSettings;
 import dev.unroll.maven.config.Overrides;
-import dev.unroll.maven.data.DataLoading;
+import dev.unroll.maven.data.Labels;
 import dev.unroll.maven.data.LabelledData;
 import dev.unroll.maven.project.ModelDiscovery;
 import dev.unroll.runtime.infer.ModelArtifacts;
@@ -245,10 +245,10 @@ class TrainingRunTest {
     TestProject p = new TestProject(dir, "TinyTaggerNet", "TinyClassifierNet");
     p.train();
     ModelCard tagger = ModelCard.fromJson("card", Files.readString(p.modelDirectory().resolve("TinyTaggerNet.card.json")));
-    assertEquals("{\"symbols\":[\"ADP\",\"DET\",\"NOUN\",\"VERB\"]}", tagger.extras().get(DataLoading.LABELS));
+    assertEquals("{\"symbols\":[\"ADP\",\"DET\",\"NOUN\",\"VERB\"]}", tagger.extras().get(Labels.EXTRA));
     ModelCard classifier =
         ModelCard.fromJson("card", Files.readString(p.modelDirectory().resolve("TinyClassifierNet.card.json")));
-    assertEquals("{\"symbols\":[\"neg\",\"pos\"]}", classifier.extras().get(DataLoading.LABELS));
+    assertEquals("{\"symbols\":[\"neg\",\"pos\"]}", classifier.extras().get(Labels.EXTRA));
     assertEquals("characters", classifier.extras().get(LabelledData.SYMBOLS));
     assertTrue(Files.readString(p.modelDirectory().resolve("TinyTaggerNet.vocab.json")).contains("<unk>"));
     assertTrue(classifier.metrics().containsKey("accuracy"));
