@@ -1,5 +1,8 @@
 package dev.unroll.maven;
 
+import dev.unroll.maven.config.ConfigurationException;
+import dev.unroll.maven.evaluate.QualityGateException;
+import dev.unroll.maven.project.ProjectLayout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.unroll.maven;
 
+import dev.unroll.maven.inference.Generation;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

@@ -1,5 +1,7 @@
 package dev.unroll.maven;
 
+import dev.unroll.maven.inference.Prediction;
+import dev.unroll.maven.project.ProjectLayout;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

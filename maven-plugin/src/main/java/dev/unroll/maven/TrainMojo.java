@@ -1,5 +1,8 @@
 package dev.unroll.maven;
 
+import dev.unroll.maven.config.ModelSettings;
+import dev.unroll.maven.config.Overrides;
+import dev.unroll.maven.train.TrainingRun;
 import java.io.IOException;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
