@@ -385,13 +385,18 @@ public final class GoldenNet implements RecurrentNetwork {
    */
   private void headForward(Tape w, Batch b) {
     int n = b.size;
-    float[] in = w.outL1;
-    Rows.copy(n, H_L1, in, (b.steps - 1) * n * OUT_L1, OUT_L1, w.headInput, 0, OUT_L1);
-    Rows.broadcast(n, OUTPUT_SIZE, params, HEAD_B, w.logits, 0, OUTPUT_SIZE);
-    float[] packed = Gemm.pack(w.packed(), w.repack(), OUTPUT_SIZE, OUT_L1, params, HEAD_W,
-        w.headPacked);
-    Gemm.xwT(n, OUTPUT_SIZE, OUT_L1, w.headInput, 0, OUT_L1, params, HEAD_W, packed, w.logits, 0,
-        OUTPUT_SIZE);
+    int last = b.steps - 1;
+    float[] end = w.headInput; // end states [B, OUT_L1]
+    float[] logits = w.logits; // [B, OUTPUT_SIZE]
+    float[] in = w.outL1; // the top layer's states [T, B, OUT_L1]
+    // end = the state after the last step
+    Rows.copy(n, H_L1, in, last * n * OUT_L1, OUT_L1, end, 0, OUT_L1);
+    // packed transpose of head.weight, when this pass uses it (see Workspace.usesPackedWeights)
+    float[] wHead = Gemm.pack(w.usesPackedWeights(), w.mustRepackWeights(), OUTPUT_SIZE, OUT_L1,
+        params, HEAD_W, w.headPacked);
+    // logits = head.bias + end head.weight^T
+    Rows.broadcast(n, OUTPUT_SIZE, params, HEAD_B, logits, 0, OUTPUT_SIZE);
+    Gemm.xwT(n, OUTPUT_SIZE, OUT_L1, end, 0, OUT_L1, params, HEAD_W, wHead, logits, 0, OUTPUT_SIZE);
   }
 
   /**
@@ -402,266 +407,345 @@ public final class GoldenNet implements RecurrentNetwork {
   private void headBackward(Tape w, Batch b) {
     int n = b.size;
     int rows = b.steps * n;
-    float[] in = w.headInput;
-    Gemm.tn(OUTPUT_SIZE, OUT_L1, n, w.dLogits, 0, OUTPUT_SIZE, in, 0, OUT_L1, w.gradients, HEAD_W,
+    float[] in = w.headInput; // end states [B, OUT_L1]
+    float[] dIn = w.dHeadInput; // d loss / d end states [B, OUT_L1]
+    float[] dLogits = w.dLogits; // [B, OUTPUT_SIZE]
+    float[] dOut = w.dOutL1; // d loss / d the top layer's states [T, B, OUT_L1]
+    float[] grad = w.gradients; // d loss / d parameters, accumulated
+    // dW_head += dLogits^T in;  db_head += sum(dLogits)
+    Gemm.tn(OUTPUT_SIZE, OUT_L1, n, dLogits, 0, OUTPUT_SIZE, in, 0, OUT_L1, grad, HEAD_W, OUT_L1);
+    Rows.addColumnSums(n, OUTPUT_SIZE, dLogits, 0, OUTPUT_SIZE, grad, HEAD_B);
+    Arrays.fill(dOut, 0, rows * OUT_L1, 0f);
+    // dIn = dLogits head.weight
+    Arrays.fill(dIn, 0, n * OUT_L1, 0f);
+    Gemm.nn(n, OUT_L1, OUTPUT_SIZE, dLogits, 0, OUTPUT_SIZE, params, HEAD_W, OUT_L1, dIn, 0,
         OUT_L1);
-    Rows.addColumnSums(n, OUTPUT_SIZE, w.dLogits, 0, OUTPUT_SIZE, w.gradients, HEAD_B);
-    Arrays.fill(w.dOutL1, 0, rows * OUT_L1, 0f);
-    Arrays.fill(w.dHeadInput, 0, n * OUT_L1, 0f);
-    Gemm.nn(n, OUT_L1, OUTPUT_SIZE, w.dLogits, 0, OUTPUT_SIZE, params, HEAD_W, OUT_L1, w.dHeadInput,
-        0, OUT_L1);
-    Rows.copy(n, H_L1, w.dHeadInput, 0, OUT_L1, w.dOutL1, (b.steps - 1) * n * OUT_L1, OUT_L1);
+    // back to the steps the end states came from
+    Rows.copy(n, H_L1, dIn, 0, OUT_L1, dOut, (b.steps - 1) * n * OUT_L1, OUT_L1);
   }
 
   /**
    * Layer 0, forward direction (LSTM_PEEPHOLE, H = 3), forward in time (t = 0 .. T-1).
    * <pre>
-   * px_t = x_t W_ih^T + b_ih      (every step at once)
-   * ph_t = h_{t-1} W_hh^T         (per step)
-   * i, f = sigmoid(px_t + ph_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)
-   * c_t = f c_{t-1} + i g;  o = sigmoid(px_t + ph_t + b_hh + P_o c_t);  h_t = o tanh(c_t)
+   * xProj_t = x_t W_ih^T + b_ih      (every step at once)
+   * hProj_t = h_{t-1} W_hh^T         (per step)
+   * i, f = sigmoid(xProj_t + hProj_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)
+   * c_t = f c_{t-1} + i g;  o = sigmoid(xProj_t + hProj_t + b_hh + P_o c_t);  h_t = o tanh(c_t)
    * </pre>
    */
   private void forwardL0(Tape w, Batch b) {
     int n = b.size;
     int rows = b.steps * n;
-    // packed transposes of the weights, when this pass uses them (see Workspace.packed)
-    float[] wHh = Gemm.pack(w.packed(), w.repack(), GH_L0, H_L0, params, W_HH_L0, w.wHhPackedL0);
-    float[] wIh = Gemm.pack(w.packed(), w.repack(), GH_L0, IN_L0, params, W_IH_L0, w.wIhPackedL0);
-    Rows.broadcast(rows, GH_L0, params, B_IH_L0, w.preL0, 0, GH_L0);
+    float[] xProj = w.xProjL0; // x W_ih^T + b_ih [T, B, G*H]
+    float[] hProj = w.hProjL0; // h_{t-1} W_hh^T of the current step [B, G*H]
+    float[] out = w.outL0; // h_t of every step [T, B, OUT_L0], this direction in columns [0, H)
+    float[] gates = w.gatesL0; // gate activations [T, B, G*H]
+    float[] cell = w.cellL0; // c_t of every step [T, B, H]
+    // packed transposes of the weights, when this pass uses them (see Workspace.usesPackedWeights)
+    float[] wHh = Gemm.pack(w.usesPackedWeights(), w.mustRepackWeights(), GH_L0, H_L0, params,
+        W_HH_L0, w.wHhPackedL0);
+    float[] wIh = Gemm.pack(w.usesPackedWeights(), w.mustRepackWeights(), GH_L0, IN_L0, params,
+        W_IH_L0, w.wIhPackedL0);
+    // xProj = b_ih + x W_ih^T, every step at once
+    Rows.broadcast(rows, GH_L0, params, B_IH_L0, xProj, 0, GH_L0);
     // one-hot input: gather rows of the packed W_ih^T (or columns of W_ih) instead of multiplying
     if (wIh != null) {
-      Gemm.addPackedColumns(rows, GH_L0, INPUT_SIZE, b.symbols, wIh, w.preL0, 0, GH_L0);
+      Gemm.addPackedColumns(rows, GH_L0, INPUT_SIZE, b.symbols, wIh, xProj, 0, GH_L0);
     } else {
-      Rows.addColumnsOf(rows, GH_L0, INPUT_SIZE, b.symbols, params, W_IH_L0, w.preL0, 0, GH_L0);
+      Rows.addColumnsOf(rows, GH_L0, INPUT_SIZE, b.symbols, params, W_IH_L0, xProj, 0, GH_L0);
     }
     for (int s = 0; s < b.steps; s++) {
       int t = s;
+      int gateOff = t * n * GH_L0; // step t of the [T, B, G*H] buffers
+      int stateOff = t * n * H_L0; // step t of the [T, B, H] buffers
+      int outOff = t * n * OUT_L0; // step t of out
+      // the state step t starts from: the initial state, else step t - 1
       boolean first = s == 0;
       int prev = t - 1;
-      float[] hPrev = first ? w.initialHidden[0] : w.outL0;
+      float[] hPrev = first ? w.initialHidden[0] : out;
       int hPrevOff = first ? 0 : prev * n * OUT_L0;
       int ldPrev = first ? H_L0 : OUT_L0;
-      float[] cPrev = first ? w.initialCell[0] : w.cellL0;
+      float[] cPrev = first ? w.initialCell[0] : cell;
       int cPrevOff = first ? 0 : prev * n * H_L0;
-      Arrays.fill(w.recL0, 0, n * GH_L0, 0f);
-      Gemm.xwT(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0, wHh, w.recL0, 0, GH_L0);
-      LstmCell.forward(n, H_L0, params, B_HH_L0, PEEPHOLE_L0, w.preL0, t * n * GH_L0, w.recL0,
-          cPrev, cPrevOff, hPrev, hPrevOff, ldPrev, w.gatesL0, t * n * GH_L0, w.cellL0,
-          t * n * H_L0, w.outL0, t * n * OUT_L0, OUT_L0, b.lengths, t);
+      // hProj = h_{t-1} W_hh^T
+      Arrays.fill(hProj, 0, n * GH_L0, 0f);
+      Gemm.xwT(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0, wHh, hProj, 0, GH_L0);
+      // gates, c_t and h_t
+      LstmCell.forward(n, H_L0, params, B_HH_L0, PEEPHOLE_L0, xProj, gateOff, hProj, cPrev,
+          cPrevOff, hPrev, hPrevOff, ldPrev, gates, gateOff, cell, stateOff, out, outOff, OUT_L0,
+          b.lengths, t);
     }
   }
 
   /**
    * Backward through Layer 0, forward direction (LSTM_PEEPHOLE, H = 3), visiting steps in the opposite order to forward.
    * <pre>
-   * da_t  = gate kernel backward (dh_t = dOut_t + da_{t+1} W_hh)
-   * dW_ih += da^T x;  db_ih += sum(da)       (all steps at once)
-   * dW_hh += da_t^T h_{t-1};  db_hh += sum(da)
-   * dx    += da W_ih
+   * dPreact_t = gate kernel backward (dh_t = dOut_t + dPreact_{t+1} W_hh)
+   * dW_ih += dPreact^T x;  db_ih += sum(dPreact)       (all steps at once)
+   * dW_hh += dPreact_t^T h_{t-1};  db_hh += sum(dPreact)
+   * dx    += dPreact W_ih
    * </pre>
    */
   private void backwardL0(Tape w, Batch b) {
     int n = b.size;
     int rows = b.steps * n;
-    Arrays.fill(w.dhL0, 0, n * H_L0, 0f);
-    Arrays.fill(w.dcL0, 0, n * H_L0, 0f);
+    float[] out = w.outL0; // h_t of every step [T, B, OUT_L0], this direction in columns [0, H)
+    float[] gates = w.gatesL0; // gate activations [T, B, G*H]
+    float[] cell = w.cellL0; // c_t of every step [T, B, H]
+    float[] dOut = w.dOutL0; // d loss / d out [T, B, OUT_L0]
+    float[] dPreact = w.dPreactL0; // d loss / d gate pre-activations [T, B, G*H]
+    float[] dh = w.dhL0; // d loss / d h_{t-1}, carried to the previous step [B, H]
+    float[] dc = w.dcL0; // d loss / d c_{t-1}, carried to the previous step [B, H]
+    float[] grad = w.gradients; // d loss / d parameters, accumulated
+    Arrays.fill(dh, 0, n * H_L0, 0f);
+    Arrays.fill(dc, 0, n * H_L0, 0f);
     for (int s = 0; s < b.steps; s++) {
       int t = b.steps - 1 - s;
+      int gateOff = t * n * GH_L0; // step t of the [T, B, G*H] buffers
+      int stateOff = t * n * H_L0; // step t of the [T, B, H] buffers
+      int outOff = t * n * OUT_L0; // step t of out
+      // the state step t starts from: the initial state, else step t - 1
       boolean first = t == 0;
       int prev = t - 1;
-      float[] hPrev = first ? w.initialHidden[0] : w.outL0;
+      float[] hPrev = first ? w.initialHidden[0] : out;
       int hPrevOff = first ? 0 : prev * n * OUT_L0;
       int ldPrev = first ? H_L0 : OUT_L0;
-      float[] cPrev = first ? w.initialCell[0] : w.cellL0;
+      float[] cPrev = first ? w.initialCell[0] : cell;
       int cPrevOff = first ? 0 : prev * n * H_L0;
-      LstmCell.backward(n, H_L0, params, PEEPHOLE_L0, w.gatesL0, t * n * GH_L0, cPrev, cPrevOff,
-          w.cellL0, t * n * H_L0, w.dOutL0, t * n * OUT_L0, OUT_L0, w.dhL0, w.dcL0, w.preL0,
-          t * n * GH_L0, w.gradients, PEEPHOLE_L0, b.lengths, t);
-      // dh_{t-1} += da_t W_hh
-      Gemm.nn(n, H_L0, GH_L0, w.preL0, t * n * GH_L0, GH_L0, params, W_HH_L0, H_L0, w.dhL0, 0,
-          H_L0);
+      // dPreact_t from dh_t = dOut_t + dh and dc; accumulates the peephole gradients
+      LstmCell.backward(n, H_L0, params, PEEPHOLE_L0, gates, gateOff, cPrev, cPrevOff, cell,
+          stateOff, dOut, outOff, OUT_L0, dh, dc, dPreact, gateOff, grad, PEEPHOLE_L0, b.lengths,
+          t);
+      // dh_{t-1} += dPreact_t W_hh
+      Gemm.nn(n, H_L0, GH_L0, dPreact, gateOff, GH_L0, params, W_HH_L0, H_L0, dh, 0, H_L0);
     }
-    Rows.addToColumns(rows, GH_L0, INPUT_SIZE, b.symbols, w.preL0, 0, GH_L0, w.gradients, W_IH_L0);
-    Rows.addColumnSums(rows, GH_L0, w.preL0, 0, GH_L0, w.gradients, B_IH_L0);
+    // dW_ih += dPreact^T x;  db_ih += sum(dPreact)
+    Rows.addToColumns(rows, GH_L0, INPUT_SIZE, b.symbols, dPreact, 0, GH_L0, grad, W_IH_L0);
+    Rows.addColumnSums(rows, GH_L0, dPreact, 0, GH_L0, grad, B_IH_L0);
     // dW_hh: steps that have a previous step in one GEMM, the first step against the initial state
-    Gemm.tn(GH_L0, H_L0, rows - n, w.preL0, n * GH_L0, GH_L0, w.outL0, 0, OUT_L0, w.gradients,
-        W_HH_L0, H_L0);
-    Gemm.tn(GH_L0, H_L0, n, w.preL0, 0, GH_L0, w.initialHidden[0], 0, H_L0, w.gradients, W_HH_L0,
-        H_L0);
-    Rows.addColumnSums(rows, GH_L0, w.preL0, 0, GH_L0, w.gradients, B_HH_L0);
+    Gemm.tn(GH_L0, H_L0, rows - n, dPreact, n * GH_L0, GH_L0, out, 0, OUT_L0, grad, W_HH_L0, H_L0);
+    Gemm.tn(GH_L0, H_L0, n, dPreact, 0, GH_L0, w.initialHidden[0], 0, H_L0, grad, W_HH_L0, H_L0);
+    // db_hh += sum(dPreact)
+    Rows.addColumnSums(rows, GH_L0, dPreact, 0, GH_L0, grad, B_HH_L0);
     // the learned initial state is shared by every sequence: sum its gradient over the batch
     if (!b.continueState) {
-      Rows.addColumnSums(n, H_L0, w.dhL0, 0, H_L0, w.gradients, H0);
-      Rows.addColumnSums(n, H_L0, w.dcL0, 0, H_L0, w.gradients, C0);
+      Rows.addColumnSums(n, H_L0, dh, 0, H_L0, grad, H0);
+      Rows.addColumnSums(n, H_L0, dc, 0, H_L0, grad, C0);
     }
   }
 
   /**
    * Layer 0, reverse direction (LSTM_PEEPHOLE, H = 3), backward in time (t = T-1 .. 0).
    * <pre>
-   * px_t = x_t W_ih^T + b_ih      (every step at once)
-   * ph_t = h_{t-1} W_hh^T         (per step)
-   * i, f = sigmoid(px_t + ph_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)
-   * c_t = f c_{t-1} + i g;  o = sigmoid(px_t + ph_t + b_hh + P_o c_t);  h_t = o tanh(c_t)
+   * xProj_t = x_t W_ih^T + b_ih      (every step at once)
+   * hProj_t = h_{t-1} W_hh^T         (per step)
+   * i, f = sigmoid(xProj_t + hProj_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)
+   * c_t = f c_{t-1} + i g;  o = sigmoid(xProj_t + hProj_t + b_hh + P_o c_t);  h_t = o tanh(c_t)
    * </pre>
    */
   private void forwardL0Reverse(Tape w, Batch b) {
     int n = b.size;
     int rows = b.steps * n;
-    // packed transposes of the weights, when this pass uses them (see Workspace.packed)
-    float[] wHh = Gemm.pack(w.packed(), w.repack(), GH_L0, H_L0, params, W_HH_L0_REVERSE,
-        w.wHhPackedL0Reverse);
-    float[] wIh = Gemm.pack(w.packed(), w.repack(), GH_L0, IN_L0, params, W_IH_L0_REVERSE,
-        w.wIhPackedL0Reverse);
-    Rows.broadcast(rows, GH_L0, params, B_IH_L0_REVERSE, w.preL0Reverse, 0, GH_L0);
+    float[] xProj = w.xProjL0Reverse; // x W_ih^T + b_ih [T, B, G*H]
+    float[] hProj = w.hProjL0Reverse; // h_{t-1} W_hh^T of the current step [B, G*H]
+    float[] out = w.outL0; // h_t of every step [T, B, OUT_L0], this direction in columns [H, 2H)
+    float[] gates = w.gatesL0Reverse; // gate activations [T, B, G*H]
+    float[] cell = w.cellL0Reverse; // c_t of every step [T, B, H]
+    // packed transposes of the weights, when this pass uses them (see Workspace.usesPackedWeights)
+    float[] wHh = Gemm.pack(w.usesPackedWeights(), w.mustRepackWeights(), GH_L0, H_L0, params,
+        W_HH_L0_REVERSE, w.wHhPackedL0Reverse);
+    float[] wIh = Gemm.pack(w.usesPackedWeights(), w.mustRepackWeights(), GH_L0, IN_L0, params,
+        W_IH_L0_REVERSE, w.wIhPackedL0Reverse);
+    // xProj = b_ih + x W_ih^T, every step at once
+    Rows.broadcast(rows, GH_L0, params, B_IH_L0_REVERSE, xProj, 0, GH_L0);
     // one-hot input: gather rows of the packed W_ih^T (or columns of W_ih) instead of multiplying
     if (wIh != null) {
-      Gemm.addPackedColumns(rows, GH_L0, INPUT_SIZE, b.symbols, wIh, w.preL0Reverse, 0, GH_L0);
+      Gemm.addPackedColumns(rows, GH_L0, INPUT_SIZE, b.symbols, wIh, xProj, 0, GH_L0);
     } else {
-      Rows.addColumnsOf(rows, GH_L0, INPUT_SIZE, b.symbols, params, W_IH_L0_REVERSE, w.preL0Reverse,
-          0, GH_L0);
+      Rows.addColumnsOf(rows, GH_L0, INPUT_SIZE, b.symbols, params, W_IH_L0_REVERSE, xProj, 0,
+          GH_L0);
     }
     for (int s = 0; s < b.steps; s++) {
       int t = b.steps - 1 - s;
+      int gateOff = t * n * GH_L0; // step t of the [T, B, G*H] buffers
+      int stateOff = t * n * H_L0; // step t of the [T, B, H] buffers
+      int outOff = t * n * OUT_L0 + H_L0; // step t of out, reverse columns
+      // the state step t starts from: the initial state, else step t + 1
       boolean first = s == 0;
       int prev = t + 1;
-      float[] hPrev = first ? w.initialHidden[1] : w.outL0;
+      float[] hPrev = first ? w.initialHidden[1] : out;
       int hPrevOff = first ? 0 : prev * n * OUT_L0 + H_L0;
       int ldPrev = first ? H_L0 : OUT_L0;
-      float[] cPrev = first ? w.initialCell[1] : w.cellL0Reverse;
+      float[] cPrev = first ? w.initialCell[1] : cell;
       int cPrevOff = first ? 0 : prev * n * H_L0;
-      Arrays.fill(w.recL0Reverse, 0, n * GH_L0, 0f);
-      Gemm.xwT(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0_REVERSE, wHh,
-          w.recL0Reverse, 0, GH_L0);
-      LstmCell.forward(n, H_L0, params, B_HH_L0_REVERSE, PEEPHOLE_L0_REVERSE, w.preL0Reverse,
-          t * n * GH_L0, w.recL0Reverse, cPrev, cPrevOff, hPrev, hPrevOff, ldPrev, w.gatesL0Reverse,
-          t * n * GH_L0, w.cellL0Reverse, t * n * H_L0, w.outL0, t * n * OUT_L0 + H_L0, OUT_L0,
-          b.lengths, t);
+      // hProj = h_{t-1} W_hh^T
+      Arrays.fill(hProj, 0, n * GH_L0, 0f);
+      Gemm.xwT(n, GH_L0, H_L0, hPrev, hPrevOff, ldPrev, params, W_HH_L0_REVERSE, wHh, hProj, 0,
+          GH_L0);
+      // gates, c_t and h_t
+      LstmCell.forward(n, H_L0, params, B_HH_L0_REVERSE, PEEPHOLE_L0_REVERSE, xProj, gateOff, hProj,
+          cPrev, cPrevOff, hPrev, hPrevOff, ldPrev, gates, gateOff, cell, stateOff, out, outOff,
+          OUT_L0, b.lengths, t);
     }
   }
 
   /**
    * Backward through Layer 0, reverse direction (LSTM_PEEPHOLE, H = 3), visiting steps in the opposite order to forward.
    * <pre>
-   * da_t  = gate kernel backward (dh_t = dOut_t + da_{t+1} W_hh)
-   * dW_ih += da^T x;  db_ih += sum(da)       (all steps at once)
-   * dW_hh += da_t^T h_{t-1};  db_hh += sum(da)
-   * dx    += da W_ih
+   * dPreact_t = gate kernel backward (dh_t = dOut_t + dPreact_{t+1} W_hh)
+   * dW_ih += dPreact^T x;  db_ih += sum(dPreact)       (all steps at once)
+   * dW_hh += dPreact_t^T h_{t-1};  db_hh += sum(dPreact)
+   * dx    += dPreact W_ih
    * </pre>
    */
   private void backwardL0Reverse(Tape w, Batch b) {
     int n = b.size;
     int rows = b.steps * n;
-    Arrays.fill(w.dhL0Reverse, 0, n * H_L0, 0f);
-    Arrays.fill(w.dcL0Reverse, 0, n * H_L0, 0f);
+    float[] out = w.outL0; // h_t of every step [T, B, OUT_L0], this direction in columns [H, 2H)
+    float[] gates = w.gatesL0Reverse; // gate activations [T, B, G*H]
+    float[] cell = w.cellL0Reverse; // c_t of every step [T, B, H]
+    float[] dOut = w.dOutL0; // d loss / d out [T, B, OUT_L0]
+    float[] dPreact = w.dPreactL0Reverse; // d loss / d gate pre-activations [T, B, G*H]
+    float[] dh = w.dhL0Reverse; // d loss / d h_{t-1}, carried to the previous step [B, H]
+    float[] dc = w.dcL0Reverse; // d loss / d c_{t-1}, carried to the previous step [B, H]
+    float[] grad = w.gradients; // d loss / d parameters, accumulated
+    Arrays.fill(dh, 0, n * H_L0, 0f);
+    Arrays.fill(dc, 0, n * H_L0, 0f);
     for (int s = 0; s < b.steps; s++) {
       int t = s;
+      int gateOff = t * n * GH_L0; // step t of the [T, B, G*H] buffers
+      int stateOff = t * n * H_L0; // step t of the [T, B, H] buffers
+      int outOff = t * n * OUT_L0 + H_L0; // step t of out, reverse columns
+      // the state step t starts from: the initial state, else step t + 1
       boolean first = t == b.steps - 1;
       int prev = t + 1;
-      float[] hPrev = first ? w.initialHidden[1] : w.outL0;
+      float[] hPrev = first ? w.initialHidden[1] : out;
       int hPrevOff = first ? 0 : prev * n * OUT_L0 + H_L0;
       int ldPrev = first ? H_L0 : OUT_L0;
-      float[] cPrev = first ? w.initialCell[1] : w.cellL0Reverse;
+      float[] cPrev = first ? w.initialCell[1] : cell;
       int cPrevOff = first ? 0 : prev * n * H_L0;
-      LstmCell.backward(n, H_L0, params, PEEPHOLE_L0_REVERSE, w.gatesL0Reverse, t * n * GH_L0,
-          cPrev, cPrevOff, w.cellL0Reverse, t * n * H_L0, w.dOutL0, t * n * OUT_L0 + H_L0, OUT_L0,
-          w.dhL0Reverse, w.dcL0Reverse, w.preL0Reverse, t * n * GH_L0, w.gradients,
-          PEEPHOLE_L0_REVERSE, b.lengths, t);
-      // dh_{t-1} += da_t W_hh
-      Gemm.nn(n, H_L0, GH_L0, w.preL0Reverse, t * n * GH_L0, GH_L0, params, W_HH_L0_REVERSE, H_L0,
-          w.dhL0Reverse, 0, H_L0);
+      // dPreact_t from dh_t = dOut_t + dh and dc; accumulates the peephole gradients
+      LstmCell.backward(n, H_L0, params, PEEPHOLE_L0_REVERSE, gates, gateOff, cPrev, cPrevOff, cell,
+          stateOff, dOut, outOff, OUT_L0, dh, dc, dPreact, gateOff, grad, PEEPHOLE_L0_REVERSE,
+          b.lengths, t);
+      // dh_{t-1} += dPreact_t W_hh
+      Gemm.nn(n, H_L0, GH_L0, dPreact, gateOff, GH_L0, params, W_HH_L0_REVERSE, H_L0, dh, 0, H_L0);
     }
-    Rows.addToColumns(rows, GH_L0, INPUT_SIZE, b.symbols, w.preL0Reverse, 0, GH_L0, w.gradients,
-        W_IH_L0_REVERSE);
-    Rows.addColumnSums(rows, GH_L0, w.preL0Reverse, 0, GH_L0, w.gradients, B_IH_L0_REVERSE);
+    // dW_ih += dPreact^T x;  db_ih += sum(dPreact)
+    Rows.addToColumns(rows, GH_L0, INPUT_SIZE, b.symbols, dPreact, 0, GH_L0, grad, W_IH_L0_REVERSE);
+    Rows.addColumnSums(rows, GH_L0, dPreact, 0, GH_L0, grad, B_IH_L0_REVERSE);
     // dW_hh: steps that have a previous step in one GEMM, the first step against the initial state
-    Gemm.tn(GH_L0, H_L0, rows - n, w.preL0Reverse, 0, GH_L0, w.outL0, n * OUT_L0 + H_L0, OUT_L0,
-        w.gradients, W_HH_L0_REVERSE, H_L0);
-    Gemm.tn(GH_L0, H_L0, n, w.preL0Reverse, (b.steps - 1) * n * GH_L0, GH_L0, w.initialHidden[1], 0,
-        H_L0, w.gradients, W_HH_L0_REVERSE, H_L0);
-    Rows.addColumnSums(rows, GH_L0, w.preL0Reverse, 0, GH_L0, w.gradients, B_HH_L0_REVERSE);
+    Gemm.tn(GH_L0, H_L0, rows - n, dPreact, 0, GH_L0, out, n * OUT_L0 + H_L0, OUT_L0, grad,
+        W_HH_L0_REVERSE, H_L0);
+    Gemm.tn(GH_L0, H_L0, n, dPreact, (b.steps - 1) * n * GH_L0, GH_L0, w.initialHidden[1], 0, H_L0,
+        grad, W_HH_L0_REVERSE, H_L0);
+    // db_hh += sum(dPreact)
+    Rows.addColumnSums(rows, GH_L0, dPreact, 0, GH_L0, grad, B_HH_L0_REVERSE);
     // the learned initial state is shared by every sequence: sum its gradient over the batch
     if (!b.continueState) {
-      Rows.addColumnSums(n, H_L0, w.dhL0Reverse, 0, H_L0, w.gradients, H0 + H_L0);
-      Rows.addColumnSums(n, H_L0, w.dcL0Reverse, 0, H_L0, w.gradients, C0 + H_L0);
+      Rows.addColumnSums(n, H_L0, dh, 0, H_L0, grad, H0 + H_L0);
+      Rows.addColumnSums(n, H_L0, dc, 0, H_L0, grad, C0 + H_L0);
     }
   }
 
   /**
    * Layer 1 (GRU, H = 3), forward in time (t = 0 .. T-1).
    * <pre>
-   * px_t = x_t W_ih^T + b_ih      (every step at once)
-   * ph_t = h_{t-1} W_hh^T         (per step)
-   * r, z = sigmoid(px_t + ph_t + b_hh);  n = tanh(px_n + r (ph_n + b_hn))
+   * xProj_t = x_t W_ih^T + b_ih      (every step at once)
+   * hProj_t = h_{t-1} W_hh^T         (per step)
+   * r, z = sigmoid(xProj_t + hProj_t + b_hh);  n = tanh(xProj_n + r (hProj_n + b_hn))
    * h_t = (1 - z) n + z h_{t-1}
    * </pre>
    */
   private void forwardL1(Tape w, Batch b) {
     int n = b.size;
     int rows = b.steps * n;
-    float[] x = w.outL0;
-    // packed transposes of the weights, when this pass uses them (see Workspace.packed)
-    float[] wHh = Gemm.pack(w.packed(), w.repack(), GH_L1, H_L1, params, W_HH_L1, w.wHhPackedL1);
-    float[] wIh = Gemm.pack(w.packed(), w.repack(), GH_L1, IN_L1, params, W_IH_L1, w.wIhPackedL1);
-    Rows.broadcast(rows, GH_L1, params, B_IH_L1, w.preL1, 0, GH_L1);
-    Gemm.xwT(rows, GH_L1, IN_L1, x, 0, IN_L1, params, W_IH_L1, wIh, w.preL1, 0, GH_L1);
+    float[] x = w.outL0; // the layer's input [T, B, IN_L1]
+    float[] xProj = w.xProjL1; // x W_ih^T + b_ih [T, B, G*H]
+    float[] hProj = w.hProjL1; // h_{t-1} W_hh^T of the current step [B, G*H]
+    float[] out = w.outL1; // h_t of every step [T, B, OUT_L1]
+    float[] gates = w.gatesL1; // gate activations [T, B, G*H]
+    float[] hn = w.hnL1; // W_hn h_{t-1} + b_hn of every step [T, B, H]
+    // packed transposes of the weights, when this pass uses them (see Workspace.usesPackedWeights)
+    float[] wHh = Gemm.pack(w.usesPackedWeights(), w.mustRepackWeights(), GH_L1, H_L1, params,
+        W_HH_L1, w.wHhPackedL1);
+    float[] wIh = Gemm.pack(w.usesPackedWeights(), w.mustRepackWeights(), GH_L1, IN_L1, params,
+        W_IH_L1, w.wIhPackedL1);
+    // xProj = b_ih + x W_ih^T, every step at once
+    Rows.broadcast(rows, GH_L1, params, B_IH_L1, xProj, 0, GH_L1);
+    Gemm.xwT(rows, GH_L1, IN_L1, x, 0, IN_L1, params, W_IH_L1, wIh, xProj, 0, GH_L1);
     for (int s = 0; s < b.steps; s++) {
       int t = s;
+      int gateOff = t * n * GH_L1; // step t of the [T, B, G*H] buffers
+      int stateOff = t * n * H_L1; // step t of the [T, B, H] buffers
+      int outOff = t * n * OUT_L1; // step t of out
+      // the state step t starts from: the initial state, else step t - 1
       boolean first = s == 0;
       int prev = t - 1;
-      float[] hPrev = first ? w.initialHidden[2] : w.outL1;
+      float[] hPrev = first ? w.initialHidden[2] : out;
       int hPrevOff = first ? 0 : prev * n * OUT_L1;
       int ldPrev = first ? H_L1 : OUT_L1;
-      Arrays.fill(w.recL1, 0, n * GH_L1, 0f);
-      Gemm.xwT(n, GH_L1, H_L1, hPrev, hPrevOff, ldPrev, params, W_HH_L1, wHh, w.recL1, 0, GH_L1);
-      GruCell.forward(n, H_L1, params, B_HH_L1, w.preL1, t * n * GH_L1, w.recL1, hPrev, hPrevOff,
-          ldPrev, w.gatesL1, t * n * GH_L1, w.hnL1, t * n * H_L1, w.outL1, t * n * OUT_L1, OUT_L1,
-          b.lengths, t);
+      // hProj = h_{t-1} W_hh^T
+      Arrays.fill(hProj, 0, n * GH_L1, 0f);
+      Gemm.xwT(n, GH_L1, H_L1, hPrev, hPrevOff, ldPrev, params, W_HH_L1, wHh, hProj, 0, GH_L1);
+      // gates, hn_t and h_t
+      GruCell.forward(n, H_L1, params, B_HH_L1, xProj, gateOff, hProj, hPrev, hPrevOff, ldPrev,
+          gates, gateOff, hn, stateOff, out, outOff, OUT_L1, b.lengths, t);
     }
   }
 
   /**
    * Backward through Layer 1 (GRU, H = 3), visiting steps in the opposite order to forward.
    * <pre>
-   * da_t  = gate kernel backward (dh_t = dOut_t + da_{t+1} W_hh)
-   * dW_ih += da^T x;  db_ih += sum(da)       (all steps at once)
-   * dW_hh += da_t^T h_{t-1};  db_hh += sum(da)
-   * dx    += da W_ih
+   * dPreact_t = gate kernel backward (dh_t = dOut_t + dPreact_{t+1} W_hh)
+   * dW_ih += dPreact^T x;  db_ih += sum(dPreact)       (all steps at once)
+   * dW_hh += dPreact_t^T h_{t-1};  db_hh += sum(dPreact)
+   * dx    += dPreact W_ih
    * </pre>
    */
   private void backwardL1(Tape w, Batch b) {
     int n = b.size;
     int rows = b.steps * n;
-    float[] x = w.outL0;
-    Arrays.fill(w.dhL1, 0, n * H_L1, 0f);
+    float[] x = w.outL0; // the layer's input [T, B, IN_L1]
+    float[] out = w.outL1; // h_t of every step [T, B, OUT_L1]
+    float[] gates = w.gatesL1; // gate activations [T, B, G*H]
+    float[] hn = w.hnL1; // W_hn h_{t-1} + b_hn of every step [T, B, H]
+    float[] dOut = w.dOutL1; // d loss / d out [T, B, OUT_L1]
+    float[] dPreact = w.dPreactL1; // d loss / d gate pre-activations [T, B, G*H]
+    float[] dHProj = w.dHProjL1; // d loss / d (hProj + b_hh) [T, B, G*H]
+    float[] dh = w.dhL1; // d loss / d h_{t-1}, carried to the previous step [B, H]
+    float[] grad = w.gradients; // d loss / d parameters, accumulated
+    Arrays.fill(dh, 0, n * H_L1, 0f);
     for (int s = 0; s < b.steps; s++) {
       int t = b.steps - 1 - s;
+      int gateOff = t * n * GH_L1; // step t of the [T, B, G*H] buffers
+      int stateOff = t * n * H_L1; // step t of the [T, B, H] buffers
+      int outOff = t * n * OUT_L1; // step t of out
+      // the state step t starts from: the initial state, else step t - 1
       boolean first = t == 0;
       int prev = t - 1;
-      float[] hPrev = first ? w.initialHidden[2] : w.outL1;
+      float[] hPrev = first ? w.initialHidden[2] : out;
       int hPrevOff = first ? 0 : prev * n * OUT_L1;
       int ldPrev = first ? H_L1 : OUT_L1;
-      GruCell.backward(n, H_L1, w.gatesL1, t * n * GH_L1, w.hnL1, t * n * H_L1, hPrev, hPrevOff,
-          ldPrev, w.dOutL1, t * n * OUT_L1, OUT_L1, w.dhL1, w.preL1, t * n * GH_L1, w.dRecL1,
-          t * n * GH_L1, b.lengths, t);
-      // dh_{t-1} += da_t W_hh
-      Gemm.nn(n, H_L1, GH_L1, w.dRecL1, t * n * GH_L1, GH_L1, params, W_HH_L1, H_L1, w.dhL1, 0,
-          H_L1);
+      // dPreact_t and dHProj_t from dh_t = dOut_t + dh
+      GruCell.backward(n, H_L1, gates, gateOff, hn, stateOff, hPrev, hPrevOff, ldPrev, dOut, outOff,
+          OUT_L1, dh, dPreact, gateOff, dHProj, gateOff, b.lengths, t);
+      // dh_{t-1} += dHProj_t W_hh
+      Gemm.nn(n, H_L1, GH_L1, dHProj, gateOff, GH_L1, params, W_HH_L1, H_L1, dh, 0, H_L1);
     }
-    Gemm.tn(GH_L1, IN_L1, rows, w.preL1, 0, GH_L1, x, 0, IN_L1, w.gradients, W_IH_L1, IN_L1);
-    Rows.addColumnSums(rows, GH_L1, w.preL1, 0, GH_L1, w.gradients, B_IH_L1);
+    // dW_ih += dPreact^T x;  db_ih += sum(dPreact)
+    Gemm.tn(GH_L1, IN_L1, rows, dPreact, 0, GH_L1, x, 0, IN_L1, grad, W_IH_L1, IN_L1);
+    Rows.addColumnSums(rows, GH_L1, dPreact, 0, GH_L1, grad, B_IH_L1);
     // dW_hh: steps that have a previous step in one GEMM, the first step against the initial state
-    Gemm.tn(GH_L1, H_L1, rows - n, w.dRecL1, n * GH_L1, GH_L1, w.outL1, 0, OUT_L1, w.gradients,
-        W_HH_L1, H_L1);
-    Gemm.tn(GH_L1, H_L1, n, w.dRecL1, 0, GH_L1, w.initialHidden[2], 0, H_L1, w.gradients, W_HH_L1,
-        H_L1);
-    Rows.addColumnSums(rows, GH_L1, w.dRecL1, 0, GH_L1, w.gradients, B_HH_L1);
-    // dx += da W_ih
-    Gemm.nn(rows, IN_L1, GH_L1, w.preL1, 0, GH_L1, params, W_IH_L1, IN_L1, w.dOutL0, 0, IN_L1);
+    Gemm.tn(GH_L1, H_L1, rows - n, dHProj, n * GH_L1, GH_L1, out, 0, OUT_L1, grad, W_HH_L1, H_L1);
+    Gemm.tn(GH_L1, H_L1, n, dHProj, 0, GH_L1, w.initialHidden[2], 0, H_L1, grad, W_HH_L1, H_L1);
+    // db_hh += sum(dHProj)
+    Rows.addColumnSums(rows, GH_L1, dHProj, 0, GH_L1, grad, B_HH_L1);
+    // dx += dPreact W_ih
+    Gemm.nn(rows, IN_L1, GH_L1, dPreact, 0, GH_L1, params, W_IH_L1, IN_L1, w.dOutL0, 0, IN_L1);
     // the learned initial state is shared by every sequence: sum its gradient over the batch
     if (!b.continueState) {
-      Rows.addColumnSums(n, H_L1, w.dhL1, 0, H_L1, w.gradients, H0 + 2 * H_L1);
+      Rows.addColumnSums(n, H_L1, dh, 0, H_L1, grad, H0 + 2 * H_L1);
     }
   }
 
@@ -676,19 +760,19 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] outL0;
 
     /**
-     * d loss / d outL0.
+     * d loss / d outL0 {@code [T, B, OUT_L0]}.
      */
     final float[] dOutL0;
 
     /**
-     * Layer 0: input projections {@code x W_ih^T + b_ih [T, B, G*H]} in forward; d loss / d gate pre-activations in backward.
+     * Layer 0: input projections {@code x W_ih^T + b_ih [T, B, G*H]}.
      */
-    final float[] preL0;
+    final float[] xProjL0;
 
     /**
      * Layer 0: {@code h_{t-1} W_hh^T [B, G*H]} of the current step.
      */
-    final float[] recL0;
+    final float[] hProjL0;
 
     /**
      * Layer 0: {@code W_ih} packed for the projection (see Gemm.pack).
@@ -701,11 +785,6 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] wHhPackedL0;
 
     /**
-     * Layer 0: d loss / d h flowing back to the previous step {@code [B, H]}.
-     */
-    final float[] dhL0;
-
-    /**
      * Layer 0: gate activations i, f, g, o {@code [T, B, 4H]}.
      */
     final float[] gatesL0;
@@ -716,19 +795,29 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] cellL0;
 
     /**
+     * Layer 0: d loss / d gate pre-activations {@code [T, B, G*H]}.
+     */
+    final float[] dPreactL0;
+
+    /**
+     * Layer 0: d loss / d h flowing back to the previous step {@code [B, H]}.
+     */
+    final float[] dhL0;
+
+    /**
      * Layer 0: d loss / d c flowing back {@code [B, H]}.
      */
     final float[] dcL0;
 
     /**
-     * Layer 0 reverse: input projections {@code x W_ih^T + b_ih [T, B, G*H]} in forward; d loss / d gate pre-activations in backward.
+     * Layer 0 reverse: input projections {@code x W_ih^T + b_ih [T, B, G*H]}.
      */
-    final float[] preL0Reverse;
+    final float[] xProjL0Reverse;
 
     /**
      * Layer 0 reverse: {@code h_{t-1} W_hh^T [B, G*H]} of the current step.
      */
-    final float[] recL0Reverse;
+    final float[] hProjL0Reverse;
 
     /**
      * Layer 0 reverse: {@code W_ih} packed for the projection (see Gemm.pack).
@@ -741,11 +830,6 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] wHhPackedL0Reverse;
 
     /**
-     * Layer 0 reverse: d loss / d h flowing back to the previous step {@code [B, H]}.
-     */
-    final float[] dhL0Reverse;
-
-    /**
      * Layer 0 reverse: gate activations i, f, g, o {@code [T, B, 4H]}.
      */
     final float[] gatesL0Reverse;
@@ -754,6 +838,16 @@ public final class GoldenNet implements RecurrentNetwork {
      * Layer 0 reverse: cell states {@code [T, B, H]}.
      */
     final float[] cellL0Reverse;
+
+    /**
+     * Layer 0 reverse: d loss / d gate pre-activations {@code [T, B, G*H]}.
+     */
+    final float[] dPreactL0Reverse;
+
+    /**
+     * Layer 0 reverse: d loss / d h flowing back to the previous step {@code [B, H]}.
+     */
+    final float[] dhL0Reverse;
 
     /**
      * Layer 0 reverse: d loss / d c flowing back {@code [B, H]}.
@@ -766,19 +860,19 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] outL1;
 
     /**
-     * d loss / d outL1.
+     * d loss / d outL1 {@code [T, B, OUT_L1]}.
      */
     final float[] dOutL1;
 
     /**
-     * Layer 1: input projections {@code x W_ih^T + b_ih [T, B, G*H]} in forward; d loss / d gate pre-activations in backward.
+     * Layer 1: input projections {@code x W_ih^T + b_ih [T, B, G*H]}.
      */
-    final float[] preL1;
+    final float[] xProjL1;
 
     /**
      * Layer 1: {@code h_{t-1} W_hh^T [B, G*H]} of the current step.
      */
-    final float[] recL1;
+    final float[] hProjL1;
 
     /**
      * Layer 1: {@code W_ih} packed for the projection (see Gemm.pack).
@@ -791,11 +885,6 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] wHhPackedL1;
 
     /**
-     * Layer 1: d loss / d h flowing back to the previous step {@code [B, H]}.
-     */
-    final float[] dhL1;
-
-    /**
      * Layer 1: gate activations r, z, n {@code [T, B, 3H]}.
      */
     final float[] gatesL1;
@@ -806,9 +895,19 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] hnL1;
 
     /**
+     * Layer 1: d loss / d gate pre-activations {@code [T, B, G*H]}.
+     */
+    final float[] dPreactL1;
+
+    /**
      * Layer 1: d loss / d (h_{t-1} W_hh^T + b_hh) {@code [T, B, 3H]}.
      */
-    final float[] dRecL1;
+    final float[] dHProjL1;
+
+    /**
+     * Layer 1: d loss / d h flowing back to the previous step {@code [B, H]}.
+     */
+    final float[] dhL1;
 
     /**
      * {@code head.weight} packed for the head GEMM.
@@ -821,7 +920,7 @@ public final class GoldenNet implements RecurrentNetwork {
     final float[] headInput;
 
     /**
-     * d loss / d headInput.
+     * d loss / d headInput {@code [B, OUT_L1]}.
      */
     final float[] dHeadInput;
 
@@ -829,36 +928,41 @@ public final class GoldenNet implements RecurrentNetwork {
      * Allocates every buffer for {@code steps} steps of {@code batch} sequences.
      */
     Tape(int steps, int batch) {
-      super(steps, batch, PARAMETER_COUNT, OUTPUT_SIZE, false, 0, new int[] {H_L0, H_L0, H_L1}, new boolean[] {true, true, false});
+      super(steps, batch, PARAMETER_COUNT, OUTPUT_SIZE, /* manyToMany */ false,
+          /* denseInputSize */ 0, /* hiddenSizes */ new int[] {H_L0, H_L0, H_L1},
+          /* cellState */ new boolean[] {true, true, false});
       int tb = steps * batch;
       outL0 = new float[tb * OUT_L0];
       dOutL0 = new float[tb * OUT_L0];
-      preL0 = new float[tb * GH_L0];
-      recL0 = new float[batch * GH_L0];
+      xProjL0 = new float[tb * GH_L0];
+      hProjL0 = new float[batch * GH_L0];
       wIhPackedL0 = new float[Gemm.packedSize(GH_L0, IN_L0)];
       wHhPackedL0 = new float[Gemm.packedSize(GH_L0, H_L0)];
-      dhL0 = new float[batch * H_L0];
       gatesL0 = new float[tb * GH_L0];
       cellL0 = new float[tb * H_L0];
+      dPreactL0 = new float[tb * GH_L0];
+      dhL0 = new float[batch * H_L0];
       dcL0 = new float[batch * H_L0];
-      preL0Reverse = new float[tb * GH_L0];
-      recL0Reverse = new float[batch * GH_L0];
+      xProjL0Reverse = new float[tb * GH_L0];
+      hProjL0Reverse = new float[batch * GH_L0];
       wIhPackedL0Reverse = new float[Gemm.packedSize(GH_L0, IN_L0)];
       wHhPackedL0Reverse = new float[Gemm.packedSize(GH_L0, H_L0)];
-      dhL0Reverse = new float[batch * H_L0];
       gatesL0Reverse = new float[tb * GH_L0];
       cellL0Reverse = new float[tb * H_L0];
+      dPreactL0Reverse = new float[tb * GH_L0];
+      dhL0Reverse = new float[batch * H_L0];
       dcL0Reverse = new float[batch * H_L0];
       outL1 = new float[tb * OUT_L1];
       dOutL1 = new float[tb * OUT_L1];
-      preL1 = new float[tb * GH_L1];
-      recL1 = new float[batch * GH_L1];
+      xProjL1 = new float[tb * GH_L1];
+      hProjL1 = new float[batch * GH_L1];
       wIhPackedL1 = new float[Gemm.packedSize(GH_L1, IN_L1)];
       wHhPackedL1 = new float[Gemm.packedSize(GH_L1, H_L1)];
-      dhL1 = new float[batch * H_L1];
       gatesL1 = new float[tb * GH_L1];
       hnL1 = new float[tb * H_L1];
-      dRecL1 = new float[tb * GH_L1];
+      dPreactL1 = new float[tb * GH_L1];
+      dHProjL1 = new float[tb * GH_L1];
+      dhL1 = new float[batch * H_L1];
       headPacked = new float[Gemm.packedSize(OUTPUT_SIZE, OUT_L1)];
       headInput = new float[batch * OUT_L1];
       dHeadInput = new float[batch * OUT_L1];
@@ -868,7 +972,7 @@ public final class GoldenNet implements RecurrentNetwork {
      * Checks that a batch fits and records its size.
      */
     void begin(Batch b) {
-      begin(b, true, 1);
+      begin(b, /* symbolic */ true, /* featureSize */ 1);
     }
 
     /**

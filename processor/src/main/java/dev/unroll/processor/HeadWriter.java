@@ -41,40 +41,53 @@ final class HeadWriter {
     if (perStep()) {
       m.addJavadoc("logits[t, b] = out[t, b] head.weight^T + head.bias for every step (one GEMM).\n");
       c.addStatement("int rows = b.steps * b.size");
-      c.addStatement("float[] in = $L", model.layerInput(top + 1));
-      c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", "OUTPUT_SIZE", "params", "HEAD_B", "w.logits", "0", "OUTPUT_SIZE"));
-      c.addStatement("float[] packed = $L", call(RuntimeTypes.GEMM, "pack", "w.packed()", "w.repack()",
-          "OUTPUT_SIZE", out, "params", "HEAD_W", "w.headPacked"));
-      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", "OUTPUT_SIZE", out, "in", "0", out, "params", "HEAD_W",
-          "packed", "w.logits", "0", "OUTPUT_SIZE"));
+      c.add("float[] in = $L; // the top layer's states [T, B, $L]\n", LayerWriter.layerInput(model, top + 1), out);
+      LayerWriter.local(c, "logits", Naming.LOGITS, "[T, B, " + Naming.OUTPUT_SIZE + "]");
+      packedWeights(c);
+      c.add("// logits = head.bias + in head.weight^T\n");
+      c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", Naming.OUTPUT_SIZE, Naming.PARAMS, Naming.HEAD_B,
+          "logits", "0", Naming.OUTPUT_SIZE));
+      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", Naming.OUTPUT_SIZE, out, "in", "0", out, Naming.PARAMS,
+          Naming.HEAD_W, "wHead", "logits", "0", Naming.OUTPUT_SIZE));
     } else {
       String state = model.head().readsCellState() ? "c" : "h";
       m.addJavadoc("logits[b] = end[b] head.weight^T + head.bias, end = $L.\n",
           bidirectional() ? "concat(forward " + state + " after step T-1, reverse " + state + " after step 0)"
               : state + " after step T-1");
       c.addStatement("int n = b.size");
+      c.addStatement("int last = b.steps - 1");
+      LayerWriter.local(c, "end", Naming.HEAD_INPUT, "end states [B, " + out + "]");
+      LayerWriter.local(c, "logits", Naming.LOGITS, "[B, " + Naming.OUTPUT_SIZE + "]");
       if (model.head().readsCellState()) {
-        String fwd = "w.cell" + Naming.memberSuffix(top, 0);
-        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, fwd, "(b.steps - 1) * n * " + h, h, "w.headInput", "0", out));
+        c.add("// end = the cell state after the last step$L\n", bidirectional() ? " of each direction" : "");
+        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w." + new Naming.LayerDirection(top, 0).cell(),
+            "last * n * " + h, h, "end", "0", out));
         if (bidirectional()) {
-          c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.cell" + Naming.memberSuffix(top, 1), "0", h,
-              "w.headInput", h, out));
+          c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w." + new Naming.LayerDirection(top, 1).cell(), "0",
+              h, "end", h, out));
         }
       } else {
-        c.addStatement("float[] in = $L", model.layerInput(top + 1));
-        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", "(b.steps - 1) * n * " + out, out,
-            "w.headInput", "0", out));
+        c.add("float[] in = $L; // the top layer's states [T, B, $L]\n", LayerWriter.layerInput(model, top + 1), out);
+        c.add("// end = the state after the last step$L\n", bidirectional() ? " of each direction" : "");
+        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", "last * n * " + out, out, "end", "0", out));
         if (bidirectional()) {
-          c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", h, out, "w.headInput", h, out));
+          c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", h, out, "end", h, out));
         }
       }
-      c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", "OUTPUT_SIZE", "params", "HEAD_B", "w.logits", "0", "OUTPUT_SIZE"));
-      c.addStatement("float[] packed = $L", call(RuntimeTypes.GEMM, "pack", "w.packed()", "w.repack()",
-          "OUTPUT_SIZE", out, "params", "HEAD_W", "w.headPacked"));
-      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", "OUTPUT_SIZE", out, "w.headInput", "0", out, "params",
-          "HEAD_W", "packed", "w.logits", "0", "OUTPUT_SIZE"));
+      packedWeights(c);
+      c.add("// logits = head.bias + end head.weight^T\n");
+      c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", Naming.OUTPUT_SIZE, Naming.PARAMS, Naming.HEAD_B,
+          "logits", "0", Naming.OUTPUT_SIZE));
+      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", Naming.OUTPUT_SIZE, out, "end", "0", out, Naming.PARAMS,
+          Naming.HEAD_W, "wHead", "logits", "0", Naming.OUTPUT_SIZE));
     }
     return m.addCode(c.build()).build();
+  }
+
+  private void packedWeights(CodeBlock.Builder c) {
+    c.add("// packed transpose of head.weight, when this pass uses it (see Workspace.usesPackedWeights)\n");
+    c.addStatement("float[] wHead = $L", call(RuntimeTypes.GEMM, "pack", "w.usesPackedWeights()", "w.mustRepackWeights()",
+        Naming.OUTPUT_SIZE, out, Naming.PARAMS, Naming.HEAD_W, "w." + Naming.HEAD_PACKED));
   }
 
   MethodSpec backward() {
@@ -83,28 +96,40 @@ final class HeadWriter {
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int n = b.size");
     c.addStatement("int rows = b.steps * n");
-    c.addStatement("float[] in = $L", perStep() ? model.layerInput(top + 1) : "w.headInput");
-    String in = "in";
     String headRows = perStep() ? "rows" : "n";
-    c.addStatement(call(RuntimeTypes.GEMM, "tn", "OUTPUT_SIZE", out, headRows, "w.dLogits", "0", "OUTPUT_SIZE", in, "0", out,
-        "w.gradients", "HEAD_W", out));
-    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", headRows, "OUTPUT_SIZE", "w.dLogits", "0", "OUTPUT_SIZE",
-        "w.gradients", "HEAD_B"));
-    c.addStatement("$T.fill(w.dOutL$L, 0, rows * $L, 0f)", java.util.Arrays.class, top, out);
     if (perStep()) {
-      c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", out, "OUTPUT_SIZE", "w.dLogits", "0", "OUTPUT_SIZE", "params",
-          "HEAD_W", out, "w.dOutL" + top, "0", out));
+      c.add("float[] in = $L; // the top layer's states [T, B, $L]\n", LayerWriter.layerInput(model, top + 1), out);
     } else {
-      c.addStatement("$T.fill(w.dHeadInput, 0, n * $L, 0f)", java.util.Arrays.class, out);
-      c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", out, "OUTPUT_SIZE", "w.dLogits", "0", "OUTPUT_SIZE", "params",
-          "HEAD_W", out, "w.dHeadInput", "0", out));
+      LayerWriter.local(c, "in", Naming.HEAD_INPUT, "end states [B, " + out + "]");
+      LayerWriter.local(c, "dIn", Naming.D_HEAD_INPUT, "d loss / d end states [B, " + out + "]");
+    }
+    LayerWriter.local(c, "dLogits", Naming.D_LOGITS, perStep() ? "[T, B, " + Naming.OUTPUT_SIZE + "]"
+        : "[B, " + Naming.OUTPUT_SIZE + "]");
+    LayerWriter.local(c, "dOut", Naming.dOut(top), "d loss / d the top layer's states [T, B, " + out + "]");
+    LayerWriter.local(c, "grad", Naming.GRADIENTS, "d loss / d parameters, accumulated");
+    c.add("// dW_head += dLogits^T in;  db_head += sum(dLogits)\n");
+    c.addStatement(call(RuntimeTypes.GEMM, "tn", Naming.OUTPUT_SIZE, out, headRows, "dLogits", "0", Naming.OUTPUT_SIZE,
+        "in", "0", out, "grad", Naming.HEAD_W, out));
+    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", headRows, Naming.OUTPUT_SIZE, "dLogits", "0",
+        Naming.OUTPUT_SIZE, "grad", Naming.HEAD_B));
+    c.addStatement("$T.fill(dOut, 0, rows * $L, 0f)", java.util.Arrays.class, out);
+    if (perStep()) {
+      c.add("// dOut = dLogits head.weight\n");
+      c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", out, Naming.OUTPUT_SIZE, "dLogits", "0", Naming.OUTPUT_SIZE,
+          Naming.PARAMS, Naming.HEAD_W, out, "dOut", "0", out));
+    } else {
+      c.add("// dIn = dLogits head.weight\n");
+      c.addStatement("$T.fill(dIn, 0, n * $L, 0f)", java.util.Arrays.class, out);
+      c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", out, Naming.OUTPUT_SIZE, "dLogits", "0", Naming.OUTPUT_SIZE,
+          Naming.PARAMS, Naming.HEAD_W, out, "dIn", "0", out));
       if (model.head().readsCellState()) {
         c.add("// the gradient of the end cell states starts the top layer's backward pass (its dc)\n");
       } else {
-        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.dHeadInput", "0", out, "w.dOutL" + top,
-            "(b.steps - 1) * n * " + out, out));
+        c.add("// back to the steps the end states came from\n");
+        c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "dIn", "0", out, "dOut", "(b.steps - 1) * n * " + out,
+            out));
         if (bidirectional()) {
-          c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.dHeadInput", h, out, "w.dOutL" + top, h, out));
+          c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "dIn", h, out, "dOut", h, out));
         }
       }
     }

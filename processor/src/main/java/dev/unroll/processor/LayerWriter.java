@@ -7,6 +7,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.InputKind;
+import java.util.Arrays;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -14,299 +15,235 @@ import javax.lang.model.element.Modifier;
  * projection of every step, then the recurrent loop over time (a {@code [B, H] x [H, G*H]} GEMM
  * and the fused gate kernel per step); backward mirrors it and computes the weight gradients of
  * all steps with one GEMM each after the loop.
+ *
+ * <p>The generated methods read like a hand-written reference implementation: each first names
+ * the buffers it works on as locals, and each step names the offsets of its slices before the
+ * kernel calls that use them.
  */
 final class LayerWriter {
-  private final ModelDescription model;
-  private final int k;
-  private final int d;
-  private final ModelDescription.Layer layer;
-  private final String s;
-  private final String h;
-  private final String gh;
-  private final String out;
-  private final String in;
-  private final String column;
-  private final int layerDirection;
+  // read by LayerBackwardWriter too
+  final ModelDescription model;
+  final int k;
+  final ModelDescription.Layer layer;
+  final Naming.LayerDirection names;
+  final String h;
+  final String gh;
+  final String out;
+  final String in;
+  final int layerDirection;
+  final boolean reverse;
   private final ClassName tape;
 
   LayerWriter(ModelDescription model, ClassName tape, int layer, int direction) {
     this.tape = tape;
     this.model = model;
     this.k = layer;
-    this.d = direction;
     this.layer = model.layers().get(layer);
-    this.s = Naming.memberSuffix(layer, direction);
+    this.names = new Naming.LayerDirection(layer, direction);
     this.h = Naming.units(layer);
-    this.gh = "GH_L" + layer;
+    this.gh = Naming.gateRows(layer);
     this.out = Naming.outputWidth(layer);
     this.in = Naming.inputWidth(layer);
-    this.column = direction == 1 ? " + " + h : "";
+    this.reverse = direction == 1;
     this.layerDirection = model.layerDirectionIndex(layer, direction);
   }
 
-  static String forwardName(int layer, int direction) {
-    return "forward" + Naming.memberSuffix(layer, direction);
-  }
-
-  static String backwardName(int layer, int direction) {
-    return "backward" + Naming.memberSuffix(layer, direction);
-  }
-
-  private boolean reverse() {
-    return d == 1;
-  }
-
-  private String direction() {
-    return reverse() ? "backward in time (t = T-1 .. 0)" : "forward in time (t = 0 .. T-1)";
+  /**
+   * The expression for the array layer {@code k} reads its input from (or the head, for {@code k =
+   * layers}): the input, or the output of the layer below, or its dropped-out copy while training.
+   */
+  static String layerInput(ModelDescription model, int k) {
+    if (k == 0) {
+      return model.input().kind() == InputKind.EMBEDDING ? "w." + Naming.EMBEDDED : "b.features";
+    }
+    String below = "w." + Naming.out(k - 1);
+    return model.layers().get(k - 1).dropout() > 0 ? "b.training ? w." + Naming.dropped(k - 1) + " : " + below : below;
   }
 
   private String describe() {
-    return "Layer " + k + (reverse() ? ", reverse direction" : (layer.bidirectional() ? ", forward direction" : ""))
+    return "Layer " + k + (reverse ? ", reverse direction" : (layer.bidirectional() ? ", forward direction" : ""))
         + " (" + layer.cell() + ", H = " + layer.units() + ")";
   }
 
-  /** Declares {@code x}, this layer's input {@code [T, B, IN]} (one-hot layers read symbols instead). */
-  private void declareInput(CodeBlock.Builder c) {
-    if (!oneHot()) {
-      c.addStatement("float[] x = $L", model.layerInput(k));
-    }
-  }
-
-  private boolean recurrentDropout() {
+  boolean recurrentDropout() {
     return layer.recurrentDropout() > 0;
   }
 
-  private boolean oneHot() {
+  boolean oneHot() {
     return k == 0 && model.input().kind() == InputKind.ONE_HOT;
   }
 
+  boolean lstm() {
+    return layer.lstm();
+  }
+
+  boolean gru() {
+    return layer.cell() == Cell.GRU;
+  }
+
   MethodSpec forward() {
-    MethodSpec.Builder m = method(forwardName(k, d));
-    m.addJavadoc(describe() + ", " + direction() + ".\n");
-    m.addJavadoc("<pre>\npx_t = x_t W_ih^T + b_ih      (every step at once)\n");
-    m.addJavadoc("ph_t = h_{t-1} W_hh^T         (per step)\n" + cellEquation() + "</pre>\n");
+    MethodSpec.Builder m = method(names.forwardMethod());
+    m.addJavadoc(describe() + ", " + (reverse ? "backward in time (t = T-1 .. 0)" : "forward in time (t = 0 .. T-1)") + ".\n");
+    m.addJavadoc("<pre>\nxProj_t = x_t W_ih^T + b_ih      (every step at once)\n");
+    m.addJavadoc("hProj_t = h_{t-1} W_hh^T         (per step)\n" + cellEquation() + "</pre>\n");
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int n = b.size");
     c.addStatement("int rows = b.steps * n");
-    declareInput(c);
-    c.add("// packed transposes of the weights, when this pass uses them (see Workspace.packed)\n");
-    c.addStatement("float[] wHh = $L", call(RuntimeTypes.GEMM, "pack", "w.packed()", "w.repack()", gh, h,
-        "params", Naming.wHh(k, d), "w.wHhPacked" + s));
-    c.addStatement("float[] wIh = $L", call(RuntimeTypes.GEMM, "pack", "w.packed()", "w.repack()", gh, in,
-        "params", Naming.wIh(k, d), "w.wIhPacked" + s));
-    c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", gh, "params", Naming.bIh(k, d), "w.pre" + s, "0", gh));
+    input(c);
+    local(c, "xProj", names.inputProjection(), "x W_ih^T + b_ih [T, B, G*H]");
+    local(c, "hProj", names.recurrentProjection(), "h_{t-1} W_hh^T of the current step [B, G*H]");
+    stateLocals(c);
+    c.add("// packed transposes of the weights, when this pass uses them (see Workspace.usesPackedWeights)\n");
+    c.addStatement("float[] wHh = $L", call(RuntimeTypes.GEMM, "pack", "w.usesPackedWeights()", "w.mustRepackWeights()", gh, h,
+        Naming.PARAMS, names.wHh(), "w." + names.wHhPacked()));
+    c.addStatement("float[] wIh = $L", call(RuntimeTypes.GEMM, "pack", "w.usesPackedWeights()", "w.mustRepackWeights()", gh, in,
+        Naming.PARAMS, names.wIh(), "w." + names.wIhPacked()));
+    c.add("// xProj = b_ih + x W_ih^T, every step at once\n");
+    c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", gh, Naming.PARAMS, names.bIh(), "xProj", "0", gh));
     if (oneHot()) {
       c.add("// one-hot input: gather rows of the packed W_ih^T (or columns of W_ih) instead of multiplying\n");
       c.beginControlFlow("if (wIh != null)");
-      c.addStatement(call(RuntimeTypes.GEMM, "addPackedColumns", "rows", gh, "INPUT_SIZE", "b.symbols", "wIh",
-          "w.pre" + s, "0", gh));
+      c.addStatement(call(RuntimeTypes.GEMM, "addPackedColumns", "rows", gh, Naming.INPUT_SIZE, "b.symbols", "wIh",
+          "xProj", "0", gh));
       c.nextControlFlow("else");
-      c.addStatement(call(RuntimeTypes.ROWS, "addColumnsOf", "rows", gh, "INPUT_SIZE", "b.symbols", "params",
-          Naming.wIh(k, d), "w.pre" + s, "0", gh));
+      c.addStatement(call(RuntimeTypes.ROWS, "addColumnsOf", "rows", gh, Naming.INPUT_SIZE, "b.symbols", Naming.PARAMS,
+          names.wIh(), "xProj", "0", gh));
       c.endControlFlow();
     } else {
-      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", gh, in, "x", "0", in, "params", Naming.wIh(k, d), "wIh",
-          "w.pre" + s, "0", gh));
+      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", gh, in, "x", "0", in, Naming.PARAMS, names.wIh(), "wIh",
+          "xProj", "0", gh));
     }
     if (recurrentDropout()) {
       c.add("// variational recurrent dropout: one mask per sequence, reused at every step\n");
       c.beginControlFlow("if (b.training)");
-      c.addStatement(call(RuntimeTypes.DROPOUT, "sample", "w.recMask" + s, "n * " + h, layer.recurrentDropout() + "f",
+      c.addStatement(call(RuntimeTypes.DROPOUT, "sample", "recurrentMask", "n * " + h, layer.recurrentDropout() + "f",
           "b.noiseSeed", String.valueOf(1000 + layerDirection)));
       c.endControlFlow();
     }
     c.beginControlFlow("for (int s = 0; s < b.steps; s++)");
-    c.addStatement(reverse() ? "int t = b.steps - 1 - s" : "int t = s");
+    c.addStatement(reverse ? "int t = b.steps - 1 - s" : "int t = s");
+    stepOffsets(c);
     previousState(c, "s == 0");
-    c.addStatement("$T.fill(w.rec$L, 0, n * $L, 0f)", java.util.Arrays.class, s, gh);
+    c.add("// hProj = h_{t-1} W_hh^T\n");
+    c.addStatement("$T.fill(hProj, 0, n * $L, 0f)", Arrays.class, gh);
     if (recurrentDropout()) {
       c.beginControlFlow("if (b.training)");
-      c.addStatement(call(RuntimeTypes.DROPOUT, "applyRows", "n", h, "hPrev", "hPrevOff", "ldPrev", "w.recMask" + s,
-          "w.hDrop" + s, "t * n * " + h));
-      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "w.hDrop" + s, "t * n * " + h, h, "params",
-          Naming.wHh(k, d), "wHh", "w.rec" + s, "0", gh));
+      c.addStatement(call(RuntimeTypes.DROPOUT, "applyRows", "n", h, "hPrev", "hPrevOff", "ldPrev", "recurrentMask",
+          "hPrevMasked", "stateOff"));
+      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "hPrevMasked", "stateOff", h, Naming.PARAMS,
+          names.wHh(), "wHh", "hProj", "0", gh));
       c.nextControlFlow("else");
     }
-    c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "hPrev", "hPrevOff", "ldPrev", "params",
-        Naming.wHh(k, d), "wHh", "w.rec" + s, "0", gh));
+    c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "hPrev", "hPrevOff", "ldPrev", Naming.PARAMS,
+        names.wHh(), "wHh", "hProj", "0", gh));
     if (recurrentDropout()) {
       c.endControlFlow();
     }
-    c.addStatement(cellForward());
+    cellForward(c);
     c.endControlFlow();
     return m.addCode(c.build()).build();
   }
 
-  /** Declares hPrev/hPrevOff/ldPrev (and cPrev/cPrevOff for LSTMs): the initial state or step t-1 (t+1 in reverse). */
-  private void previousState(CodeBlock.Builder c, String firstCondition) {
+  /** Declares {@code x}, this layer's input {@code [T, B, IN]} (one-hot layers read symbols instead). */
+  void input(CodeBlock.Builder c) {
+    if (!oneHot()) {
+      c.add("float[] x = $L; // the layer's input [T, B, $L]\n", layerInput(model, k), in);
+    }
+  }
+
+  /** Declares the cell's state buffers (and the recurrent dropout buffers) as locals. */
+  void stateLocals(CodeBlock.Builder c) {
+    local(c, "out", Naming.out(k), "h_t of every step [T, B, " + out + "]"
+        + (layer.bidirectional() ? ", this direction in columns " + (reverse ? "[H, 2H)" : "[0, H)") : ""));
+    if (lstm() || gru()) {
+      local(c, "gates", names.gates(), "gate activations [T, B, G*H]");
+    }
+    if (lstm()) {
+      local(c, "cell", names.cell(), "c_t of every step [T, B, H]");
+    }
+    if (gru()) {
+      local(c, "hn", names.newGateRecurrent(), "W_hn h_{t-1} + b_hn of every step [T, B, H]");
+    }
+    if (recurrentDropout()) {
+      local(c, "recurrentMask", names.recurrentMask(), "recurrent dropout mask [B, H]");
+      local(c, "hPrevMasked", names.maskedPrevious(), "h_{t-1} * recurrentMask of every step [T, B, H]");
+    }
+  }
+
+  /** Names the offsets of step t's slices: gate rows, state rows and this direction's output columns. */
+  void stepOffsets(CodeBlock.Builder c) {
+    c.add("int gateOff = t * n * $L; // step t of the [T, B, G*H] buffers\n", gh);
+    if (lstm() || gru() || recurrentDropout()) {
+      c.add("int stateOff = t * n * $L; // step t of the [T, B, H] buffers\n", h);
+    }
+    c.add("int outOff = t * n * $L$L; // step t of out$L\n", out, reverse ? " + " + h : "",
+        reverse ? ", reverse columns" : "");
+  }
+
+  /**
+   * Declares hPrev/hPrevOff/ldPrev (and cPrev/cPrevOff for LSTMs): the state step t starts from, the
+   * initial state or step t-1 (t+1 in reverse).
+   */
+  void previousState(CodeBlock.Builder c, String firstCondition) {
+    c.add("// the state step t starts from: the initial state, else step $L\n", reverse ? "t + 1" : "t - 1");
     c.addStatement("boolean first = $L", firstCondition);
-    c.addStatement("int prev = $L", reverse() ? "t + 1" : "t - 1");
-    c.addStatement("float[] hPrev = first ? w.initialHidden[$L] : w.outL$L", layerDirection, k);
-    c.addStatement("int hPrevOff = first ? 0 : prev * n * $L$L", out, column);
+    c.addStatement("int prev = $L", reverse ? "t + 1" : "t - 1");
+    c.addStatement("float[] hPrev = first ? w.$L[$L] : out", Naming.INITIAL_HIDDEN, layerDirection);
+    c.addStatement("int hPrevOff = first ? 0 : prev * n * $L$L", out, reverse ? " + " + h : "");
     c.addStatement("int ldPrev = first ? $L : $L", h, out);
-    if (layer.lstm()) {
-      c.addStatement("float[] cPrev = first ? w.initialCell[$L] : w.cell$L", layerDirection, s);
+    if (lstm()) {
+      c.addStatement("float[] cPrev = first ? w.$L[$L] : cell", Naming.INITIAL_CELL, layerDirection);
       c.addStatement("int cPrevOff = first ? 0 : prev * n * $L", h);
     }
   }
 
-  private String peepholeOffset() {
-    return layer.cell() == Cell.LSTM_PEEPHOLE ? Naming.peephole(k, d) : "-1";
+  String peepholeOffset() {
+    return layer.cell() == Cell.LSTM_PEEPHOLE ? names.peephole() : "-1";
   }
 
   private String cellEquation() {
     return switch (layer.cell()) {
-      case LSTM -> "i, f, g, o = sigmoid, sigmoid, tanh, sigmoid (px_t + ph_t + b_hh)\nc_t = f c_{t-1} + i g;  h_t = o tanh(c_t)\n";
-      case LSTM_PEEPHOLE -> "i, f = sigmoid(px_t + ph_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)\n"
-          + "c_t = f c_{t-1} + i g;  o = sigmoid(px_t + ph_t + b_hh + P_o c_t);  h_t = o tanh(c_t)\n";
-      case GRU -> "r, z = sigmoid(px_t + ph_t + b_hh);  n = tanh(px_n + r (ph_n + b_hn))\nh_t = (1 - z) n + z h_{t-1}\n";
-      case RNN_TANH -> "h_t = tanh(px_t + ph_t + b_hh)\n";
-      case RNN_RELU -> "h_t = relu(px_t + ph_t + b_hh)\n";
+      case LSTM -> "i, f, g, o = sigmoid, sigmoid, tanh, sigmoid (xProj_t + hProj_t + b_hh)\n"
+          + "c_t = f c_{t-1} + i g;  h_t = o tanh(c_t)\n";
+      case LSTM_PEEPHOLE -> "i, f = sigmoid(xProj_t + hProj_t + b_hh + P_{i,f} c_{t-1});  g = tanh(...)\n"
+          + "c_t = f c_{t-1} + i g;  o = sigmoid(xProj_t + hProj_t + b_hh + P_o c_t);  h_t = o tanh(c_t)\n";
+      case GRU -> "r, z = sigmoid(xProj_t + hProj_t + b_hh);  n = tanh(xProj_n + r (hProj_n + b_hn))\n"
+          + "h_t = (1 - z) n + z h_{t-1}\n";
+      case RNN_TANH -> "h_t = tanh(xProj_t + hProj_t + b_hh)\n";
+      case RNN_RELU -> "h_t = relu(xProj_t + hProj_t + b_hh)\n";
     };
   }
 
-  private CodeBlock cellForward() {
-    String step = "t * n * " + gh;
-    String hOut = "t * n * " + out + column;
-    return switch (layer.cell()) {
-      case LSTM, LSTM_PEEPHOLE -> call(RuntimeTypes.LSTM_CELL, "forward", "n", h, "params", Naming.bHh(k, d),
-          peepholeOffset(), "w.pre" + s, step, "w.rec" + s, "cPrev", "cPrevOff", "hPrev", "hPrevOff", "ldPrev",
-          "w.gates" + s, step, "w.cell" + s, "t * n * " + h, "w.outL" + k, hOut, out, "b.lengths", "t");
-      case GRU -> call(RuntimeTypes.GRU_CELL, "forward", "n", h, "params", Naming.bHh(k, d), "w.pre" + s, step,
-          "w.rec" + s, "hPrev", "hPrevOff", "ldPrev", "w.gates" + s, step, "w.hn" + s, "t * n * " + h,
-          "w.outL" + k, hOut, out, "b.lengths", "t");
-      case RNN_TANH, RNN_RELU -> call(RuntimeTypes.RNN_CELL, "forward", String.valueOf(layer.cell() == Cell.RNN_RELU),
-          "n", h, "params", Naming.bHh(k, d), "w.pre" + s, step, "w.rec" + s, "hPrev", "hPrevOff", "ldPrev",
-          "w.outL" + k, hOut, out, "b.lengths", "t");
-    };
+  private void cellForward(CodeBlock.Builder c) {
+    switch (layer.cell()) {
+      case LSTM, LSTM_PEEPHOLE -> {
+        c.add("// gates, c_t and h_t\n");
+        c.addStatement(call(RuntimeTypes.LSTM_CELL, "forward", "n", h, Naming.PARAMS, names.bHh(), peepholeOffset(),
+            "xProj", "gateOff", "hProj", "cPrev", "cPrevOff", "hPrev", "hPrevOff", "ldPrev", "gates", "gateOff",
+            "cell", "stateOff", "out", "outOff", out, "b.lengths", "t"));
+      }
+      case GRU -> {
+        c.add("// gates, hn_t and h_t\n");
+        c.addStatement(call(RuntimeTypes.GRU_CELL, "forward", "n", h, Naming.PARAMS, names.bHh(), "xProj", "gateOff",
+            "hProj", "hPrev", "hPrevOff", "ldPrev", "gates", "gateOff", "hn", "stateOff", "out", "outOff", out,
+            "b.lengths", "t"));
+      }
+      case RNN_TANH, RNN_RELU -> {
+        c.add("// h_t\n");
+        c.addStatement(call(RuntimeTypes.RNN_CELL, "forward", String.valueOf(layer.cell() == Cell.RNN_RELU), "n", h,
+            Naming.PARAMS, names.bHh(), "xProj", "gateOff", "hProj", "hPrev", "hPrevOff", "ldPrev", "out", "outOff",
+            out, "b.lengths", "t"));
+      }
+    }
   }
 
   MethodSpec backward() {
-    MethodSpec.Builder m = method(backwardName(k, d));
-    m.addJavadoc("Backward through " + describe() + ", visiting steps in the opposite order to forward.\n");
-    m.addJavadoc("<pre>\nda_t  = gate kernel backward (dh_t = dOut_t + da_{t+1} W_hh)\n");
-    m.addJavadoc("dW_ih += da^T x;  db_ih += sum(da)       (all steps at once)\n");
-    m.addJavadoc("dW_hh += da_t^T h_{t-1};  db_hh += sum(da)\ndx    += da W_ih\n</pre>\n");
-    CodeBlock.Builder c = CodeBlock.builder();
-    c.addStatement("int n = b.size");
-    c.addStatement("int rows = b.steps * n");
-    declareInput(c);
-    c.addStatement("$T.fill(w.dh$L, 0, n * $L, 0f)", java.util.Arrays.class, s, h);
-    if (layer.lstm() && k == model.layers().size() - 1 && model.head().readsCellState()) {
-      c.add("// the head reads the end cell state: its gradient is where dc starts\n");
-      c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w.dHeadInput", reverse() ? h : "0", out, "w.dc" + s,
-          "0", h));
-    } else if (layer.lstm()) {
-      c.addStatement("$T.fill(w.dc$L, 0, n * $L, 0f)", java.util.Arrays.class, s, h);
-    }
-    c.beginControlFlow("for (int s = 0; s < b.steps; s++)");
-    c.addStatement(reverse() ? "int t = s" : "int t = b.steps - 1 - s");
-    previousState(c, reverse() ? "t == b.steps - 1" : "t == 0");
-    c.addStatement(cellBackward());
-    c.add("// dh_{t-1} += da_t W_hh$L\n", recurrentDropout() ? " (times the recurrent dropout mask while training)" : "");
-    if (recurrentDropout()) {
-      c.beginControlFlow("if (b.training)");
-      c.addStatement("$T.fill(w.dhMasked$L, 0, n * $L, 0f)", java.util.Arrays.class, s, h);
-      c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", h, gh, recurrentGradient(), "t * n * " + gh, gh, "params",
-          Naming.wHh(k, d), h, "w.dhMasked" + s, "0", h));
-      c.addStatement(call(RuntimeTypes.DROPOUT, "addScaled", "n * " + h, "w.dhMasked" + s, "w.recMask" + s, "w.dh" + s));
-      c.nextControlFlow("else");
-    }
-    c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", h, gh, recurrentGradient(), "t * n * " + gh, gh, "params",
-        Naming.wHh(k, d), h, "w.dh" + s, "0", h));
-    if (recurrentDropout()) {
-      c.endControlFlow();
-    }
-    c.endControlFlow();
-    weightGradients(c);
-    inputGradient(c);
-    initialStateGradient(c);
-    return m.addCode(c.build()).build();
+    return new LayerBackwardWriter(this).write(method(names.backwardMethod()), describe());
   }
 
-  /** Gradient of the recurrent pre-activations: the GRU keeps its own, the others share da. */
-  private String recurrentGradient() {
-    return layer.cell() == Cell.GRU ? "w.dRec" + s : "w.pre" + s;
-  }
-
-  private CodeBlock cellBackward() {
-    String step = "t * n * " + gh;
-    String dOut = "t * n * " + out + column;
-    return switch (layer.cell()) {
-      case LSTM, LSTM_PEEPHOLE -> call(RuntimeTypes.LSTM_CELL, "backward", "n", h, "params", peepholeOffset(),
-          "w.gates" + s, step, "cPrev", "cPrevOff", "w.cell" + s, "t * n * " + h, "w.dOutL" + k, dOut, out,
-          "w.dh" + s, "w.dc" + s, "w.pre" + s, step, "w.gradients",
-          layer.cell() == Cell.LSTM_PEEPHOLE ? Naming.peephole(k, d) : "0", "b.lengths", "t");
-      case GRU -> call(RuntimeTypes.GRU_CELL, "backward", "n", h, "w.gates" + s, step, "w.hn" + s, "t * n * " + h,
-          "hPrev", "hPrevOff", "ldPrev", "w.dOutL" + k, dOut, out, "w.dh" + s, "w.pre" + s, step,
-          "w.dRec" + s, step, "b.lengths", "t");
-      case RNN_TANH, RNN_RELU -> call(RuntimeTypes.RNN_CELL, "backward", String.valueOf(layer.cell() == Cell.RNN_RELU),
-          "n", h, "w.outL" + k, "t * n * " + out + column, out, "w.dOutL" + k, dOut, out, "w.dh" + s,
-          "w.pre" + s, step, "b.lengths", "t");
-    };
-  }
-
-  private void weightGradients(CodeBlock.Builder c) {
-    String dPre = "w.pre" + s;
-    if (oneHot()) {
-      c.addStatement(call(RuntimeTypes.ROWS, "addToColumns", "rows", gh, "INPUT_SIZE", "b.symbols", dPre, "0", gh,
-          "w.gradients", Naming.wIh(k, d)));
-    } else {
-      c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, in, "rows", dPre, "0", gh, "x", "0", in,
-          "w.gradients", Naming.wIh(k, d), in));
-    }
-    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", gh, dPre, "0", gh, "w.gradients", Naming.bIh(k, d)));
-    String dRec = recurrentGradient();
-    if (recurrentDropout()) {
-      c.beginControlFlow("if (b.training)");
-      c.add("// dW_hh: the masked previous states of every step are on the tape\n");
-      c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, h, "rows", dRec, "0", gh, "w.hDrop" + s, "0", h,
-          "w.gradients", Naming.wHh(k, d), h));
-      c.nextControlFlow("else");
-    }
-    c.add("// dW_hh: steps that have a previous step in one GEMM, the first step against the initial state\n");
-    String firstStep = reverse() ? "(b.steps - 1) * n * " + gh : "0";
-    String laterSteps = reverse() ? "0" : "n * " + gh;
-    String prevRows = reverse() ? "n * " + out + column : "0";
-    c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, h, "rows - n", dRec, laterSteps, gh, "w.outL" + k,
-        prevRows, out, "w.gradients", Naming.wHh(k, d), h));
-    c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, h, "n", dRec, firstStep, gh,
-        "w.initialHidden[" + layerDirection + "]", "0", h, "w.gradients", Naming.wHh(k, d), h));
-    if (recurrentDropout()) {
-      c.endControlFlow();
-    }
-    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", gh, dRec, "0", gh, "w.gradients", Naming.bHh(k, d)));
-  }
-
-  private void inputGradient(CodeBlock.Builder c) {
-    String target;
-    if (k > 0) {
-      target = "w.dOutL" + (k - 1);
-    } else if (model.input().kind() == InputKind.DENSE) {
-      target = "w.inputGradient";
-    } else if (model.input().kind() == InputKind.EMBEDDING) {
-      target = "w.dEmbedded";
-    } else {
-      return; // one-hot symbols have no gradient
-    }
-    c.add("// dx += da W_ih\n");
-    c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", in, gh, "w.pre" + s, "0", gh, "params", Naming.wIh(k, d),
-        in, target, "0", in));
-  }
-
-  private void initialStateGradient(CodeBlock.Builder c) {
-    if (!model.learnedInitialState()) {
-      return;
-    }
-    c.add("// the learned initial state is shared by every sequence: sum its gradient over the batch\n");
-    c.beginControlFlow("if (!b.continueState)");
-    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "n", h, "w.dh" + s, "0", h, "w.gradients",
-        offset("H0", layerDirection, h)));
-    if (layer.lstm()) {
-      c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "n", h, "w.dc" + s, "0", h, "w.gradients",
-          offset("C0", layerDirection, h)));
-    }
-    c.endControlFlow();
+  /** {@code float[] name = w.field; // doc}: a tape buffer named as a local. */
+  static void local(CodeBlock.Builder c, String local, String field, String doc) {
+    c.add("float[] $L = w.$L; // $L\n", local, field, doc);
   }
 
   /** {@code base + index * size}, written without a zero term. */

@@ -36,86 +36,94 @@ final class TapeWriter {
   TypeSpec write() {
     constructor.addStatement("int tb = steps * batch");
     if (model.input().kind() == InputKind.EMBEDDING) {
-      buffer("embedded", "tb * EMBEDDING_SIZE", "Embedded input symbols {@code [T, B, E]}.");
-      buffer("dEmbedded", "tb * EMBEDDING_SIZE", "d loss / d embedded inputs {@code [T, B, E]}.");
+      buffer(Naming.EMBEDDED, "tb * " + Naming.EMBEDDING_SIZE, "Embedded input symbols {@code [T, B, E]}.");
+      buffer(Naming.D_EMBEDDED, "tb * " + Naming.EMBEDDING_SIZE, "d loss / d embedded inputs {@code [T, B, E]}.");
     }
     for (int k = 0; k < model.layers().size(); k++) {
       ModelDescription.Layer layer = model.layers().get(k);
       String out = Naming.outputWidth(k);
-      buffer("outL" + k, "tb * " + out, "Layer " + k + " states {@code [T, B, " + out + "]}"
+      buffer(Naming.out(k), "tb * " + out, "Layer " + k + " states {@code [T, B, " + out + "]}"
           + (layer.bidirectional() ? ", forward direction in the first H columns" : "") + ".");
-      buffer("dOutL" + k, "tb * " + out, "d loss / d outL" + k + ".");
+      buffer(Naming.dOut(k), "tb * " + out, "d loss / d " + Naming.out(k) + " {@code [T, B, " + out + "]}.");
       if (layer.dropout() > 0) {
-        buffer("maskL" + k, "tb * " + out, "Layer " + k + " dropout mask (0 or 1/(1-p)) {@code [T, B, " + out + "]}.");
-        buffer("droppedL" + k, "tb * " + out, "Layer " + k + " states after dropout, read above while training.");
+        buffer(Naming.dropoutMask(k), "tb * " + out,
+            "Layer " + k + " dropout mask (0 or 1/(1-p)) {@code [T, B, " + out + "]}.");
+        buffer(Naming.dropped(k), "tb * " + out, "Layer " + k + " states after dropout, read above while training.");
       }
       for (int d = 0; d < layer.directions(); d++) {
         layerDirection(k, d, layer);
       }
     }
-    buffer("headPacked", CodeBlock.of("$T.packedSize(OUTPUT_SIZE, $L)", RuntimeTypes.GEMM,
-        Naming.outputWidth(model.layers().size() - 1)),
+    String top = Naming.outputWidth(model.layers().size() - 1);
+    buffer(Naming.HEAD_PACKED, CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, Naming.OUTPUT_SIZE, top),
         "{@code head.weight} packed for the head GEMM.");
     if (model.head().mode() == HeadMode.MANY_TO_ONE) {
-      String top = Naming.outputWidth(model.layers().size() - 1);
-      buffer("headInput", "batch * " + top, "What the head reads: end states {@code [B, " + top + "]}.");
-      buffer("dHeadInput", "batch * " + top, "d loss / d headInput.");
+      buffer(Naming.HEAD_INPUT, "batch * " + top, "What the head reads: end states {@code [B, " + top + "]}.");
+      buffer(Naming.D_HEAD_INPUT, "batch * " + top, "d loss / d " + Naming.HEAD_INPUT + " {@code [B, " + top + "]}.");
     }
     type.addMethod(MethodSpec.constructorBuilder()
         .addJavadoc("Allocates every buffer for {@code steps} steps of {@code batch} sequences.\n")
         .addParameter(TypeName.INT, "steps")
         .addParameter(TypeName.INT, "batch")
-        .addStatement("super(steps, batch, PARAMETER_COUNT, OUTPUT_SIZE, $L, $L, $L, $L)",
-            model.head().mode() == HeadMode.MANY_TO_MANY,
-            model.input().kind() == InputKind.DENSE ? "INPUT_SIZE" : "0",
-            hiddenSizes(), cellStates())
+        .addStatement("super(steps, batch, $L, $L,$W/* manyToMany */ $L,$W/* denseInputSize */ $L,"
+                + "$W/* hiddenSizes */ $L,$W/* cellState */ $L)",
+            Naming.PARAMETER_COUNT, Naming.OUTPUT_SIZE, model.head().mode() == HeadMode.MANY_TO_MANY,
+            model.input().kind() == InputKind.DENSE ? Naming.INPUT_SIZE : "0", hiddenSizes(), cellStates())
         .addCode(constructor.build())
         .build());
     type.addMethod(MethodSpec.methodBuilder("begin")
         .addJavadoc("Checks that a batch fits and records its size.\n")
         .addParameter(RuntimeTypes.BATCH, "b")
-        .addStatement("begin(b, $L, $L)", model.input().kind() != InputKind.DENSE,
-            model.input().kind() == InputKind.DENSE ? "INPUT_SIZE" : "1")
+        .addStatement("begin(b, /* symbolic */ $L, /* featureSize */ $L)", model.input().kind() != InputKind.DENSE,
+            model.input().kind() == InputKind.DENSE ? Naming.INPUT_SIZE : "1")
         .build());
     type.addMethod(MethodSpec.methodBuilder("output")
         .addJavadoc("The top layer's states.\n")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(FLOATS)
-        .addStatement("return outL$L", model.layers().size() - 1)
+        .addStatement("return $L", Naming.out(model.layers().size() - 1))
         .build());
     return type.build();
   }
 
   private void layerDirection(int k, int d, ModelDescription.Layer layer) {
-    String s = Naming.memberSuffix(k, d);
+    Naming.LayerDirection names = new Naming.LayerDirection(k, d);
     String h = Naming.units(k);
-    String gh = "GH_L" + k;
+    String gh = Naming.gateRows(k);
     String who = "Layer " + k + (d == 1 ? " reverse" : "") + ": ";
-    buffer("pre" + s, "tb * " + gh, who + "input projections {@code x W_ih^T + b_ih [T, B, G*H]} in forward;"
-        + " d loss / d gate pre-activations in backward.");
-    buffer("rec" + s, "batch * " + gh, who + "{@code h_{t-1} W_hh^T [B, G*H]} of the current step.");
-    buffer("wIhPacked" + s, CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, gh, Naming.inputWidth(k)),
+    buffer(names.inputProjection(), "tb * " + gh, who + "input projections {@code x W_ih^T + b_ih [T, B, G*H]}.");
+    buffer(names.recurrentProjection(), "batch * " + gh, who + "{@code h_{t-1} W_hh^T [B, G*H]} of the current step.");
+    buffer(names.wIhPacked(), CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, gh, Naming.inputWidth(k)),
         who + "{@code W_ih} packed for the projection (see Gemm.pack).");
-    buffer("wHhPacked" + s, CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, gh, h), who + "{@code W_hh} packed for the recurrent GEMM.");
-    buffer("dh" + s, "batch * " + h, who + "d loss / d h flowing back to the previous step {@code [B, H]}.");
-    if (layer.recurrentDropout() > 0) {
-      buffer("recMask" + s, "batch * " + h, who + "recurrent dropout mask, one per sequence {@code [B, H]}.");
-      buffer("hDrop" + s, "tb * " + h, who + "masked previous states {@code h_{t-1} * mask [T, B, H]}.");
-      buffer("dhMasked" + s, "batch * " + h, who + "{@code da_t W_hh} before the mask {@code [B, H]}.");
-    }
+    buffer(names.wHhPacked(), CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, gh, h),
+        who + "{@code W_hh} packed for the recurrent GEMM.");
     switch (layer.cell()) {
       case LSTM, LSTM_PEEPHOLE -> {
-        buffer("gates" + s, "tb * " + gh, who + "gate activations i, f, g, o {@code [T, B, 4H]}.");
-        buffer("cell" + s, "tb * " + h, who + "cell states {@code [T, B, H]}.");
-        buffer("dc" + s, "batch * " + h, who + "d loss / d c flowing back {@code [B, H]}.");
+        buffer(names.gates(), "tb * " + gh, who + "gate activations i, f, g, o {@code [T, B, 4H]}.");
+        buffer(names.cell(), "tb * " + h, who + "cell states {@code [T, B, H]}.");
       }
       case GRU -> {
-        buffer("gates" + s, "tb * " + gh, who + "gate activations r, z, n {@code [T, B, 3H]}.");
-        buffer("hn" + s, "tb * " + h, who + "{@code W_hn h_{t-1} + b_hn [T, B, H]}.");
-        buffer("dRec" + s, "tb * " + gh, who + "d loss / d (h_{t-1} W_hh^T + b_hh) {@code [T, B, 3H]}.");
+        buffer(names.gates(), "tb * " + gh, who + "gate activations r, z, n {@code [T, B, 3H]}.");
+        buffer(names.newGateRecurrent(), "tb * " + h, who + "{@code W_hn h_{t-1} + b_hn [T, B, H]}.");
       }
       case RNN_TANH, RNN_RELU -> { }
+    }
+    if (layer.recurrentDropout() > 0) {
+      buffer(names.recurrentMask(), "batch * " + h, who + "recurrent dropout mask, one per sequence {@code [B, H]}.");
+      buffer(names.maskedPrevious(), "tb * " + h, who + "masked previous states {@code h_{t-1} * mask [T, B, H]}.");
+    }
+    buffer(names.dPreactivation(), "tb * " + gh, who + "d loss / d gate pre-activations {@code [T, B, G*H]}.");
+    if (layer.cell() == dev.unroll.dsl.Cell.GRU) {
+      buffer(names.dRecurrentProjection(), "tb * " + gh,
+          who + "d loss / d (h_{t-1} W_hh^T + b_hh) {@code [T, B, 3H]}.");
+    }
+    buffer(names.dh(), "batch * " + h, who + "d loss / d h flowing back to the previous step {@code [B, H]}.");
+    if (layer.lstm()) {
+      buffer(names.dc(), "batch * " + h, who + "d loss / d c flowing back {@code [B, H]}.");
+    }
+    if (layer.recurrentDropout() > 0) {
+      buffer(names.dhUnmasked(), "batch * " + h, who + "{@code dPreact_t W_hh} before the mask {@code [B, H]}.");
     }
   }
 

@@ -41,8 +41,8 @@ public abstract class Workspace {
   /** Whether the packed weight copies match the parameters (only tracked while frozen). */
   private boolean packedCurrent;
   /** Decided at the start of each pass: multiply by packed weight transposes, and repack them first. */
-  private boolean packed;
-  private boolean repack;
+  private boolean usePacked;
+  private boolean repackFirst;
   /** Whether this workspace has run a forward pass since its state was reset (for streaming). */
   boolean streaming;
   /** The one-step batch reused by streaming calls. */
@@ -111,13 +111,13 @@ public abstract class Workspace {
   }
 
   /** Whether this pass multiplies by packed weight transposes (generated code asks). */
-  public final boolean packed() {
-    return packed;
+  public final boolean usesPackedWeights() {
+    return usePacked;
   }
 
   /** Whether this pass must first refresh the packed weights (generated code asks). */
-  public final boolean repack() {
-    return repack;
+  public final boolean mustRepackWeights() {
+    return repackFirst;
   }
 
   /** Sets every gradient to zero (call before accumulating a new batch). */
@@ -158,8 +158,8 @@ public abstract class Workspace {
     batch = b.size;
     // Packing costs one pass over the weights: worth it for a few rows or more, or once for all
     // passes when the weights are frozen.
-    packed = weightsFrozen || b.size >= Gemm.PACK_MIN_ROWS;
-    repack = packed && !packedCurrent;
-    packedCurrent = packed && weightsFrozen;
+    usePacked = weightsFrozen || b.size >= Gemm.PACK_MIN_ROWS;
+    repackFirst = usePacked && !packedCurrent;
+    packedCurrent = usePacked && weightsFrozen;
   }
 }

@@ -1,12 +1,13 @@
 package dev.unroll.runtime.infer;
 
+import dev.unroll.runtime.kernel.Softmax;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * Draws a symbol from a row of logits: softmax of {@code logits / temperature}, optionally
- * restricted to the {@code k} largest logits (top-k). The softmax is computed in double after
- * subtracting the largest logit, so no temperature overflows it; as the temperature goes to 0 the
+ * restricted to the {@code k} largest logits (top-k). The softmax ({@link Softmax}) is computed in
+ * double after subtracting the largest logit, so no temperature overflows it; as the temperature goes to 0 the
  * distribution goes to the arg-max. Ties are broken towards the lower index, so results depend only
  * on the logits, the settings and the random stream.
  *
@@ -130,7 +131,7 @@ public final class Sampler {
     double total = 0;
     if (topK <= 0 || topK >= size) {
       for (int i = 0; i < size; i++) {
-        double w = weight(logits[offset + i], max, temperature);
+        double w = Softmax.weight(logits[offset + i], max, temperature);
         weights[i] = w;
         total += w;
       }
@@ -139,20 +140,12 @@ public final class Sampler {
       Arrays.fill(weights, 0.0);
       for (int j = 0; j < topK; j++) {
         int i = order[j];
-        double w = weight(logits[offset + i], max, temperature);
+        double w = Softmax.weight(logits[offset + i], max, temperature);
         weights[i] = w;
         total += w;
       }
     }
     return total;
-  }
-
-  /**
-   * exp((logit - max) / T): (logit - max) <= 0, so it never overflows whatever the temperature. The
-   * largest gets exactly 1, also when it is +Infinity (where the difference would be NaN).
-   */
-  private static double weight(float logit, float max, double temperature) {
-    return logit == max ? 1.0 : Math.exp(((double) logit - max) / temperature);
   }
 
   /** Whether symbol {@code a} ranks before {@code b}: a larger logit, or an equal one and a lower index. */

@@ -1,22 +1,13 @@
 package dev.unroll.runtime.infer;
 
-import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
-import dev.unroll.runtime.concurrent.SharedPool;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
-import dev.unroll.runtime.io.NetworkWeights;
 import dev.unroll.runtime.kernel.Kernels;
-import dev.unroll.runtime.model.HeadActivation;
-import dev.unroll.runtime.model.HeadMode;
 import dev.unroll.runtime.model.ModelSpec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,45 +46,39 @@ import java.util.SplittableRandom;
  *
  * <p>Anything else is an error when the model is created. A normalisation of a model with
  * neither dense inputs nor a linear head is kept ({@link #normalization()}) but not applied.
+ *
+ * <p>This class is a facade: {@link ArtifactLoader} loads, {@link BatchPredictor} predicts whole
+ * sequences, {@link Streaming} steps streams, {@link Generator} samples, and {@link ModelInputs}
+ * and {@link HeadOutputs} check and transform what goes in and comes out.
  */
 public final class TrainedModel {
   /** Largest number of sequences run in one pass of {@link #predictBatch}. */
-  static final int MAX_PASS_SEQUENCES = 128;
-  /** Workspaces up to this many rows (steps x sequences) are kept per thread for reuse. */
-  private static final int CACHED_ROWS = 16_384;
+  static final int MAX_PASS_SEQUENCES = BatchPredictor.MAX_PASS_SEQUENCES;
 
   private final RecurrentNetwork net;
   private final ModelSpec spec;
   private final ModelCard card;
   private final Vocabulary vocabulary;
   private final Normalization normalization;
-  private final int[] inputColumns;
-  private final int[] targetColumns;
-  private final boolean symbolic;
-  private final boolean manyToMany;
-  private final boolean bidirectional;
-  /** Symbols (symbolic inputs) or features per step (dense inputs). */
-  private final int inputSize;
-  private final int outputs;
-  private final HeadActivation activation;
-  /** One reusable workspace per thread; each call fills it from scratch. */
-  private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
+  private final ModelInputs inputs;
+  private final BatchPredictor predictor;
+  private final Streaming streaming;
+  private final Generator generator;
 
-  private TrainedModel(RecurrentNetwork net, Vocabulary vocabulary, Normalization normalization, ModelCard card,
+  TrainedModel(RecurrentNetwork net, Vocabulary vocabulary, Normalization normalization, ModelCard card,
       ModelArtifacts.Columns columns) {
     this.net = net;
     this.spec = net.spec();
     this.card = card;
     this.vocabulary = vocabulary;
     this.normalization = normalization;
-    this.inputColumns = columns.input();
-    this.targetColumns = columns.target();
-    this.symbolic = spec.input().type().symbolic();
-    this.manyToMany = spec.head().mode() == HeadMode.MANY_TO_MANY;
-    this.bidirectional = spec.bidirectional();
-    this.inputSize = spec.input().size();
-    this.outputs = spec.head().size();
-    this.activation = spec.head().activation();
+    this.inputs = new ModelInputs(spec.name(), spec.input().type().symbolic(), spec.input().size(), normalization,
+        columns.input());
+    HeadOutputs outputs = new HeadOutputs(spec.head().activation(), spec.head().size(), normalization,
+        columns.target());
+    this.predictor = new BatchPredictor(net, inputs, outputs);
+    this.streaming = new Streaming(this, net, inputs, outputs);
+    this.generator = new Generator(net, inputs, vocabulary, streaming);
     Kernels.noticeIfPortable();
   }
 
@@ -128,24 +113,7 @@ public final class TrainedModel {
    * @throws IOException if a resource cannot be read or is malformed; the message names it
    */
   public static TrainedModel load(RecurrentNetwork net, Class<?> anchor) throws IOException {
-    String folder = anchor.getPackageName().replace('.', '/');
-    String prefix = folder.isEmpty() ? "" : folder + "/";
-    return load(net, new Source() {
-      @Override
-      public InputStream open(String name) {
-        return anchor.getResourceAsStream(name);
-      }
-
-      @Override
-      public String describe(String name) {
-        return "classpath resource " + prefix + name;
-      }
-
-      @Override
-      public String place() {
-        return "on the classpath beside " + anchor.getName() + " (" + prefix + ")";
-      }
-    });
+    return ArtifactLoader.fromClasspath(net, anchor);
   }
 
   /**
@@ -157,94 +125,7 @@ public final class TrainedModel {
    * @throws IOException if a file cannot be read or is malformed; the message names it
    */
   public static TrainedModel load(RecurrentNetwork net, Path directory) throws IOException {
-    return load(net, new Source() {
-      @Override
-      public InputStream open(String name) throws IOException {
-        Path file = directory.resolve(name);
-        return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
-      }
-
-      @Override
-      public String describe(String name) {
-        return directory.resolve(name).toString();
-      }
-
-      @Override
-      public String place() {
-        return "in " + directory;
-      }
-    });
-  }
-
-  /** Where artifacts are read from. */
-  private interface Source {
-    /** The named artifact, or {@code null} if it does not exist. */
-    InputStream open(String name) throws IOException;
-
-    String describe(String name);
-
-    String place();
-  }
-
-  private static TrainedModel load(RecurrentNetwork net, Source source) throws IOException {
-    String name = net.spec().name();
-    String weightsName = ModelArtifacts.weightsName(name);
-    try (InputStream weights = source.open(weightsName)) {
-      if (weights == null) {
-        throw new IllegalStateException("No trained weights for " + name + ": " + source.describe(weightsName)
-            + " does not exist. The model must be trained first (mvn rnn:train), which writes its artifacts "
-            + source.place());
-      }
-      String cardName = ModelArtifacts.cardName(name);
-      String cardText = readText(source, cardName);
-      if (cardText == null) {
-        throw new IllegalStateException("Incomplete artifacts for " + name + ": " + source.describe(cardName)
-            + " is missing, so " + weightsName + " may be from an interrupted save; train again (mvn rnn:train)"
-            + " or save with ModelArtifacts.save");
-      }
-      ModelCard card;
-      try {
-        card = ModelCard.fromJson(source.describe(cardName), cardText);
-      } catch (IllegalArgumentException e) {
-        throw new IOException(e.getMessage(), e);
-      }
-      Vocabulary vocabulary = null;
-      String vocabName = ModelArtifacts.vocabularyName(name);
-      String vocabText = readText(source, vocabName);
-      if (vocabText != null) {
-        try {
-          vocabulary = Vocabulary.fromJson(vocabText);
-        } catch (IllegalArgumentException e) {
-          throw new IOException(source.describe(vocabName) + ": " + e.getMessage(), e);
-        }
-      }
-      Normalization normalization = null;
-      String normName = ModelArtifacts.normalizationName(name);
-      String normText = readText(source, normName);
-      if (normText != null) {
-        try {
-          normalization = Normalization.fromJson(normText);
-        } catch (IllegalArgumentException e) {
-          throw new IOException(source.describe(normName) + ": " + e.getMessage(), e);
-        }
-      }
-      ModelArtifacts.Columns columns;
-      try {
-        columns = ModelArtifacts.check(net.spec(), vocabulary, normalization, card,
-            "the artifacts of " + name + " " + source.place());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(e.getMessage(), e);
-      }
-      // Last, so that nothing above can leave the network with new weights and a failed load.
-      NetworkWeights.load(net, source.describe(weightsName), weights);
-      return new TrainedModel(net, vocabulary, normalization, card, columns);
-    }
-  }
-
-  private static String readText(Source source, String name) throws IOException {
-    try (InputStream in = source.open(name)) {
-      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return ArtifactLoader.fromDirectory(net, directory);
   }
 
   /** The network (live: its parameters must not change while the model is in use). */
@@ -319,30 +200,7 @@ public final class TrainedModel {
    * @throws UnsupportedOperationException if the model reads dense features
    */
   public float[][] predictBatch(List<int[]> sequences) {
-    if (!symbolic) {
-      throw new UnsupportedOperationException(spec.name() + " reads dense features " + "(" + inputSize
-          + " per step): use predict(float[][]) or predictBatchFeatures");
-    }
-    int[] lengths = new int[sequences.size()];
-    for (int b = 0; b < lengths.length; b++) {
-      int[] seq = sequences.get(b);
-      checkLength(seq.length, b);
-      for (int t = 0; t < seq.length; t++) {
-        checkSymbol(seq[t], "sequence " + b + ", step " + t);
-      }
-      lengths[b] = seq.length;
-    }
-    return run(lengths, (from, count, maxLength, batch) -> {
-      int[] symbols = new int[maxLength * count];
-      for (int b = 0; b < count; b++) {
-        int[] seq = sequences.get(from + b);
-        for (int t = 0; t < seq.length; t++) {
-          symbols[t * count + b] = seq[t];
-        }
-      }
-      // Padding keeps symbol 0, a valid index whose effect the lengths discard.
-      batch.symbols = symbols;
-    });
+    return predictor.predictSymbols(sequences);
   }
 
   /**
@@ -353,134 +211,7 @@ public final class TrainedModel {
    * @throws UnsupportedOperationException if the model reads symbols
    */
   public float[][] predictBatchFeatures(List<float[][]> sequences) {
-    if (symbolic) {
-      throw new UnsupportedOperationException(spec.name() + " reads symbols: use predict(int[]) or predictBatch");
-    }
-    int[] lengths = new int[sequences.size()];
-    for (int b = 0; b < lengths.length; b++) {
-      float[][] seq = sequences.get(b);
-      checkLength(seq.length, b);
-      for (int t = 0; t < seq.length; t++) {
-        checkWidth(seq[t], "sequence " + b + ", step " + t);
-      }
-      lengths[b] = seq.length;
-    }
-    return run(lengths, (from, count, maxLength, batch) -> {
-      int width = inputSize;
-      float[] features = new float[maxLength * count * width];
-      for (int b = 0; b < count; b++) {
-        float[][] seq = sequences.get(from + b);
-        for (int t = 0; t < seq.length; t++) {
-          normalizeInto(seq[t], features, (t * count + b) * width);
-        }
-      }
-      batch.features = features;
-    });
-  }
-
-  /** Writes the time-major inputs {@code [maxLength, count, ...]} of sequences {@code [from, from+count)}. */
-  private interface Inputs {
-    void fill(int from, int count, int maxLength, Batch batch);
-  }
-
-  /**
-   * Runs the sequences in passes of at most {@link #MAX_PASS_SEQUENCES}, each pass split into
-   * contiguous groups of sequences run in parallel on the cores (each sequence's outputs do not
-   * depend on the others in its batch, so the split does not change them).
-   */
-  private float[][] run(int[] lengths, Inputs inputs) {
-    float[][] out = new float[lengths.length][];
-    for (int from = 0; from < lengths.length; from += MAX_PASS_SEQUENCES) {
-      int start = from;
-      int count = Math.min(MAX_PASS_SEQUENCES, lengths.length - from);
-      int parts = Math.max(1, Math.min(SharedPool.parts(), count / MIN_SEQUENCES_PER_PART));
-      SharedPool.run(parts, part -> {
-        int first = start + (int) ((long) part * count / parts);
-        int end = start + (int) ((long) (part + 1) * count / parts);
-        int maxLength = 0;
-        for (int b = first; b < end; b++) {
-          maxLength = Math.max(maxLength, lengths[b]);
-        }
-        Batch all = new Batch();
-        inputs.fill(first, end - first, maxLength, all);
-        runPass(lengths, first, end - first, maxLength, all, out);
-      });
-    }
-    return out;
-  }
-
-  /** Fewer sequences than this per core are not worth the hand-over. */
-  private static final int MIN_SEQUENCES_PER_PART = 8;
-
-  /**
-   * One padded batch of sequences, in chunks of the declared steps with the state carried
-   * (unidirectional) or in one pass (bidirectional, which needs the whole sequence).
-   */
-  private void runPass(int[] lengths, int from, int count, int maxLength, Batch all, float[][] out) {
-    int chunk = bidirectional ? maxLength : Math.min(spec.steps(), maxLength);
-    Workspace ws = workspace(chunk, count);
-    int width = symbolic ? 1 : inputSize;
-    int[] chunkLengths = new int[count];
-    for (int b = 0; b < count; b++) {
-      out[from + b] = new float[manyToMany ? lengths[from + b] * outputs : outputs];
-    }
-    Batch batch = new Batch();
-    batch.size = count;
-    for (int start = 0; start < maxLength; start += chunk) {
-      int steps = Math.min(chunk, maxLength - start);
-      boolean padded = false;
-      for (int b = 0; b < count; b++) {
-        int remaining = lengths[from + b] - start;
-        // A sequence that ended in an earlier chunk runs one step of padding; its outputs are ignored.
-        chunkLengths[b] = remaining >= steps ? steps : Math.max(remaining, 1);
-        padded |= chunkLengths[b] < steps;
-      }
-      batch.steps = steps;
-      batch.lengths = padded ? chunkLengths : null;
-      batch.continueState = start > 0;
-      // Time-major inputs make a chunk a contiguous slice.
-      if (symbolic) {
-        batch.symbols = start == 0 && steps == maxLength
-            ? all.symbols
-            : Arrays.copyOfRange(all.symbols, start * count, (start + steps) * count);
-      } else {
-        batch.features = start == 0 && steps == maxLength
-            ? all.features
-            : Arrays.copyOfRange(all.features, start * count * width, (start + steps) * count * width);
-      }
-      net.forward(ws, batch);
-      for (int b = 0; b < count; b++) {
-        int remaining = lengths[from + b] - start;
-        if (remaining <= 0) {
-          continue;
-        }
-        if (manyToMany) {
-          for (int t = 0, n = Math.min(steps, remaining); t < n; t++) {
-            activate(ws.logits, (t * count + b) * outputs, out[from + b], (start + t) * outputs);
-          }
-        } else if (remaining <= steps) {
-          activate(ws.logits, b * outputs, out[from + b], 0);
-        }
-      }
-    }
-  }
-
-  /** This thread's workspace, grown to hold {@code steps x sequences}. */
-  private Workspace workspace(int steps, int sequences) {
-    Workspace ws = workspaces.get();
-    if (ws != null && ws.maxSteps >= steps && ws.maxBatch >= sequences) {
-      return ws;
-    }
-    int s = ws == null ? steps : Math.max(steps, ws.maxSteps);
-    int b = ws == null ? sequences : Math.max(sequences, ws.maxBatch);
-    if ((long) s * b > CACHED_ROWS) {
-      // Too large to keep around: used for this call only.
-      return net.newWorkspace(steps, sequences);
-    }
-    ws = net.newWorkspace(s, b);
-    ws.freezeWeights(true);
-    workspaces.set(ws);
-    return ws;
+    return predictor.predictFeatures(sequences);
   }
 
   // ------------------------------------------------------------------ streaming
@@ -491,20 +222,21 @@ public final class TrainedModel {
    * {@link #newState()}.
    */
   public static final class State {
-    private final TrainedModel model;
-    private final Workspace workspace;
-    private final Sampler sampler;
-    private final float[] features;
+    final TrainedModel model;
+    final Workspace workspace;
+    final Sampler sampler;
+    /** The normalised features of the current step (dense inputs), else {@code null}. */
+    final float[] features;
     /** Whether an input was fed since the last reset, so that the workspace's logits are current. */
-    private boolean started;
+    boolean started;
 
-    private State(TrainedModel model) {
+    State(TrainedModel model, Workspace workspace, Sampler sampler, float[] features) {
       this.model = model;
-      this.workspace = model.net.newState();
+      this.workspace = workspace;
       // A trained model's weights do not change: pack them once for all steps of this stream.
       workspace.freezeWeights(true);
-      this.sampler = new Sampler(model.outputs);
-      this.features = model.symbolic ? null : new float[model.inputSize];
+      this.sampler = sampler;
+      this.features = features;
     }
 
     /** Whether an input was fed since the state was made or reset. */
@@ -519,11 +251,7 @@ public final class TrainedModel {
    * @throws UnsupportedOperationException for bidirectional models, which need whole sequences
    */
   public State newState() {
-    if (bidirectional) {
-      throw new UnsupportedOperationException(spec.name()
-          + " is bidirectional: it needs whole sequences, so it cannot be stepped; use predict");
-    }
-    return new State(this);
+    return streaming.newState();
   }
 
   /**
@@ -535,16 +263,7 @@ public final class TrainedModel {
    * @throws UnsupportedOperationException if the model reads dense features
    */
   public float[] step(State state, int symbol) {
-    checkState(state);
-    if (!symbolic) {
-      throw new UnsupportedOperationException(spec.name() + " reads dense features: use step(State, float[])");
-    }
-    checkSymbol(symbol, "symbol");
-    float[] logits = net.step(state.workspace, symbol);
-    state.started = true;
-    float[] out = new float[outputs];
-    activate(logits, 0, out, 0);
-    return out;
+    return streaming.step(state, symbol);
   }
 
   /**
@@ -554,17 +273,7 @@ public final class TrainedModel {
    * @throws UnsupportedOperationException if the model reads symbols
    */
   public float[] step(State state, float[] features) {
-    checkState(state);
-    if (symbolic) {
-      throw new UnsupportedOperationException(spec.name() + " reads symbols: use step(State, int)");
-    }
-    checkWidth(features, "features");
-    normalizeInto(features, state.features, 0);
-    float[] logits = net.step(state.workspace, state.features);
-    state.started = true;
-    float[] out = new float[outputs];
-    activate(logits, 0, out, 0);
-    return out;
+    return streaming.step(state, features);
   }
 
   /**
@@ -573,9 +282,7 @@ public final class TrainedModel {
    * @throws IllegalArgumentException if the state is another model's
    */
   public void reset(State state) {
-    checkState(state);
-    net.resetState(state.workspace);
-    state.started = false;
+    streaming.reset(state);
   }
 
   // ------------------------------------------------------------------ generation
@@ -610,8 +317,8 @@ public final class TrainedModel {
    *     (symbolic input, softmax head over as many symbols) or is bidirectional
    */
   public int[] generate(int[] prime, int length, double temperature, int topK, long seed) {
-    checkGenerative();
-    return generate(newState(), prime, length, temperature, topK, new SplittableRandom(seed));
+    generator.checkGenerative();
+    return generator.generate(newState(), prime, length, temperature, topK, new SplittableRandom(seed));
   }
 
   /**
@@ -627,52 +334,7 @@ public final class TrainedModel {
    */
   public int[] generate(State state, int[] prime, int length, double temperature, int topK,
       SplittableRandom random) {
-    checkState(state);
-    checkGenerative();
-    if (!(temperature > 0) || !Double.isFinite(temperature)) {
-      throw new IllegalArgumentException("temperature must be finite and > 0, was " + temperature);
-    }
-    if (length < 0) {
-      throw new IllegalArgumentException("length must be >= 0, was " + length);
-    }
-    for (int t = 0; t < prime.length; t++) {
-      checkSymbol(prime[t], "prime symbol " + t);
-    }
-    Workspace ws = state.workspace;
-    float[] logits = state.started ? ws.logits : null;
-    for (int symbol : prime) {
-      logits = net.step(ws, symbol);
-      state.started = true;
-    }
-    int[] out = new int[length];
-    for (int i = 0; i < length; i++) {
-      int next = logits == null ? uniformSymbol(random) : state.sampler.sample(logits, 0, temperature, topK, random);
-      out[i] = next;
-      logits = net.step(ws, next);
-      state.started = true;
-    }
-    return out;
-  }
-
-  /** A symbol drawn uniformly, leaving out the vocabulary's unknown symbol (unless it is the only one). */
-  private int uniformSymbol(SplittableRandom random) {
-    int unknown = vocabulary == null ? -1 : vocabulary.unknownIndex();
-    if (unknown < 0 || inputSize == 1) {
-      return random.nextInt(inputSize);
-    }
-    int i = random.nextInt(inputSize - 1);
-    return i >= unknown ? i + 1 : i;
-  }
-
-  private void checkGenerative() {
-    if (!symbolic || activation != HeadActivation.SOFTMAX || outputs != inputSize) {
-      throw new UnsupportedOperationException(spec.name() + " cannot generate: that needs symbol inputs and a "
-          + "SOFTMAX head over the same symbols, it has " + spec.input().type() + " " + inputSize + " inputs and a "
-          + activation + " head of " + outputs);
-    }
-    if (bidirectional) {
-      throw new UnsupportedOperationException(spec.name() + " cannot generate: it is bidirectional");
-    }
+    return generator.generate(state, prime, length, temperature, topK, random);
   }
 
   // ------------------------------------------------------------------ text
@@ -694,7 +356,7 @@ public final class TrainedModel {
 
   private int[] encodeAllowEmpty(String text) {
     Vocabulary v = requireVocabulary();
-    if (!symbolic) {
+    if (!inputs.symbolic()) {
       throw new UnsupportedOperationException(spec.name() + " reads dense features, not text");
     }
     return text.codePoints().map(v::index).toArray();
@@ -721,71 +383,5 @@ public final class TrainedModel {
           + ModelArtifacts.vocabularyName(spec.name()) + "), so it cannot read or write text; use symbol indices");
     }
     return vocabulary;
-  }
-
-  // ------------------------------------------------------------------ helpers
-
-  /** The head activation (and denormalisation) of one row of logits. */
-  private void activate(float[] logits, int from, float[] out, int to) {
-    switch (activation) {
-      case SOFTMAX -> {
-        // In double, after subtracting the largest logit: stable for any logits.
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < outputs; j++) {
-          max = Math.max(max, logits[from + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < outputs; j++) {
-          sum += Math.exp(logits[from + j] - max);
-        }
-        for (int j = 0; j < outputs; j++) {
-          out[to + j] = (float) (Math.exp(logits[from + j] - max) / sum);
-        }
-      }
-      case SIGMOID -> {
-        for (int j = 0; j < outputs; j++) {
-          out[to + j] = (float) (1 / (1 + Math.exp(-(double) logits[from + j])));
-        }
-      }
-      case LINEAR -> {
-        for (int j = 0; j < outputs; j++) {
-          float v = logits[from + j];
-          out[to + j] = targetColumns == null ? v : normalization.denormalize(targetColumns[j], v);
-        }
-      }
-      default -> throw new IllegalStateException("unknown activation " + activation);
-    }
-  }
-
-  private void normalizeInto(float[] step, float[] into, int offset) {
-    for (int i = 0; i < inputSize; i++) {
-      into[offset + i] = inputColumns == null ? step[i] : normalization.normalize(inputColumns[i], step[i]);
-    }
-  }
-
-  private void checkState(State state) {
-    if (Objects.requireNonNull(state, "state").model != this) {
-      throw new IllegalArgumentException("this state was made by another TrainedModel; use this model's newState()");
-    }
-  }
-
-  private void checkSymbol(int symbol, String where) {
-    if (symbol < 0 || symbol >= inputSize) {
-      throw new IllegalArgumentException(where + " is " + symbol + ", outside the " + inputSize + " symbols 0.."
-          + (inputSize - 1) + " of " + spec.name());
-    }
-  }
-
-  private void checkWidth(float[] step, String where) {
-    if (step == null || step.length != inputSize) {
-      throw new IllegalArgumentException(where + " has " + (step == null ? "no" : step.length) + " features, "
-          + spec.name() + " reads " + inputSize + " per step");
-    }
-  }
-
-  private static void checkLength(int length, int sequence) {
-    if (length == 0) {
-      throw new IllegalArgumentException("sequence " + sequence + " is empty: a sequence needs at least one step");
-    }
   }
 }

@@ -10,7 +10,7 @@ public final class Losses {
 
   /**
    * Cross-entropy with softmax: {@code L = mean_r( logsumexp(z_r) - z_r[y_r] )},
-   * {@code dz_r = (softmax(z_r) - onehot(y_r)) / N}. Modifies dLogits.
+   * {@code dz_r = (softmax(z_r) - onehot(y_r)) / N} (see {@link Softmax}). Modifies dLogits.
    *
    * @throws IllegalArgumentException for a target outside {@code [0, classes)}
    */
@@ -32,15 +32,7 @@ public final class Losses {
         throw new IllegalArgumentException(
             "class target " + y + " at row " + r + " is outside [0, " + classes + ")");
       }
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j < classes; j++) {
-        max = Math.max(max, logits[o + j]);
-      }
-      double sum = 0;
-      for (int j = 0; j < classes; j++) {
-        sum += Math.exp(logits[o + j] - max);
-      }
-      double logSum = max + Math.log(sum);
+      double logSum = Softmax.logSumExp(logits, o, classes);
       total += logSum - logits[o + y];
       for (int j = 0; j < classes; j++) {
         dLogits[o + j] = (float) Math.exp(logits[o + j] - logSum) * inv;

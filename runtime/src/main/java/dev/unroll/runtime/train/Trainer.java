@@ -2,7 +2,6 @@ package dev.unroll.runtime.train;
 
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.data.SequenceDataset;
 import dev.unroll.runtime.data.StreamDataset;
 import dev.unroll.runtime.model.HeadMode;
@@ -13,7 +12,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 
 /**
  * Trains a generated network: epochs of mini-batches (shuffled from the seed for independent
@@ -40,19 +39,6 @@ public final class Trainer {
     return this;
   }
 
-  /** The data of one run: how many batches an epoch has and how to fill batch i of epoch e. */
-  private interface Source {
-    int batches();
-
-    int maxSteps();
-
-    int maxBatch();
-
-    void fill(int epoch, int index, Batch into);
-
-    boolean carriesState();
-  }
-
   /**
    * Trains on independent sequences. Without validation data ({@code validation} null) the
    * configured fraction of {@code train} is held out.
@@ -63,59 +49,9 @@ public final class Trainer {
       train = parts[0];
       validation = parts[1];
     }
-    Source source = new SequenceSource(train, stepsFor(train), config);
+    BatchSource source = BatchSource.sequences(train, stepsFor(train), config.batchSize(), config.seed());
     SequenceDataset held = validation;
     return run(source, held == null || held.size() == 0 ? null : ws -> evaluateSequences(held, ws));
-  }
-
-  /** Independent sequences, reshuffled from the seed at every epoch. */
-  private static final class SequenceSource implements Source {
-    private final SequenceDataset data;
-    private final int steps;
-    private final TrainingConfig config;
-    private final int[] order;
-    private int shuffledFor = -1;
-
-    SequenceSource(SequenceDataset data, int steps, TrainingConfig config) {
-      this.data = data;
-      this.steps = steps;
-      this.config = config;
-      this.order = data.order();
-    }
-
-    @Override
-    public int batches() {
-      return (data.size() + config.batchSize() - 1) / config.batchSize();
-    }
-
-    @Override
-    public int maxSteps() {
-      return steps;
-    }
-
-    @Override
-    public int maxBatch() {
-      return config.batchSize();
-    }
-
-    @Override
-    public void fill(int epoch, int index, Batch into) {
-      if (shuffledFor != epoch) {
-        // Each epoch's order depends only on the seed and the epoch, so a resumed run sees the same batches.
-        for (int i = 0; i < order.length; i++) {
-          order[i] = i;
-        }
-        SequenceDataset.shuffle(order, new Random(config.seed() * 1_000_003L + epoch));
-        shuffledFor = epoch;
-      }
-      int from = index * config.batchSize();
-      data.fillBatch(order, from, Math.min(config.batchSize(), data.size() - from), steps, into);
-    }
-
-    @Override
-    public boolean carriesState() {
-      return false;
-    }
   }
 
   /**
@@ -137,27 +73,7 @@ public final class Trainer {
       throw new IllegalArgumentException("the training stream has " + data.length() + " steps: too short for "
           + streams + " streams (batchSize) of at least one step");
     }
-    Source source = new Source() {
-      public int batches() {
-        return data.chunkCount(streams, k);
-      }
-
-      public int maxSteps() {
-        return k;
-      }
-
-      public int maxBatch() {
-        return streams;
-      }
-
-      public void fill(int epoch, int index, Batch into) {
-        data.fillChunk(streams, k, index, into);
-      }
-
-      public boolean carriesState() {
-        return true;
-      }
-    };
+    BatchSource source = BatchSource.stream(data, streams, k);
     StreamDataset held = validation;
     return run(source, held == null || held.length() < 2 ? null : dp -> evaluateStream(held, dp));
   }
@@ -218,109 +134,111 @@ public final class Trainer {
     Metrics run(DataParallel dp);
   }
 
-  private TrainingResult run(Source source, Validation validation) {
+  /**
+   * The training loop: for each epoch, for each batch, load it, take one step (forward, loss,
+   * backward, clip, update), and account for its loss; after each epoch, validate, update early
+   * stopping, report, and save a checkpoint. Resumes from the configured checkpoint, if any.
+   */
+  private TrainingResult run(BatchSource source, Validation validation) {
     ModelSpec spec = net.spec();
     float[] params = net.parameters();
-    Checkpoint state = startState(source);
-    boolean resumed = state.step > 0 || state.epoch > 0;
+    Checkpoint resume = startState(source);
+    boolean resumed = resume.started();
+    Checkpoint.Progress at = resume.progress();
+    EarlyStopping stopping = resume.earlyStopping();
+    List<double[]> lossHistory = new ArrayList<>(resume.history());
     List<EpochReport> history = new ArrayList<>();
-    for (double[] h : state.history) {
+    for (double[] h : lossHistory) {
       history.add(new EpochReport(history.size() + 1, config.epochs(), 0, h[0], null, 0, 0, Duration.ZERO,
           Duration.ZERO, false));
     }
     int batches = source.batches();
-    int firstEpoch = state.epoch;
+    int firstEpoch = at.epoch();
     listeners.forEach(l -> l.onStart(spec, config, batches, firstEpoch));
     long started = System.nanoTime();
     boolean stoppedEarly = false;
     Batch batch = new Batch();
     try (TrainingSession session = new TrainingSession(net, config, source.maxSteps(), source.maxBatch())) {
       if (resumed) {
-        System.arraycopy(state.params, 0, params, 0, params.length);
-        session.resume(state.step, state.optimizer, state.optimizerSteps);
+        System.arraycopy(resume.params(), 0, params, 0, params.length);
+        session.resume(at.step(), resume.optimizer(), resume.optimizerSteps());
       }
-      if (source.carriesState() && state.batch > 0) {
-        restoreCarry(state, session.workspaces());
+      if (source.carriesState() && at.batch() > 0) {
+        resume.restoreCarry(session.workspaces());
       }
-      for (int epoch = state.epoch; epoch < config.epochs() && !stoppedEarly; epoch++) {
+      // the run's position and the epoch's running loss: where the checkpoint left them, or zero
+      long step = at.step();
+      int firstBatch = at.batch();
+      double lossSum = at.epochLossSum();
+      long lossRows = at.epochRows();
+      for (int epoch = firstEpoch; epoch < config.epochs() && !stoppedEarly; epoch++) {
         long epochStarted = System.nanoTime();
         long tokens = 0;
-        for (int i = state.batch; i < batches; i++) {
+        for (int i = firstBatch; i < batches; i++) {
+          // load the batch, then one step: forward, loss, backward, clip, update
           source.fill(epoch, i, batch);
           float loss = session.step(batch);
-          state.step = session.steps();
+          step = session.steps();
           long rows = perStep ? (long) batch.steps * batch.size : batch.size;
-          state.epochLossSum += (double) loss * rows;
-          state.epochRows += rows;
+          lossSum += (double) loss * rows;
+          lossRows += rows;
           tokens += (long) batch.steps * batch.size;
-          state.batch = i + 1;
           for (TrainingListener l : listeners) {
-            l.onStep(epoch, i, batches, state.step, loss);
+            l.onStep(epoch, i, batches, step, loss);
           }
-          if (config.checkpointEverySteps() > 0 && state.step % config.checkpointEverySteps() == 0 && i + 1 < batches) {
-            saveCheckpoint(state, session, source.carriesState());
+          if (config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0 && i + 1 < batches) {
+            save(resume.fingerprint(), new Checkpoint.Progress(epoch, i + 1, step, lossSum, lossRows), stopping,
+                lossHistory, session, source.carriesState());
           }
         }
+        firstBatch = 0;
+        // end of epoch: validate, keep the best weights, report, checkpoint
         Metrics val = validation == null ? null : validation.run(session.workers());
-        boolean improved = val == null || val.loss() < state.bestLoss;
-        if (val != null) {
-          if (improved) {
-            state.bestLoss = val.loss();
-            state.bestEpoch = epoch + 1;
-            state.best = params.clone();
-            state.badEpochs = 0;
-          } else {
-            state.badEpochs++;
-          }
-        } else {
-          state.bestEpoch = epoch + 1;
-        }
-        double trainLoss = state.epochRows == 0 ? Double.NaN : state.epochLossSum / state.epochRows;
+        boolean improved = stopping.improvedBy(val);
+        stopping = stopping.after(epoch + 1, val, params);
+        double trainLoss = lossRows == 0 ? Double.NaN : lossSum / lossRows;
+        lossSum = 0;
+        lossRows = 0;
         double seconds = (System.nanoTime() - epochStarted) / 1e9;
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         int done = epoch + 1 - firstEpoch;
         Duration remaining = elapsed.dividedBy(Math.max(1, done)).multipliedBy(config.epochs() - epoch - 1);
-        EpochReport report = new EpochReport(epoch + 1, config.epochs(), state.step, trainLoss, val,
-            session.learningRate(), tokens / Math.max(seconds, 1e-9), elapsed, remaining, val != null && improved);
+        EpochReport report = new EpochReport(epoch + 1, config.epochs(), step, trainLoss, val,
+            session.learningRate(), tokens / Math.max(seconds, 1e-9), elapsed, remaining, improved);
         history.add(report);
-        List<double[]> h = new ArrayList<>(state.history);
-        h.add(new double[] {trainLoss, val == null ? Double.NaN : val.loss()});
-        state.history = h;
-        state.epoch = epoch + 1;
-        state.batch = 0;
-        state.epochLossSum = 0;
-        state.epochRows = 0;
-        stoppedEarly = config.patience() > 0 && state.badEpochs >= config.patience();
+        lossHistory.add(new double[] {trainLoss, val == null ? Double.NaN : val.loss()});
         listeners.forEach(l -> l.onEpoch(report));
-        saveCheckpoint(state, session, false);
+        stoppedEarly = stopping.exhausted(config.patience());
+        save(resume.fingerprint(), new Checkpoint.Progress(epoch + 1, 0, step, 0, 0), stopping, lossHistory, session,
+            false);
       }
     }
-    if (state.best != null) {
-      System.arraycopy(state.best, 0, params, 0, params.length);
+    if (stopping.bestWeights() != null) {
+      System.arraycopy(stopping.bestWeights(), 0, params, 0, params.length);
     }
     Metrics best = null;
     for (EpochReport r : history) {
-      if (r.epoch() == state.bestEpoch && r.validation() != null) {
+      if (r.epoch() == stopping.bestEpoch() && r.validation() != null) {
         best = r.validation();
       }
     }
-    TrainingResult result = new TrainingResult(history, state.bestEpoch, best, stoppedEarly, resumed);
+    TrainingResult result = new TrainingResult(history, stopping.bestEpoch(), best, stoppedEarly, resumed);
     listeners.forEach(l -> l.onEnd(result));
     return result;
   }
 
   /** A fresh state, or the configured checkpoint's if it exists and belongs to this run. */
-  private Checkpoint startState(Source source) {
+  private Checkpoint startState(BatchSource source) {
     String fingerprint = fingerprint(source);
     if (config.checkpoint() != null && Files.exists(config.checkpoint())) {
       try {
         Checkpoint c = Checkpoint.load(config.checkpoint());
-        if (!fingerprint.equals(c.fingerprint)) {
-          throw new IllegalStateException("checkpoint " + config.checkpoint() + " belongs to another run (" + c.fingerprint
-              + "), this run is " + fingerprint + "; delete it to start over");
+        if (!fingerprint.equals(c.fingerprint())) {
+          throw new IllegalStateException("checkpoint " + config.checkpoint() + " belongs to another run ("
+              + c.fingerprint() + "), this run is " + fingerprint + "; delete it to start over");
         }
-        if (c.params.length != net.parameters().length) {
-          throw new IllegalStateException("checkpoint " + config.checkpoint() + " holds " + c.params.length
+        if (c.params().length != net.parameters().length) {
+          throw new IllegalStateException("checkpoint " + config.checkpoint() + " holds " + c.params().length
               + " parameters, " + net.spec().name() + " has " + net.parameters().length);
         }
         return c;
@@ -328,53 +246,29 @@ public final class Trainer {
         throw new UncheckedIOException("cannot resume from " + config.checkpoint() + ": " + e.getMessage(), e);
       }
     }
-    Checkpoint c = new Checkpoint();
-    c.fingerprint = fingerprint;
-    return c;
+    return Checkpoint.start(fingerprint);
   }
 
   /** The settings that must match for a checkpoint to be resumed bit-identically. */
-  private String fingerprint(Source source) {
+  private String fingerprint(BatchSource source) {
     return net.spec().name() + "/params=" + net.parameters().length + "/batches=" + source.batches() + "/batch="
         + config.batchSize() + "/threads=" + config.threads() + "/seed=" + config.seed() + "/optimizer="
         + config.optimizer() + "/epochs=" + config.epochs();
   }
 
-  private void saveCheckpoint(Checkpoint state, TrainingSession session, boolean carrying) {
+  /** Writes the run's state as the configured checkpoint (nothing without one). */
+  private void save(String fingerprint, Checkpoint.Progress progress, EarlyStopping stopping,
+      List<double[]> lossHistory, TrainingSession session, boolean carrying) {
     if (config.checkpoint() == null) {
       return;
     }
-    state.params = net.parameters();
-    state.optimizer = session.optimizer().state();
-    state.optimizerSteps = session.optimizer().steps();
-    state.carry = new java.util.LinkedHashMap<>();
-    if (carrying) {
-      Workspace[] ws = session.workspaces();
-      for (int w = 0; w < ws.length; w++) {
-        for (int ld = 0; ld < ws[w].finalHidden.length; ld++) {
-          state.carry.put("carry." + w + ".h." + ld, ws[w].finalHidden[ld]);
-          state.carry.put("carry." + w + ".c." + ld, ws[w].finalCell[ld]);
-        }
-      }
-    }
+    Checkpoint checkpoint = new Checkpoint(fingerprint, progress, stopping, lossHistory, net.parameters(),
+        session.optimizer().state(), session.optimizer().steps(),
+        carrying ? Checkpoint.carryOf(session.workspaces()) : Map.of());
     try {
-      state.save(config.checkpoint());
+      checkpoint.save(config.checkpoint());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint " + config.checkpoint() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void restoreCarry(Checkpoint state, Workspace[] ws) {
-    for (int w = 0; w < ws.length; w++) {
-      for (int ld = 0; ld < ws[w].finalHidden.length; ld++) {
-        float[] h = state.carry.get("carry." + w + ".h." + ld);
-        float[] c = state.carry.get("carry." + w + ".c." + ld);
-        if (h == null || c == null || h.length != ws[w].finalHidden[ld].length) {
-          throw new IllegalStateException("checkpoint lacks the carried state of worker " + w + ", layer-direction " + ld);
-        }
-        System.arraycopy(h, 0, ws[w].finalHidden[ld], 0, h.length);
-        System.arraycopy(c, 0, ws[w].finalCell[ld], 0, c.length);
-      }
     }
   }
 }

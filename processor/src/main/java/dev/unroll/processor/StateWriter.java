@@ -1,0 +1,97 @@
+package dev.unroll.processor;
+
+import static dev.unroll.processor.Calls.call;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the methods that move recurrent state between passes: the state every layer-direction
+ * starts from (carried over, learned or zero) and the state it ends in.
+ */
+final class StateWriter {
+  private final ModelDescription model;
+  private final ClassName tape;
+
+  StateWriter(ModelDescription model, ClassName tape) {
+    this.model = model;
+    this.tape = tape;
+  }
+
+  MethodSpec prepareInitialStates() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("prepareInitialStates")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(tape, "w")
+        .addParameter(RuntimeTypes.BATCH, "b")
+        .addJavadoc("h_init (and c_init) of every layer-direction: carried from the previous pass when\n"
+            + "{@code b.continueState}, else $L.\n", model.learnedInitialState() ? "the learned h0 (c0) for every sequence" : "zeros")
+        .addStatement("int n = b.size");
+    m.beginControlFlow("if (b.continueState)");
+    forEachLayerDirection((k, ld, lstm) -> {
+      m.addStatement("$T.arraycopy(w.$L[$L], 0, w.$L[$L], 0, n * $L)", System.class, Naming.FINAL_HIDDEN, ld,
+          Naming.INITIAL_HIDDEN, ld, Naming.units(k));
+      if (lstm) {
+        m.addStatement("$T.arraycopy(w.$L[$L], 0, w.$L[$L], 0, n * $L)", System.class, Naming.FINAL_CELL, ld,
+            Naming.INITIAL_CELL, ld, Naming.units(k));
+      }
+    });
+    m.nextControlFlow("else");
+    forEachLayerDirection((k, ld, lstm) -> {
+      String h = Naming.units(k);
+      if (model.learnedInitialState()) {
+        m.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", h, Naming.PARAMS, LayerWriter.offset(Naming.H0, ld, h),
+            "w." + Naming.INITIAL_HIDDEN + "[" + ld + "]", "0", h));
+        if (lstm) {
+          m.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", h, Naming.PARAMS, LayerWriter.offset(Naming.C0, ld, h),
+              "w." + Naming.INITIAL_CELL + "[" + ld + "]", "0", h));
+        }
+      } else {
+        m.addStatement("$T.fill(w.$L[$L], 0, n * $L, 0f)", java.util.Arrays.class, Naming.INITIAL_HIDDEN, ld, h);
+        if (lstm) {
+          m.addStatement("$T.fill(w.$L[$L], 0, n * $L, 0f)", java.util.Arrays.class, Naming.INITIAL_CELL, ld, h);
+        }
+      }
+    });
+    m.endControlFlow();
+    return m.build();
+  }
+
+  MethodSpec keepFinalStates() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("keepFinalStates")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(tape, "w")
+        .addParameter(RuntimeTypes.BATCH, "b")
+        .addJavadoc("h_n (and c_n): the forward direction's state after step T-1, the reverse direction's after step 0.\n")
+        .addStatement("int n = b.size")
+        .addStatement("int last = b.steps - 1");
+    for (int k = 0; k < model.layers().size(); k++) {
+      ModelDescription.Layer l = model.layers().get(k);
+      for (int d = 0; d < l.directions(); d++) {
+        int ld = model.layerDirectionIndex(k, d);
+        String h = Naming.units(k);
+        String from = d == 0 ? "last * n * " + Naming.outputWidth(k) : h;
+        m.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w." + Naming.out(k), from,
+            Naming.outputWidth(k), "w." + Naming.FINAL_HIDDEN + "[" + ld + "]", "0", h));
+        if (l.lstm()) {
+          m.addStatement("$T.arraycopy(w.$L, $L, w.$L[$L], 0, n * $L)", System.class,
+              new Naming.LayerDirection(k, d).cell(), d == 0 ? "last * n * " + h : "0", Naming.FINAL_CELL, ld, h);
+        }
+      }
+    }
+    return m.build();
+  }
+
+  private interface LayerDirectionVisitor {
+    void visit(int layer, int layerDirection, boolean lstm);
+  }
+
+  private void forEachLayerDirection(LayerDirectionVisitor v) {
+    for (int k = 0; k < model.layers().size(); k++) {
+      ModelDescription.Layer l = model.layers().get(k);
+      for (int d = 0; d < l.directions(); d++) {
+        v.visit(k, model.layerDirectionIndex(k, d), l.lstm());
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.unroll.runtime.infer;
+
+import dev.unroll.runtime.RecurrentNetwork;
+import dev.unroll.runtime.Workspace;
+import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.runtime.model.HeadActivation;
+import dev.unroll.runtime.model.ModelSpec;
+import java.util.SplittableRandom;
+
+/**
+ * Generates symbols from a model that predicts its next input: feeds a prime to a stream, then
+ * samples each next symbol from the outputs and feeds it back.
+ */
+final class Generator {
+  private final RecurrentNetwork net;
+  private final ModelSpec spec;
+  private final ModelInputs inputs;
+  private final Vocabulary vocabulary;
+  private final Streaming streaming;
+
+  Generator(RecurrentNetwork net, ModelInputs inputs, Vocabulary vocabulary, Streaming streaming) {
+    this.net = net;
+    this.spec = net.spec();
+    this.inputs = inputs;
+    this.vocabulary = vocabulary;
+    this.streaming = streaming;
+  }
+
+  /** See {@link TrainedModel#generate(TrainedModel.State, int[], int, double, int, SplittableRandom)}. */
+  int[] generate(TrainedModel.State state, int[] prime, int length, double temperature, int topK,
+      SplittableRandom random) {
+    streaming.check(state);
+    checkGenerative();
+    if (!(temperature > 0) || !Double.isFinite(temperature)) {
+      throw new IllegalArgumentException("temperature must be finite and > 0, was " + temperature);
+    }
+    if (length < 0) {
+      throw new IllegalArgumentException("length must be >= 0, was " + length);
+    }
+    for (int t = 0; t < prime.length; t++) {
+      inputs.checkSymbol(prime[t], "prime symbol " + t);
+    }
+    Workspace ws = state.workspace;
+    float[] logits = state.started ? ws.logits : null;
+    for (int symbol : prime) {
+      logits = net.step(ws, symbol);
+      state.started = true;
+    }
+    int[] out = new int[length];
+    for (int i = 0; i < length; i++) {
+      int next = logits == null ? uniformSymbol(random) : state.sampler.sample(logits, 0, temperature, topK, random);
+      out[i] = next;
+      logits = net.step(ws, next);
+      state.started = true;
+    }
+    return out;
+  }
+
+  /** A symbol drawn uniformly, leaving out the vocabulary's unknown symbol (unless it is the only one). */
+  private int uniformSymbol(SplittableRandom random) {
+    int symbols = inputs.size();
+    int unknown = vocabulary == null ? -1 : vocabulary.unknownIndex();
+    if (unknown < 0 || symbols == 1) {
+      return random.nextInt(symbols);
+    }
+    int i = random.nextInt(symbols - 1);
+    return i >= unknown ? i + 1 : i;
+  }
+
+  /** Refuses models that do not predict their next input symbol, and bidirectional ones. */
+  void checkGenerative() {
+    HeadActivation activation = spec.head().activation();
+    int outputs = spec.head().size();
+    if (!inputs.symbolic() || activation != HeadActivation.SOFTMAX || outputs != inputs.size()) {
+      throw new UnsupportedOperationException(spec.name() + " cannot generate: that needs symbol inputs and a "
+          + "SOFTMAX head over the same symbols, it has " + spec.input().type() + " " + inputs.size()
+          + " inputs and a " + activation + " head of " + outputs);
+    }
+    if (spec.bidirectional()) {
+      throw new UnsupportedOperationException(spec.name() + " cannot generate: it is bidirectional");
+    }
+  }
+}

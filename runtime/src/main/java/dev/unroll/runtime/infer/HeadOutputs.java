@@ -1,0 +1,55 @@
+package dev.unroll.runtime.infer;
+
+import dev.unroll.runtime.data.Normalization;
+import dev.unroll.runtime.kernel.Softmax;
+import dev.unroll.runtime.model.HeadActivation;
+
+/**
+ * What a prediction returns for a row of logits: the head's activation (softmax, sigmoid) or, for
+ * a linear head, its outputs denormalised with the target columns of the normalisation.
+ */
+final class HeadOutputs {
+  private final HeadActivation activation;
+  private final int outputs;
+  private final Normalization normalization;
+  /** Normalisation column of each output, or {@code null} to leave outputs as they are. */
+  private final int[] targetColumns;
+
+  HeadOutputs(HeadActivation activation, int outputs, Normalization normalization, int[] targetColumns) {
+    this.activation = activation;
+    this.outputs = outputs;
+    this.normalization = normalization;
+    this.targetColumns = targetColumns;
+  }
+
+  /** Outputs per row (O). */
+  int size() {
+    return outputs;
+  }
+
+  /** The outputs of the row of logits at {@code from}, as a new array of O values. */
+  float[] of(float[] logits, int from) {
+    float[] out = new float[outputs];
+    write(logits, from, out, 0);
+    return out;
+  }
+
+  /** Writes the outputs of the row of logits at {@code from} into {@code out[to .. to+O)}. */
+  void write(float[] logits, int from, float[] out, int to) {
+    switch (activation) {
+      case SOFTMAX -> Softmax.probabilities(logits, from, outputs, out, to);
+      case SIGMOID -> {
+        for (int j = 0; j < outputs; j++) {
+          out[to + j] = (float) (1 / (1 + Math.exp(-(double) logits[from + j])));
+        }
+      }
+      case LINEAR -> {
+        for (int j = 0; j < outputs; j++) {
+          float v = logits[from + j];
+          out[to + j] = targetColumns == null ? v : normalization.denormalize(targetColumns[j], v);
+        }
+      }
+      default -> throw new IllegalStateException("unknown activation " + activation);
+    }
+  }
+}

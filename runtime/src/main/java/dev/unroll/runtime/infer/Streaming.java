@@ -1,0 +1,74 @@
+package dev.unroll.runtime.infer;
+
+import dev.unroll.runtime.RecurrentNetwork;
+import dev.unroll.runtime.model.ModelSpec;
+import java.util.Objects;
+
+/**
+ * Streams of inputs fed one step at a time, each stream's history in a {@link TrainedModel.State}
+ * (a one-step workspace carrying the recurrent state from call to call).
+ */
+final class Streaming {
+  private final TrainedModel owner;
+  private final RecurrentNetwork net;
+  private final ModelSpec spec;
+  private final ModelInputs inputs;
+  private final HeadOutputs outputs;
+
+  Streaming(TrainedModel owner, RecurrentNetwork net, ModelInputs inputs, HeadOutputs outputs) {
+    this.owner = owner;
+    this.net = net;
+    this.spec = net.spec();
+    this.inputs = inputs;
+    this.outputs = outputs;
+  }
+
+  /** See {@link TrainedModel#newState()}. */
+  TrainedModel.State newState() {
+    if (spec.bidirectional()) {
+      throw new UnsupportedOperationException(spec.name()
+          + " is bidirectional: it needs whole sequences, so it cannot be stepped; use predict");
+    }
+    return new TrainedModel.State(owner, net.newState(), new Sampler(outputs.size()),
+        inputs.symbolic() ? null : new float[inputs.size()]);
+  }
+
+  /** See {@link TrainedModel#step(TrainedModel.State, int)}. */
+  float[] step(TrainedModel.State state, int symbol) {
+    check(state);
+    if (!inputs.symbolic()) {
+      throw new UnsupportedOperationException(spec.name() + " reads dense features: use step(State, float[])");
+    }
+    inputs.checkSymbol(symbol, "symbol");
+    float[] logits = net.step(state.workspace, symbol);
+    state.started = true;
+    return outputs.of(logits, 0);
+  }
+
+  /** See {@link TrainedModel#step(TrainedModel.State, float[])}. */
+  float[] step(TrainedModel.State state, float[] features) {
+    check(state);
+    if (inputs.symbolic()) {
+      throw new UnsupportedOperationException(spec.name() + " reads symbols: use step(State, int)");
+    }
+    inputs.checkWidth(features, "features");
+    inputs.normalizeInto(features, state.features, 0);
+    float[] logits = net.step(state.workspace, state.features);
+    state.started = true;
+    return outputs.of(logits, 0);
+  }
+
+  /** See {@link TrainedModel#reset(TrainedModel.State)}. */
+  void reset(TrainedModel.State state) {
+    check(state);
+    net.resetState(state.workspace);
+    state.started = false;
+  }
+
+  /** Refuses a state made by another model. */
+  void check(TrainedModel.State state) {
+    if (Objects.requireNonNull(state, "state").model != owner) {
+      throw new IllegalArgumentException("this state was made by another TrainedModel; use this model's newState()");
+    }
+  }
+}
