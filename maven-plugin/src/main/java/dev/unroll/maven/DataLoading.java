@@ -190,7 +190,7 @@ public final class DataLoading {
   static Vocabulary fit(ModelPlan plan, ProjectLayout layout, Vocabulary found, int size, boolean truncate,
       String what, String declaration) {
     if (found.size() == size || (truncate && found.size() > size)) {
-      return found.size() == size ? found : Vocabulary.of(found.symbols().subList(0, size));
+      return found.size() == size ? found : found.first(size);
     }
     throw new ConfigurationException("Model " + plan.name() + ": data file " + layout.display(plan.data().data())
         + " (setting " + plan.data().dataSetting() + ") has " + found.size() + " " + what + ", but " + plan.name()

@@ -1,5 +1,6 @@
 package dev.unroll.maven;
 
+import dev.unroll.runtime.data.WordOptions;
 import dev.unroll.runtime.model.ModelSpec;
 import dev.unroll.runtime.model.TrainingSpec;
 import java.nio.file.Path;
@@ -108,7 +109,8 @@ public final class ModelConfiguration {
         r.integer("horizon", 1, 0),
         r.integer("stride", 1, 1),
         r.integer("maxLength", spec.steps(), 1),
-        "words".equals(symbols));
+        "words".equals(symbols),
+        new WordOptions(r.bool("lowercase"), r.integer("minCount", 1, 1)));
 
     Map<Threshold, Double> thresholds = new EnumMap<>(Threshold.class);
     boolean classification = spec.loss().classTargets();

@@ -23,7 +23,7 @@ final class TaggedData {
     if (sentences.size() == 0) {
       throw new IllegalArgumentException("no sentences in the file");
     }
-    Vocabulary words = DataLoading.fit(plan, layout, sentences.wordVocabulary(1), spec.input().size(), true,
+    Vocabulary words = DataLoading.fit(plan, layout, sentences.wordVocabulary(plan.data().wordOptions()), spec.input().size(), true,
         "symbols (distinct words and <unk>)", "@Input(size = #)");
     Vocabulary tags = DataLoading.fit(plan, layout, sentences.tagVocabulary(), spec.head().size(), false,
         "distinct tags", "@Head(size = #)");
