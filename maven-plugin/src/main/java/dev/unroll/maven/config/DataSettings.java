@@ -1,6 +1,7 @@
 package dev.unroll.maven.config;
 
 import dev.unroll.maven.data.DataFormat;
+import dev.unroll.runtime.data.WordOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import java.util.Locale;
  * @param stride CSV rows between the starts of consecutive windows
  * @param maxLength longest tagged or labelled sequence
  * @param words whether labelled texts are read as words rather than characters
+ * @param wordOptions how tagged and labelled words are read: lower-cased or not, minimum count
  */
 public record DataSettings(
     Path data,
@@ -32,7 +34,8 @@ public record DataSettings(
     int horizon,
     int stride,
     int maxLength,
-    boolean words) {
+    boolean words,
+    WordOptions wordOptions) {
 
   public DataSettings {
     columns = columns == null ? null : List.copyOf(columns);
@@ -52,6 +55,12 @@ public record DataSettings(
       s.append("maxLength=").append(maxLength).append('\n');
     } else if (format == DataFormat.LABELLED) {
       s.append("maxLength=").append(maxLength).append("\nsymbols=").append(words ? "words" : "characters")
+          .append('\n');
+    }
+    if ((format == DataFormat.CONLL || format == DataFormat.CONLLU || format == DataFormat.LABELLED)
+        && !wordOptions.isDefault()) {
+      // Only when set, so that models trained before these options keep their fingerprints.
+      s.append("lowercase=").append(wordOptions.lowercase()).append("\nminCount=").append(wordOptions.minCount())
           .append('\n');
     }
     return s.toString();

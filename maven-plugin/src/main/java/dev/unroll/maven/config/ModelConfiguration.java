@@ -6,6 +6,7 @@ import dev.unroll.maven.evaluate.Threshold;
 import dev.unroll.maven.project.DiscoveredModel;
 import dev.unroll.maven.project.ModelDiscovery;
 import dev.unroll.maven.project.ProjectLayout;
+import dev.unroll.runtime.data.WordOptions;
 import dev.unroll.runtime.model.ModelSpec;
 import dev.unroll.runtime.model.TrainingSpec;
 import java.nio.file.Path;
@@ -114,7 +115,8 @@ public final class ModelConfiguration {
         r.integer("horizon", 1, 0),
         r.integer("stride", 1, 1),
         r.integer("maxLength", spec.steps(), 1),
-        "words".equals(symbols));
+        "words".equals(symbols),
+        new WordOptions(r.bool("lowercase"), r.integer("minCount", 1, 1)));
 
     Map<Threshold, Double> thresholds = new EnumMap<>(Threshold.class);
     boolean classification = spec.loss().classTargets();

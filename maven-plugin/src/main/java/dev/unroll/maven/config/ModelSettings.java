@@ -45,6 +45,8 @@ public final class ModelSettings {
       "stride",
       "maxLength",
       "symbols",
+      "lowercase",
+      "minCount",
       "minAccuracy",
       "maxLoss",
       "maxMae",
@@ -204,6 +206,22 @@ public final class ModelSettings {
   /** Labelled data: {@code characters} (default) or {@code words}. */
   public void setSymbols(String value) {
     set("symbols", value);
+  }
+
+  /**
+   * Tagged data and labelled words: {@code true} lower-cases words (in training, test data and
+   * inference alike); default {@code false}.
+   */
+  public void setLowercase(String value) {
+    set("lowercase", value);
+  }
+
+  /**
+   * Tagged data and labelled words: the fewest occurrences in the training data that give a word
+   * its own entry; rarer words read as {@code <unk>}. Default 1.
+   */
+  public void setMinCount(String value) {
+    set("minCount", value);
   }
 
   /** Quality gate: the lowest accuracy {@code rnn:evaluate} accepts. */

@@ -34,7 +34,7 @@ public final class LabelledData implements DataReader {
       throw new IllegalArgumentException("no labelled lines in the file");
     }
     boolean characters = !plan.data().words();
-    Vocabulary symbols = VocabularyFit.fit(plan, layout, lines.symbolVocabulary(characters, 1), spec.input().size(),
+    Vocabulary symbols = VocabularyFit.fit(plan, layout, lines.symbolVocabulary(characters, plan.data().wordOptions()), spec.input().size(),
         !characters, characters ? "symbols (distinct characters and <unk>)" : "symbols (distinct words and <unk>)",
         "@Input(size = #)");
     Vocabulary labels = VocabularyFit.fit(plan, layout, lines.labelVocabulary(), spec.head().size(), false,

@@ -37,7 +37,7 @@ final class TaggedData implements DataReader {
     if (sentences.size() == 0) {
       throw new IllegalArgumentException("no sentences in the file");
     }
-    Vocabulary words = VocabularyFit.fit(plan, layout, sentences.wordVocabulary(1), spec.input().size(), true,
+    Vocabulary words = VocabularyFit.fit(plan, layout, sentences.wordVocabulary(plan.data().wordOptions()), spec.input().size(), true,
         "symbols (distinct words and <unk>)", "@Input(size = #)");
     Vocabulary tags = VocabularyFit.fit(plan, layout, sentences.tagVocabulary(), spec.head().size(), false,
         "distinct tags", "@Head(size = #)");

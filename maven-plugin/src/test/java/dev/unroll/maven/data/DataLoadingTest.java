@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +192,34 @@ class DataLoadingTest {
     assertEquals(List.of("ADP", "DET", "NOUN", "VERB"), d.labels().symbols());
     assertEquals(30, d.train().size());
     assertEquals(d.labels().toJson(), d.extras().get(Labels.EXTRA));
+  }
+
+  @Test
+  void lowercaseAndMinCountSettingsReachTheWordReader() throws IOException {
+    TestProject p = new TestProject(dir);
+    // Ten words written twice each in different case, and two written once.
+    StringBuilder conll = new StringBuilder();
+    String[] words = {"The", "Dog", "Saw", "A", "Cat", "In", "My", "Red", "Big", "House"};
+    String[] tags = {"DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "DET", "NOUN", "NOUN", "NOUN"};
+    for (String spelling : new String[] {"upper", "lower"}) {
+      for (int i = 0; i < words.length; i++) {
+        String w = spelling.equals("upper") ? words[i] : words[i].toLowerCase(Locale.ROOT);
+        conll.append(w).append('\t').append(tags[i]).append('\n');
+      }
+      conll.append(spelling.equals("upper") ? "zebra\tNOUN\n\n" : "ran\tVERB\n\n");
+    }
+    Files.writeString(p.data("cased.conll"), conll.toString(), StandardCharsets.UTF_8);
+    TrainingData d = DataLoading.forTraining(
+        p.plan("TinyTaggerNet", Map.of("data", "data/cased.conll", "lowercase", "true", "minCount", "2")), p.layout());
+    Vocabulary v = d.vocabulary();
+    assertEquals(11, v.size());
+    assertTrue(v.lowercase());
+    assertEquals(v.index("dog"), v.index("DOG"));
+    assertEquals(0, v.index("zebra"), "seen once, below <minCount>2</minCount>");
+    assertTrue(p.plan("TinyTaggerNet", Map.of("lowercase", "true")).data().canonical().contains("lowercase=true"));
+    assertEquals("Model TinyTaggerNet: <minCount> is \"0\", which is below 1; write a whole number of at least 1",
+        assertThrows(ConfigurationException.class, () -> p.plan("TinyTaggerNet", Map.of("minCount", "0")))
+            .getMessage());
   }
 
   @Test

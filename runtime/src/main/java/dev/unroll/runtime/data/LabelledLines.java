@@ -93,11 +93,31 @@ public final class LabelledLines {
     if (characters) {
       return Vocabulary.ofCharacters(String.join("", texts), true);
     }
+    return symbolVocabulary(false, WordOptions.DEFAULT.withMinCount(minCount));
+  }
+
+  /**
+   * A symbol vocabulary built from the texts: their characters (sorted by code point), or their
+   * tokens read with {@code options} (lower-cased first if they say so, and the vocabulary then
+   * lower-cases every token it looks up; seen at least {@code options.minCount()} times), after
+   * {@link Vocabulary#UNKNOWN} (index 0).
+   *
+   * @throws IllegalArgumentException if texts are read as characters and the options are not the
+   *     defaults: they apply to words
+   */
+  public Vocabulary symbolVocabulary(boolean characters, WordOptions options) {
+    if (characters) {
+      if (!options.isDefault()) {
+        throw new IllegalArgumentException("lowercase and minCount apply to texts read as words, not as"
+            + " characters (" + options + ")");
+      }
+      return Vocabulary.ofCharacters(String.join("", texts), true);
+    }
     List<String> tokens = new ArrayList<>();
     for (String text : texts) {
       tokens.addAll(symbols(text, false));
     }
-    return Vocabulary.ofTokens(tokens, minCount, true);
+    return Vocabulary.ofTokens(tokens, options, true);
   }
 
   /**

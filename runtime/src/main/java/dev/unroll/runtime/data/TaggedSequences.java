@@ -158,11 +158,21 @@ public final class TaggedSequences {
    * {@link Vocabulary#UNKNOWN} (index 0) which every other word maps to.
    */
   public Vocabulary wordVocabulary(int minCount) {
+    return wordVocabulary(WordOptions.DEFAULT.withMinCount(minCount));
+  }
+
+  /**
+   * A word vocabulary read with {@code options}: words (lower-cased first if the options say so,
+   * and the vocabulary then lower-cases every word it looks up) seen at least
+   * {@code options.minCount()} times, most frequent first, after {@link Vocabulary#UNKNOWN}
+   * (index 0) which every other word maps to.
+   */
+  public Vocabulary wordVocabulary(WordOptions options) {
     List<String> all = new ArrayList<>(tokenCount());
     for (String[] sentence : words) {
       all.addAll(Arrays.asList(sentence));
     }
-    return Vocabulary.ofTokens(all, minCount, true);
+    return Vocabulary.ofTokens(all, options, true);
   }
 
   /** The distinct tags in string order (no unknown: a tag never seen cannot be a target). */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -17,6 +18,10 @@ import java.util.TreeSet;
  * <p>A vocabulary may contain the symbol {@link #UNKNOWN}: {@link #index} then maps every symbol
  * it does not know to it. Without it, an unknown symbol is an error, so nothing is silently
  * mis-encoded.
+ *
+ * <p>A word vocabulary may be {@linkplain #lowercase() lower-casing}: its symbols are lower-case and
+ * every look-up lower-cases the symbol first, so {@code "The"} and {@code "the"} are one word
+ * wherever the vocabulary is used (training, test data, inference).
  */
 public final class Vocabulary {
   /** The unknown-symbol marker. It is longer than one character, so no character can clash. */
@@ -25,9 +30,11 @@ public final class Vocabulary {
   private final List<String> symbols;
   private final Map<String, Integer> indices;
   private final int unknownIndex;
+  private final boolean lowercase;
 
-  private Vocabulary(List<String> symbols) {
+  private Vocabulary(List<String> symbols, boolean lowercase) {
     this.symbols = List.copyOf(symbols);
+    this.lowercase = lowercase;
     this.indices = new HashMap<>(symbols.size() * 2);
     for (int i = 0; i < this.symbols.size(); i++) {
       if (indices.put(this.symbols.get(i), i) != null) {
@@ -50,7 +57,7 @@ public final class Vocabulary {
         throw new IllegalArgumentException("A vocabulary symbol may not be null");
       }
     }
-    return new Vocabulary(symbols);
+    return new Vocabulary(symbols, false);
   }
 
   /**
@@ -75,7 +82,7 @@ public final class Vocabulary {
     for (int cp : codePoints) {
       symbols.add(Character.toString(cp));
     }
-    return new Vocabulary(symbols);
+    return new Vocabulary(symbols, false);
   }
 
   /**
@@ -85,12 +92,23 @@ public final class Vocabulary {
    * entry.
    */
   public static Vocabulary ofTokens(Iterable<String> tokens, int minCount, boolean withUnknown) {
+    return ofTokens(tokens, new WordOptions(false, minCount), withUnknown);
+  }
+
+  /**
+   * The tokens seen at least {@code options.minCount()} times, lower-cased first when
+   * {@code options.lowercase()} (the vocabulary then lower-cases every look-up), most frequent
+   * first (ties in string order), preceded (index 0) by {@link #UNKNOWN} when {@code withUnknown}.
+   * Tokens are counted after lower-casing, so {@code The} and {@code the} add up.
+   */
+  public static Vocabulary ofTokens(Iterable<String> tokens, WordOptions options, boolean withUnknown) {
+    int minCount = options.minCount();
     Map<String, Integer> counts = new TreeMap<>();
     for (String token : tokens) {
       if (token == null) {
         throw new IllegalArgumentException("A token may not be null");
       }
-      counts.merge(token, 1, Integer::sum);
+      counts.merge(normalize(token, options.lowercase()), 1, Integer::sum);
     }
     List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
     // Stable sort over string-ordered entries: equal counts stay in string order.
@@ -104,7 +122,28 @@ public final class Vocabulary {
         symbols.add(e.getKey());
       }
     }
-    return new Vocabulary(symbols);
+    return new Vocabulary(symbols, options.lowercase());
+  }
+
+  /**
+   * The first {@code n} symbols, read the same way (lower-casing or not): for a vocabulary ordered
+   * most frequent first, the {@code n} most frequent.
+   *
+   * @throws IllegalArgumentException if {@code n} is negative or more than {@link #size()}
+   */
+  public Vocabulary first(int n) {
+    if (n < 0 || n > size()) {
+      throw new IllegalArgumentException("Cannot take the first " + n + " of " + size() + " symbols");
+    }
+    return new Vocabulary(symbols.subList(0, n), lowercase);
+  }
+
+  /**
+   * Whether look-ups lower-case the symbol first ({@link Locale#ROOT}): a word vocabulary built
+   * with {@link WordOptions#lowercase()}.
+   */
+  public boolean lowercase() {
+    return lowercase;
   }
 
   /** The number of symbols. */
@@ -129,24 +168,24 @@ public final class Vocabulary {
 
   /** Whether {@code symbol} is in the vocabulary itself (not merely mapped to unknown). */
   public boolean contains(String symbol) {
-    return indices.containsKey(symbol);
+    return indices.containsKey(normalize(symbol, lowercase));
   }
 
   /** The index of {@code symbol}, or -1 if it is not in the vocabulary (no unknown mapping). */
   public int indexOf(String symbol) {
-    Integer i = indices.get(symbol);
+    Integer i = indices.get(normalize(symbol, lowercase));
     return i == null ? -1 : i;
   }
 
   /**
-   * The index of {@code symbol}; a symbol not in the vocabulary maps to {@link #UNKNOWN}'s index
-   * when there is one.
+   * The index of {@code symbol} (lower-cased first by a {@linkplain #lowercase() lower-casing}
+   * vocabulary); a symbol not in the vocabulary maps to {@link #UNKNOWN}'s index when there is one.
    *
    * @throws IllegalArgumentException naming the symbol if it is unknown and there is no
    *     {@link #UNKNOWN}
    */
   public int index(String symbol) {
-    Integer i = indices.get(symbol);
+    Integer i = indices.get(normalize(symbol, lowercase));
     if (i != null) {
       return i;
     }
@@ -185,17 +224,24 @@ public final class Vocabulary {
     return out;
   }
 
-  /** Writes {@code {"symbols":[...]}}; {@link #fromJson} reads it back. */
+  /**
+   * Writes {@code {"symbols":[...]}}, with {@code "lowercase":true} for a lower-casing vocabulary;
+   * {@link #fromJson} reads it back.
+   */
   public String toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("symbols", symbols);
+    if (lowercase) {
+      json.put("lowercase", true);
+    }
     return Json.write(json);
   }
 
   /**
    * Reads what {@link #toJson} wrote.
    *
-   * @throws IllegalArgumentException if the text is not JSON of that shape or repeats a symbol
+   * @throws IllegalArgumentException if the text is not JSON of that shape (a {@code "lowercase"}
+   *     that is not a boolean included) or repeats a symbol
    */
   public static Vocabulary fromJson(String json) {
     Object parsed = Json.parse(json);
@@ -211,22 +257,30 @@ public final class Vocabulary {
       }
       symbols.add(s);
     }
-    return new Vocabulary(symbols);
+    Object lowercase = map.get("lowercase");
+    if (lowercase != null && !(lowercase instanceof Boolean)) {
+      throw new IllegalArgumentException("Vocabulary \"lowercase\" must be true or false, was " + lowercase);
+    }
+    return new Vocabulary(symbols, Boolean.TRUE.equals(lowercase));
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Vocabulary v && symbols.equals(v.symbols);
+    return o instanceof Vocabulary v && symbols.equals(v.symbols) && lowercase == v.lowercase;
   }
 
   @Override
   public int hashCode() {
-    return symbols.hashCode();
+    return symbols.hashCode() * 31 + Boolean.hashCode(lowercase);
   }
 
   @Override
   public String toString() {
-    return "Vocabulary" + (size() <= 20 ? symbols : size() + " symbols");
+    return "Vocabulary" + (size() <= 20 ? symbols : size() + " symbols") + (lowercase ? ", lower-cased" : "");
+  }
+
+  private static String normalize(String symbol, boolean lowercase) {
+    return lowercase ? symbol.toLowerCase(Locale.ROOT) : symbol;
   }
 
   /** A symbol as JSON text, so that whitespace and control characters are visible. */

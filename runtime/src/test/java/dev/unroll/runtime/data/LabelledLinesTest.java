@@ -50,6 +50,22 @@ class LabelledLinesTest {
   }
 
   @Test
+  void wordOptionsApplyToWordsOnly() {
+    LabelledLines lines = new LabelledLines(List.of("a", "b", "a"),
+        List.of("Good film", "good Plot", "dull film"));
+    Vocabulary words = lines.symbolVocabulary(false, new WordOptions(true, 2));
+    assertEquals(List.of(Vocabulary.UNKNOWN, "film", "good"), words.symbols());
+    SequenceDataset set = lines.toDataset(words, lines.labelVocabulary(), false, 10);
+    assertArrayEquals(new int[] {2, 1}, set.examples().get(0).symbols());
+    assertArrayEquals(new int[] {2, 0}, set.examples().get(1).symbols(), "plot: seen once, unknown");
+    assertArrayEquals(new int[] {0, 1}, set.examples().get(2).symbols());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> lines.symbolVocabulary(true, new WordOptions(true, 1)));
+    assertTrue(e.getMessage().contains("words"), e.getMessage());
+  }
+
+  @Test
   void missingTabIsLocated() throws IOException {
     Path file = dir.resolve("l.tsv");
     Files.writeString(file, "pos\tok\nno tab here\n");

@@ -69,6 +69,29 @@ class TaggedSequencesTest {
   }
 
   @Test
+  void wordOptionsLowercaseAndDropRareWordsToUnknown() throws IOException {
+    Path file = dir.resolve("s.conll");
+    Files.writeString(file, "The\tDET\ndog\tNOUN\nran\tVERB\n\nthe\tDET\nDog\tNOUN\nsat\tVERB\n");
+    TaggedSequences data = TaggedSequences.read(file, Format.CONLL);
+    Vocabulary tags = data.tagVocabulary();
+
+    Vocabulary words = data.wordVocabulary(new WordOptions(true, 2));
+    assertEquals(List.of(Vocabulary.UNKNOWN, "dog", "the"), words.symbols());
+    SequenceDataset set = data.toDataset(words, tags, 10);
+    // "ran" and "sat" are seen once each: below minCount 2, they read as <unk>.
+    assertArrayEquals(new int[] {2, 1, 0}, set.examples().get(0).symbols());
+    assertArrayEquals(new int[] {2, 1, 0}, set.examples().get(1).symbols());
+    assertArrayEquals(new String[] {"The", "dog", "ran"}, data.words().get(0),
+        "the sentences keep the words as written");
+
+    Vocabulary asWritten = data.wordVocabulary(WordOptions.DEFAULT.withMinCount(2));
+    assertEquals(List.of(Vocabulary.UNKNOWN), asWritten.symbols(),
+        "without lower-casing no spelling is seen twice");
+    Vocabulary lowerOnly = data.wordVocabulary(WordOptions.DEFAULT.withLowercase(true));
+    assertEquals(List.of(Vocabulary.UNKNOWN, "dog", "the", "ran", "sat"), lowerOnly.symbols());
+  }
+
+  @Test
   void parsesPlainConll() throws IOException {
     Path file = dir.resolve("s.conll");
     Files.writeString(file, "-DOCSTART- -X- O\n\nThe\tDT\ndog  NN\n\r\nRuns VBZ\n");
@@ -111,5 +134,9 @@ class TaggedSequencesTest {
     Vocabulary words = data.wordVocabulary(2);
     SequenceDataset set = data.toDataset(words, data.tagVocabulary(), 200);
     assertEquals(2001, set.size());
+    // Lower-casing merges spellings: fewer distinct words, so more of them reach the minimum count.
+    assertEquals(2166 + 1, words.size());
+    assertEquals(2080 + 1, data.wordVocabulary(new WordOptions(true, 2)).size());
+    assertEquals(4813 + 1, data.wordVocabulary(new WordOptions(true, 1)).size());
   }
 }

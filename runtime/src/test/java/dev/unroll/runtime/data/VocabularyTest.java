@@ -53,6 +53,61 @@ class VocabularyTest {
   }
 
   @Test
+  void lowercasingVocabularyCountsAndLooksUpLowerCase() {
+    List<String> tokens = List.of("The", "cat", "the", "Cat", "THE", "Dog");
+    Vocabulary v = Vocabulary.ofTokens(tokens, new WordOptions(true, 2), true);
+    // "the" 3 times and "cat" twice once lower-cased; "dog" once, below minCount.
+    assertEquals(List.of(Vocabulary.UNKNOWN, "the", "cat"), v.symbols());
+    assertTrue(v.lowercase());
+    assertEquals(1, v.index("THE"));
+    assertEquals(1, v.indexOf("tHe"));
+    assertTrue(v.contains("CAT"));
+    assertEquals(0, v.index("Dog"), "seen fewer than minCount times: unknown");
+    assertFalse(v.contains("dog"));
+
+    Vocabulary asWritten = Vocabulary.ofTokens(tokens, WordOptions.DEFAULT, true);
+    assertEquals(List.of(Vocabulary.UNKNOWN, "Cat", "Dog", "THE", "The", "cat", "the"),
+        asWritten.symbols(), "without lower-casing every spelling is its own word");
+    assertFalse(asWritten.lowercase());
+    assertEquals(0, Vocabulary.ofTokens(tokens, WordOptions.DEFAULT.withMinCount(2), true)
+        .size() - 1, "no spelling is seen twice");
+  }
+
+  @Test
+  void minCountBelowOneIsRejected() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new WordOptions(false, 0));
+    assertTrue(e.getMessage().contains("minCount"), e.getMessage());
+  }
+
+  @Test
+  void firstSymbolsKeepLowercasing() {
+    Vocabulary v = Vocabulary.ofTokens(List.of("b", "A", "a", "c"), new WordOptions(true, 1), true);
+    assertEquals(List.of(Vocabulary.UNKNOWN, "a", "b", "c"), v.symbols());
+    Vocabulary two = v.first(3);
+    assertEquals(List.of(Vocabulary.UNKNOWN, "a", "b"), two.symbols());
+    assertEquals(1, two.index("A"));
+    assertEquals(0, two.index("C"));
+    assertThrows(IllegalArgumentException.class, () -> v.first(5));
+  }
+
+  @Test
+  void lowercasingSurvivesJson() {
+    Vocabulary v = Vocabulary.ofTokens(List.of("Word", "word"), new WordOptions(true, 1), true);
+    Vocabulary back = Vocabulary.fromJson(v.toJson());
+    assertEquals(v, back);
+    assertTrue(back.lowercase());
+    assertEquals(1, back.index("WORD"));
+    Vocabulary plain = Vocabulary.fromJson("{\"symbols\":[\"<unk>\",\"word\"]}");
+    assertFalse(plain.lowercase(), "a vocabulary saved before the option is read as written");
+    assertEquals(0, plain.index("Word"));
+    assertNotEquals(v, plain);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Vocabulary.fromJson("{\"symbols\":[\"a\"],\"lowercase\":\"yes\"}"));
+    assertTrue(e.getMessage().contains("lowercase"), e.getMessage());
+  }
+
+  @Test
   void jsonRoundTrip() {
     Vocabulary v = Vocabulary.ofCharacters("a\"b\\c\n\t\u00e9\uD83D\uDE00", true);
     String json = v.toJson();
