@@ -14,6 +14,7 @@ import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.StreamDataset;
 import dev.unroll.runtime.data.TextCorpus;
 import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.runtime.infer.GenerationOptions;
 import dev.unroll.runtime.infer.ModelArtifacts;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.Sampler;
@@ -354,6 +355,31 @@ class InferenceTest {
       assertThrows(IllegalArgumentException.class, () -> chars.generate(PRIME, 10, bad, 0, 1), "temperature " + bad);
     }
     assertThrows(IllegalArgumentException.class, () -> chars.generate(PRIME, -1, 1, 0, 1));
+  }
+
+  @Test
+  void samplesStopBeforeTheirStopCharacterAndArePrefixesOfTheUnstoppedSamples() {
+    TrainedModel chars = charModel();
+    GenerationOptions unstopped = GenerationOptions.maxLength(120).withTemperature(0.9).withSeed(7).withSamples(6);
+    GenerationOptions stopped = unstopped.withStopAt("\n");
+    List<String> full = chars.generate(PRIME, unstopped);
+    List<String> lines = chars.generate(PRIME, stopped);
+    assertEquals(6, lines.size());
+    assertEquals(lines, chars.generate(PRIME, stopped), "same options, same samples");
+    int stoppedEarly = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String whole = full.get(i);
+      assertEquals(120, whole.codePointCount(0, whole.length()), "sample " + i + " without a stop has maxLength");
+      int newline = whole.indexOf('\n');
+      assertEquals(newline < 0 ? whole : whole.substring(0, newline), lines.get(i),
+          "sample " + i + " is the unstopped sample cut before its first newline");
+      stoppedEarly += newline >= 0 ? 1 : 0;
+    }
+    assertTrue(stoppedEarly > 0, "a model trained on verse ends some lines within 120 characters");
+    assertNotEquals(full.get(0), full.get(1), "samples differ from one another");
+    assertThrows(IllegalArgumentException.class, () -> chars.generate(PRIME, stopped.withStopAt("\u00e9")),
+        "a stop character outside the vocabulary is refused");
+    assertThrows(IllegalArgumentException.class, () -> GenerationOptions.maxLength(5).withSamples(0));
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.model.HeadActivation;
 import dev.unroll.runtime.model.ModelSpec;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -29,6 +30,15 @@ final class Generator {
   /** See {@link TrainedModel#generate(TrainedModel.State, int[], int, double, int, SplittableRandom)}. */
   int[] generate(TrainedModel.State state, int[] prime, int length, double temperature, int topK,
       SplittableRandom random) {
+    return generate(state, prime, length, temperature, topK, random, new boolean[inputs.size()]);
+  }
+
+  /**
+   * As {@link #generate(TrainedModel.State, int[], int, double, int, SplittableRandom)}, but ends
+   * early, before a symbol {@code s} with {@code stop[s]} (which is neither returned nor fed).
+   */
+  int[] generate(TrainedModel.State state, int[] prime, int length, double temperature, int topK,
+      SplittableRandom random, boolean[] stop) {
     streaming.check(state);
     checkGenerative();
     if (!(temperature > 0) || !Double.isFinite(temperature)) {
@@ -49,6 +59,9 @@ final class Generator {
     int[] out = new int[length];
     for (int i = 0; i < length; i++) {
       int next = logits == null ? uniformSymbol(random) : state.sampler.sample(logits, 0, temperature, topK, random);
+      if (stop[next]) {
+        return Arrays.copyOf(out, i);
+      }
       out[i] = next;
       logits = net.step(ws, next);
       state.started = true;

@@ -8,6 +8,7 @@ import dev.unroll.runtime.kernel.Kernels;
 import dev.unroll.runtime.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -319,6 +320,61 @@ public final class TrainedModel {
   public int[] generate(int[] prime, int length, double temperature, int topK, long seed) {
     generator.checkGenerative();
     return generator.generate(newState(), prime, length, temperature, topK, new SplittableRandom(seed));
+  }
+
+  /**
+   * Samples {@code options.samples()} continuations of {@code prime} for a character model, each
+   * from a fresh state, each ending at a stop character or after {@code options.maxLength()}
+   * characters: for example names one per line with {@code
+   * generate("\n", GenerationOptions.maxLength(30).withStopAt("\n").withSamples(10))}. The samples
+   * draw from streams split off {@code new SplittableRandom(options.seed())} in turn, so the same
+   * options give the same list.
+   *
+   * @return the samples, without the prime and without the stop character
+   * @throws IllegalArgumentException as {@link #generate(String, int, double, int, long)}, or if a
+   *     stop character is not in the vocabulary
+   */
+  public List<String> generate(String prime, GenerationOptions options) {
+    return generate(encodeAllowEmpty(prime), options).stream().map(this::decode).toList();
+  }
+
+  /**
+   * Samples {@code options.samples()} continuations of {@code prime}, as {@link #generate(String,
+   * GenerationOptions)} does, for any model that predicts its next input symbol.
+   *
+   * @return the samples, without the prime and without the stop symbol
+   */
+  public List<int[]> generate(int[] prime, GenerationOptions options) {
+    generator.checkGenerative();
+    boolean[] stop = stopSet(options);
+    SplittableRandom seeds = new SplittableRandom(options.seed());
+    List<int[]> samples = new ArrayList<>(options.samples());
+    for (int i = 0; i < options.samples(); i++) {
+      samples.add(generator.generate(newState(), prime, options.maxLength(), options.temperature(), options.topK(),
+          seeds.split(), stop));
+    }
+    return List.copyOf(samples);
+  }
+
+  /** The stop symbols of {@code options} as a set over the model's input symbols. */
+  private boolean[] stopSet(GenerationOptions options) {
+    boolean[] stop = new boolean[inputs.size()];
+    for (int symbol : options.stopSymbols()) {
+      inputs.checkSymbol(symbol, "stop symbol");
+      stop[symbol] = true;
+    }
+    if (!options.stopCharacters().isEmpty()) {
+      Vocabulary v = requireVocabulary();
+      options.stopCharacters().codePoints().forEach(c -> {
+        String character = new String(Character.toChars(c));
+        if (!v.contains(character)) {
+          throw new IllegalArgumentException(spec.name() + ": stop character " + String.format("U+%04X", c)
+              + " is not in the model's vocabulary, which has " + v.size() + " symbols");
+        }
+        stop[v.indexOf(character)] = true;
+      });
+    }
+    return stop;
   }
 
   /**
