@@ -57,6 +57,30 @@ final class ModelCompiler {
     }
   }
 
+  /**
+   * Compiles {@code source} and writes everything the compiler generated (classes and the model
+   * index) under {@code classesDirectory}, as a project's class output.
+   */
+  static void compileInto(String declaringClass, String source, java.nio.file.Path classesDirectory)
+      throws IOException {
+    Compilation compilation = compile(declaringClass, source);
+    if (compilation.status() != Compilation.Status.SUCCESS) {
+      throw new AssertionError("model did not compile:\n" + compilation.diagnostics() + "\n" + source);
+    }
+    for (JavaFileObject f : compilation.generatedFiles()) {
+      String path = f.toUri().getPath();
+      int at = path.indexOf("CLASS_OUTPUT/");
+      if (at < 0) {
+        continue;
+      }
+      java.nio.file.Path target = classesDirectory.resolve(path.substring(at + "CLASS_OUTPUT/".length()));
+      java.nio.file.Files.createDirectories(target.getParent());
+      try (InputStream in = f.openInputStream()) {
+        java.nio.file.Files.write(target, in.readAllBytes());
+      }
+    }
+  }
+
   static Compilation compile(String declaringClass, String source) {
     JavaFileObject file = JavaFileObjects.forSourceString(declaringClass, source);
     return javac().withProcessors(new RecurrentModelProcessor()).compile(file);
