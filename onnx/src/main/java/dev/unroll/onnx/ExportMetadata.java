@@ -19,8 +19,9 @@ import java.util.Map;
  *       {@code step};
  *   <li>{@value #ARCHITECTURE}: the architecture as JSON ({@link ModelCard#describe});
  *   <li>{@value #CARD}: the model card's JSON (figures, epochs, data fingerprint, extras), when known;
- *   <li>{@value #VOCABULARY}: the input symbols ({@code {"symbols":[...]}}) of a symbolic model, or
- *       {@value #LABELS}: the output labels of a dense-input model, when it has a vocabulary;
+ *   <li>{@value #VOCABULARY}: the input symbols ({@code {"symbols":[...]}}) of a symbolic model;
+ *   <li>{@value #LABELS}: the output classes, same JSON: a dense-input model's vocabulary, or the
+ *       card's extra {@code labels} (where {@code rnn:train} keeps a tagger's or classifier's);
  *   <li>{@value #NORMALIZATION}: the feature statistics ({@code {"columns","mean","std"}}), which a
  *       caller applies to dense inputs ({@code (v - mean) / std}) and undoes on a linear head's
  *       outputs, as Unroll's {@code TrainedModel} does; the graph itself computes on normalised
@@ -39,6 +40,8 @@ public record ExportMetadata(ModelCard card, Vocabulary vocabulary, Normalizatio
   public static final String VOCABULARY = "unroll.vocabulary";
   public static final String LABELS = "unroll.labels";
   public static final String NORMALIZATION = "unroll.normalization";
+  /** The card extra in which {@code rnn:train} keeps a tagger's or classifier's output classes. */
+  static final String CARD_LABELS = "labels";
 
   /** No card, vocabulary or normalisation: only the name and architecture are written. */
   public static ExportMetadata none() {
@@ -76,6 +79,11 @@ public record ExportMetadata(ModelCard card, Vocabulary vocabulary, Normalizatio
     }
     if (vocabulary != null) {
       out.put(symbolic ? VOCABULARY : LABELS, vocabulary.toJson());
+    }
+    // Taggers and classifiers trained by rnn:train keep their output classes in the card's extra
+    // "labels" (vocabulary JSON), since their vocabulary holds the input symbols.
+    if (!out.containsKey(LABELS) && card != null && card.extras().containsKey(CARD_LABELS)) {
+      out.put(LABELS, card.extras().get(CARD_LABELS));
     }
     if (normalization != null) {
       out.put(NORMALIZATION, normalization.toJson());

@@ -68,7 +68,8 @@ class ExportFilesTest {
   @Test
   void trainedModelExportsBothGraphsWithItsMetadata() throws Exception {
     Vocabulary vocab = Vocabulary.of(List.of("a", "b", "c", "\n"));
-    ModelCard card = ModelCard.of(charModel.spec(), Map.of("loss", 1.25), 3, "abc123", Map.of("origin", "test"));
+    ModelCard card = ModelCard.of(charModel.spec(), Map.of("loss", 1.25), 3, "abc123", Map.of("origin", "test",
+        "labels", "{\"symbols\":[\"A\",\"B\",\"C\",\"D\"]}"));
     List<Path> written = OnnxExport.write(TrainedModel.of(charModel, vocab, null, card), dir);
 
     assertEquals(List.of(dir.resolve("CharsNet.onnx"), dir.resolve("CharsNet.step.onnx")), written);
@@ -79,6 +80,7 @@ class ExportFilesTest {
       assertEquals("sequence", meta.get(ExportMetadata.GRAPH));
       assertEquals(vocab, Vocabulary.fromJson(meta.get(ExportMetadata.VOCABULARY)));
       assertEquals(card, ModelCard.fromJson("metadata", meta.get(ExportMetadata.CARD)));
+      assertEquals(Vocabulary.of(List.of("A", "B", "C", "D")), Vocabulary.fromJson(meta.get(ExportMetadata.LABELS)));
       assertTrue(meta.get(ExportMetadata.ARCHITECTURE).contains("\"LSTM\""), meta.get(ExportMetadata.ARCHITECTURE));
       assertEquals("unroll", ort.session().getMetadata().getProducerName());
       assertEquals(List.of("input", "lengths"), List.copyOf(ort.session().getInputNames()));
