@@ -1,0 +1,98 @@
+package dev.unroll.maven;
+
+import dev.unroll.onnx.OnnxExportException;
+import dev.unroll.onnx.ProjectExport;
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Exports the project's trained models as ONNX: {@code <Name>.onnx} (whole sequences) and, for
+ * unidirectional models, {@code <Name>.step.onnx} (one step with explicit states), with the
+ * vocabulary, labels, normalisation and model card as metadata. By default into
+ * {@code target/onnx}; with {@code -Drnn.export.package} beside the weights in the class output,
+ * so the model jar ships them. The work is done by {@code dev.unroll.onnx.ProjectExport}.
+ */
+@Mojo(name = "export", defaultPhase = LifecyclePhase.PREPARE_PACKAGE,
+    requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
+public final class ExportMojo extends AbstractMojo {
+  /** The plugin brings these itself: the project's copies must not shadow them. */
+  private static final Set<String> PLUGIN_OWN = Set.of("dev.unroll:unroll-runtime", "dev.unroll:unroll-dsl",
+      "dev.unroll:unroll-processor", "dev.unroll:unroll-onnx");
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  /** The class output: the model index, the generated classes and their trained artifacts. */
+  @Parameter(defaultValue = "${project.build.outputDirectory}", required = true)
+  private File classesDirectory;
+
+  /** Comma-separated simple or qualified names of the models to export (default: all). */
+  @Parameter(property = "rnn.models")
+  private String selectedModels;
+
+  /** Where the ONNX files go, unless {@code packageWithWeights} is set. */
+  @Parameter(property = "rnn.export.outputDirectory", defaultValue = "${project.build.directory}/onnx")
+  private File outputDirectory;
+
+  /** Writes the ONNX files beside each model's weights in the class output, so the jar packages them. */
+  @Parameter(property = "rnn.export.package", defaultValue = "false")
+  private boolean packageWithWeights;
+
+  /** Skips the goal. */
+  @Parameter(property = "rnn.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (skip) {
+      getLog().info("Skipping rnn:export (rnn.skip)");
+      return;
+    }
+    List<String> models = new ArrayList<>();
+    if (selectedModels != null) {
+      for (String name : selectedModels.split(",")) {
+        if (!name.isBlank()) {
+          models.add(name.strip());
+        }
+      }
+    }
+    try (URLClassLoader loader = projectLoader()) {
+      ProjectExport.run(new ProjectExport.Request(classesDirectory.toPath(), loader, models,
+          packageWithWeights ? null : outputDirectory.toPath()), getLog()::info);
+    } catch (OnnxExportException e) {
+      throw new MojoExecutionException(e.getMessage());
+    } catch (IOException e) {
+      throw new MojoExecutionException("rnn:export: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The class output and the project's classpath, delegating to the plugin first so the generated
+   * classes link against the plugin's copy of the runtime.
+   */
+  private URLClassLoader projectLoader() throws MalformedURLException {
+    List<URL> urls = new ArrayList<>();
+    urls.add(classesDirectory.toURI().toURL());
+    for (Artifact a : project.getArtifacts()) {
+      if (a.getFile() != null && a.getArtifactHandler().isAddedToClasspath()
+          && !PLUGIN_OWN.contains(a.getGroupId() + ":" + a.getArtifactId())) {
+        urls.add(a.getFile().toURI().toURL());
+      }
+    }
+    return new URLClassLoader("unroll-export", urls.toArray(URL[]::new), getClass().getClassLoader());
+  }
+}

@@ -1,0 +1,88 @@
+package dev.unroll.onnx;
+
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.unroll.processor.RecurrentModelProcessor;
+import dev.unroll.runtime.RecurrentNetwork;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.tools.JavaFileObject;
+
+/**
+ * Test support (as in the processor's tests): compiles a model declaration in memory with the processor, then loads the
+ * generated network class from the compiler's output, as a user's build would.
+ */
+final class ModelCompiler {
+  private ModelCompiler() {}
+
+  /** Compiles {@code source} (qualified class name {@code declaringClass}) and instantiates its network. */
+  static RecurrentNetwork compileAndLoad(String declaringClass, String source) {
+    Compilation compilation = compile(declaringClass, source);
+    if (compilation.status() != Compilation.Status.SUCCESS) {
+      throw new AssertionError("model did not compile:\n" + compilation.diagnostics() + "\n" + source);
+    }
+    Map<String, byte[]> classes = new HashMap<>();
+    for (JavaFileObject f : compilation.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = f.toUri().getPath();
+        String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(), path.length() - 6)
+            .replace('/', '.');
+        try (InputStream in = f.openInputStream()) {
+          classes.put(name, in.readAllBytes());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    String netName = declaringClass + "Net";
+    ClassLoader loader = new ClassLoader(ModelCompiler.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+    };
+    try {
+      return (RecurrentNetwork) loader.loadClass(netName).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("cannot load " + netName + " from " + classes.keySet(), e);
+    }
+  }
+
+  /**
+   * Compiles {@code source} and writes everything the compiler generated (classes and the model
+   * index) under {@code classesDirectory}, as a project's class output.
+   */
+  static void compileInto(String declaringClass, String source, java.nio.file.Path classesDirectory)
+      throws IOException {
+    Compilation compilation = compile(declaringClass, source);
+    if (compilation.status() != Compilation.Status.SUCCESS) {
+      throw new AssertionError("model did not compile:\n" + compilation.diagnostics() + "\n" + source);
+    }
+    for (JavaFileObject f : compilation.generatedFiles()) {
+      String path = f.toUri().getPath();
+      int at = path.indexOf("CLASS_OUTPUT/");
+      if (at < 0) {
+        continue;
+      }
+      java.nio.file.Path target = classesDirectory.resolve(path.substring(at + "CLASS_OUTPUT/".length()));
+      java.nio.file.Files.createDirectories(target.getParent());
+      try (InputStream in = f.openInputStream()) {
+        java.nio.file.Files.write(target, in.readAllBytes());
+      }
+    }
+  }
+
+  static Compilation compile(String declaringClass, String source) {
+    JavaFileObject file = JavaFileObjects.forSourceString(declaringClass, source);
+    return javac().withProcessors(new RecurrentModelProcessor()).compile(file);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.unroll.onnx;
+
+import dev.unroll.runtime.Batch;
+import dev.unroll.runtime.RecurrentNetwork;
+import dev.unroll.runtime.Workspace;
+import dev.unroll.runtime.model.CellType;
+import dev.unroll.runtime.model.HeadMode;
+import dev.unroll.runtime.model.LayerSpec;
+import dev.unroll.runtime.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Exported graphs of randomly drawn (reproducible) architectures against Unroll's forward pass in
+ * ONNX Runtime: every cell (mixed within a stack), 1-3 layers, bidirectional layers, learned
+ * initial states, both head modes (and the many-to-one head reading the LSTM cell state), the
+ * three input kinds, and padded batches through the {@code lengths} input (or full sequences
+ * without it). Compared within the reference forward tolerance: logits, activated outputs, the
+ * top layer's states and every layer's final states, at real (not padded) steps; for
+ * unidirectional models also the step graph, run one step at a time.
+ *
+ * <p>The main factors (first cell, input kind, head mode, initial state, padding) cycle through
+ * their values over the draws, shuffled independently, so each value of each appears; the rest is
+ * drawn freely. All parameters are drawn uniformly from [-0.8, 0.8] (so h0, c0 and the embedding
+ * are not zero).
+ */
+class RandomArchitectureTest {
+  private static final long SEED = 0x0_4E_4E_58L;
+  private static final int ARCHITECTURES = 20;
+  private static final Agreement.Tolerance FORWARD = new Agreement.Tolerance(5e-6, 5e-5);
+  private static final String[] CELLS = {"RNN_TANH", "RNN_RELU", "LSTM", "LSTM_PEEPHOLE", "GRU"};
+  private static final String[] KINDS = {"DENSE", "ONE_HOT", "EMBEDDING"};
+
+  @TestFactory
+  Stream<DynamicTest> randomArchitectures() {
+    Random random = new Random(SEED);
+    List<Integer> firstCell = balanced(CELLS.length, random);
+    List<Integer> kind = balanced(KINDS.length, random);
+    List<Integer> mode = balanced(2, random);
+    List<Integer> learned = balanced(2, random);
+    List<Integer> padding = balanced(3, random);
+    return IntStream.range(0, ARCHITECTURES).mapToObj(i -> {
+      ModelSource s = draw(i, random, CELLS[firstCell.get(i)], KINDS[kind.get(i)], mode.get(i) == 1, learned.get(i) == 1);
+      long weights = random.nextLong();
+      // padding 0: no lengths input; 1: lengths all full; 2: padded lengths.
+      int pad = padding.get(i);
+      return DynamicTest.dynamicTest("architecture " + i, () -> check(i, s, weights, pad));
+    });
+  }
+
+  /** Each of {@code values} values equally often over the draws, in random order. */
+  private static List<Integer> balanced(int values, Random random) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < ARCHITECTURES; i++) {
+      out.add(i % values);
+    }
+    Collections.shuffle(out, random);
+    return out;
+  }
+
+  private static ModelSource draw(int i, Random r, String firstCell, String kind, boolean manyToOne, boolean learned) {
+    ModelSource s = new ModelSource();
+    s.packageName = "random";
+    s.className = "Arch" + i;
+    s.steps = 1 + r.nextInt(7);
+    s.inputKind = kind;
+    s.inputSize = 2 + r.nextInt(6);
+    s.embeddingSize = kind.equals("EMBEDDING") ? 2 + r.nextInt(4) : 0;
+    int layers = 1 + r.nextInt(3);
+    int units = 2 + r.nextInt(7);
+    boolean anyLstmTop = false;
+    for (int k = 0; k < layers; k++) {
+      String cell = k == 0 ? firstCell : CELLS[r.nextInt(CELLS.length)];
+      s.layer(cell, learned ? units : 2 + r.nextInt(7), r.nextInt(3) == 0);
+      anyLstmTop = cell.startsWith("LSTM");
+    }
+    s.learnedInitialState = learned;
+    s.headMode = manyToOne ? "MANY_TO_ONE" : "MANY_TO_MANY";
+    s.headState = manyToOne && anyLstmTop && r.nextBoolean() ? "CELL" : "HIDDEN";
+    switch (r.nextInt(3)) {
+      case 0 -> {
+        s.activation = "SOFTMAX";
+        s.loss = "CROSS_ENTROPY";
+        s.headSize = 2 + r.nextInt(5);
+      }
+      case 1 -> {
+        s.activation = "SIGMOID";
+        s.loss = "BINARY_CROSS_ENTROPY";
+        s.headSize = 1 + r.nextInt(5);
+      }
+      default -> {
+        s.activation = "LINEAR";
+        s.loss = "MSE";
+        s.headSize = 1 + r.nextInt(5);
+      }
+    }
+    return s;
+  }
+
+  private static void check(int index, ModelSource source, long seed, int pad) throws Exception {
+    RecurrentNetwork net = ModelCompiler.compileAndLoad(source.qualifiedName(), source.source());
+    ModelSpec spec = net.spec();
+    Random r = new Random(seed);
+    float[] p = net.parameters();
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (r.nextFloat() * 2 - 1) * 0.8f;
+    }
+    int steps = spec.steps();
+    int batch = 1 + r.nextInt(4);
+    int[] lengths = new int[batch];
+    for (int b = 0; b < batch; b++) {
+      lengths[b] = pad == 2 ? 1 + r.nextInt(steps) : steps;
+    }
+    Batch input = new Batch();
+    input.steps = steps;
+    input.size = batch;
+    input.lengths = pad == 2 ? lengths : null;
+    boolean symbolic = spec.input().type().symbolic();
+    int width = spec.input().size();
+    if (symbolic) {
+      input.symbols = new int[steps * batch];
+      Arrays.setAll(input.symbols, i -> r.nextInt(width));
+    } else {
+      input.features = new float[steps * batch * width];
+      for (int i = 0; i < input.features.length; i++) {
+        input.features[i] = (float) r.nextGaussian();
+      }
+    }
+    Workspace ws = net.newWorkspace(steps, batch);
+    net.forward(ws, input);
+
+    Map<String, float[]> out;
+    try (OrtRunner ort = new OrtRunner(OnnxExport.sequenceModel(net, ExportMetadata.none(), pad > 0))) {
+      if (symbolic) {
+        ort.ints("input", input.symbols, steps, batch);
+      } else {
+        ort.floats("input", input.features, steps, batch, width);
+      }
+      if (pad > 0) {
+        ort.ints("lengths", lengths, batch);
+      }
+      out = ort.run();
+    }
+    String what = "onnx architecture " + index + " " + describe(spec) + ", batch " + batch
+        + (pad == 0 ? ", no lengths input" : ", lengths " + Arrays.toString(lengths));
+    Agreement a = new Agreement(what, FORWARD);
+    int o = spec.head().size();
+    boolean perStep = spec.head().mode() == HeadMode.MANY_TO_MANY;
+    float[] logits = Arrays.copyOf(ws.logits, (perStep ? steps * batch : batch) * o);
+    Agreement.Mask realSteps = perStep ? i -> (i / o) / batch < lengths[(i / o) % batch] : i -> true;
+    a.check("logits", logits, out.get("logits"), realSteps);
+    a.check("output", HeadActivations.apply(spec.head().activation(), logits, o), out.get("output"), realSteps);
+    int top = spec.topOutputSize();
+    a.check("hidden", ws.output(), out.get("hidden"), i -> (i / top) / batch < lengths[(i / top) % batch]);
+    int ld = 0;
+    for (int k = 0; k < spec.layers().size(); k++) {
+      LayerSpec layer = spec.layers().get(k);
+      a.check("h_n_l" + k, directions(ws.finalHidden, ld, layer.directions(), batch * layer.units()), out.get("h_n_l" + k));
+      if (layer.cell().hasCellState()) {
+        a.check("c_n_l" + k, directions(ws.finalCell, ld, layer.directions(), batch * layer.units()), out.get("c_n_l" + k));
+      }
+      ld += layer.directions();
+    }
+    if (!spec.bidirectional()) {
+      StepGraphs.checkAgainstSequence(net, input, lengths, logits, a);
+    }
+    a.report();
+  }
+
+  /** Final states of layer-directions {@code ld .. ld+D}, each {@code [B*H]}, as {@code [D, B, H]}. */
+  private static float[] directions(float[][] states, int ld, int dirs, int size) {
+    float[] out = new float[dirs * size];
+    for (int d = 0; d < dirs; d++) {
+      System.arraycopy(states[ld + d], 0, out, d * size, size);
+    }
+    return out;
+  }
+
+  private static String describe(ModelSpec spec) {
+    StringBuilder s = new StringBuilder(spec.input().type() + " " + spec.input().size() + " ->");
+    for (LayerSpec l : spec.layers()) {
+      s.append(' ').append(l.cell() == CellType.LSTM_PEEPHOLE ? "LSTM_P" : l.cell().name()).append(l.units())
+          .append(l.bidirectional() ? "bi" : "");
+    }
+    return s.append(spec.learnedInitialState() ? ", learned h0" : "").append(" -> ").append(spec.head().mode())
+        .append(spec.head().readsCellState() ? "(cell)" : "").append(' ').append(spec.head().activation())
+        .append(' ').append(spec.head().size()).toString();
+  }
+}
