@@ -1,6 +1,8 @@
 package dev.unroll.maven;
 
+import dev.unroll.runtime.hopfield.PatternStoring;
 import java.io.IOException;
+import java.net.URLClassLoader;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -49,5 +51,11 @@ public final class TrainMojo extends AbstractRnnMojo {
   protected void run() throws IOException {
     TrainingRun.run(new TrainingRun.Request(layout(), models == null ? List.of() : models,
         Overrides.parse(epochs, threads, selectedModels, force), Math.max(0, checkpointEvery)), getLog());
+    // Hopfield memories (@AssociativeMemory) store their pattern files; see PatternStoring.
+    try (URLClassLoader loader = ProjectClassLoader.create(layout())) {
+      PatternStoring.storeAll(layout().classesDirectory(), layout().basedir(), loader, getLog()::info);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
   }
 }
