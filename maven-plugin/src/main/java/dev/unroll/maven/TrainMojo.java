@@ -1,9 +1,13 @@
 package dev.unroll.maven;
 
 import dev.unroll.maven.config.ModelSettings;
+import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.config.Overrides;
+import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.train.TrainingRun;
+import dev.unroll.runtime.hopfield.PatternStoring;
 import java.io.IOException;
+import java.net.URLClassLoader;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -52,5 +56,11 @@ public final class TrainMojo extends AbstractRnnMojo {
   protected void run() throws IOException {
     TrainingRun.run(new TrainingRun.Request(layout(), models == null ? List.of() : models,
         Overrides.parse(epochs, threads, selectedModels, force), Math.max(0, checkpointEvery)), getLog());
+    // Hopfield memories (@AssociativeMemory) store their pattern files; see PatternStoring.
+    try (URLClassLoader loader = ProjectClassLoader.create(layout())) {
+      PatternStoring.storeAll(layout().classesDirectory(), layout().basedir(), loader, getLog()::info);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
   }
 }
