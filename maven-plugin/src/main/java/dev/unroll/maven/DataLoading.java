@@ -3,10 +3,10 @@ package dev.unroll.maven;
 import dev.unroll.runtime.data.MalformedDataException;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.runtime.model.HeadActivation;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.LossType;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.Activation;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.dsl.Loss;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,8 +140,8 @@ public final class DataLoading {
     if (format == null) {
       return;
     }
-    boolean symbolic = spec.input().type().symbolic();
-    boolean softmaxClasses = spec.loss() == LossType.CROSS_ENTROPY && spec.head().activation() == HeadActivation.SOFTMAX;
+    boolean symbolic = spec.input().kind().symbolic();
+    boolean softmaxClasses = spec.loss() == Loss.CROSS_ENTROPY && spec.head().activation() == Activation.SOFTMAX;
     HeadMode mode = spec.head().mode();
     String needs = null;
     switch (format) {
@@ -155,7 +155,7 @@ public final class DataLoading {
         }
       }
       case CSV -> {
-        if (symbolic || spec.loss() != LossType.MSE) {
+        if (symbolic || spec.loss() != Loss.MSE) {
           needs = "DENSE input, a LINEAR head and MSE loss (forecasting)";
         }
       }
@@ -174,7 +174,7 @@ public final class DataLoading {
     }
     if (needs != null) {
       throw new ConfigurationException("Model " + plan.name() + ": data format " + format.id() + " needs " + needs
-          + ", but " + plan.name() + " declares " + spec.input().type() + " input of " + spec.input().size() + ", a "
+          + ", but " + plan.name() + " declares " + spec.input().kind() + " input of " + spec.input().size() + ", a "
           + spec.head().activation() + " " + mode + " head of " + spec.head().size() + " and " + spec.loss()
           + " loss; set <format> to match the data or change the declaration");
     }

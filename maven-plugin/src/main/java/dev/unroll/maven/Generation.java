@@ -1,8 +1,8 @@
 package dev.unroll.maven;
 
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.runtime.model.HeadActivation;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.Activation;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.net.URLClassLoader;
 
@@ -57,7 +57,7 @@ public final class Generation {
   }
 
   static boolean generative(ModelSpec spec) {
-    return spec.input().type().symbolic() && spec.head().activation() == HeadActivation.SOFTMAX
+    return spec.input().kind().symbolic() && spec.head().activation() == Activation.SOFTMAX
         && spec.head().size() == spec.input().size() && !spec.bidirectional();
   }
 }

@@ -1,8 +1,8 @@
 package dev.unroll.maven;
 
-import dev.unroll.runtime.model.LayerSpec;
-import dev.unroll.runtime.model.LossType;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.dsl.Loss;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.train.EpochReport;
 import dev.unroll.runtime.train.Metrics;
 import dev.unroll.runtime.train.TrainingResult;
@@ -99,7 +99,7 @@ public final class HtmlReport {
     double[] val = new double[n];
     double[] metric = new double[n];
     boolean classification = spec.loss().classTargets();
-    boolean regression = spec.loss() == LossType.MSE;
+    boolean regression = spec.loss() == Loss.MSE;
     for (int i = 0; i < n; i++) {
       EpochReport r = history.get(i);
       train[i] = r.trainLoss();
@@ -176,7 +176,7 @@ public final class HtmlReport {
   /** {@code ONE_HOT 41 -> LSTM 64 -> SOFTMAX 41 (MANY_TO_MANY, CROSS_ENTROPY, T = 32)}. */
   static String architecture(ModelSpec spec) {
     List<String> parts = new ArrayList<>();
-    parts.add(spec.input().type() + " " + spec.input().size());
+    parts.add(spec.input().kind() + " " + spec.input().size());
     for (LayerSpec l : spec.layers()) {
       parts.add((l.bidirectional() ? "bidirectional " : "") + l.cell() + " " + l.units());
     }

@@ -1,7 +1,7 @@
 package dev.unroll.maven;
 
-import dev.unroll.runtime.model.ModelSpec;
-import dev.unroll.runtime.model.TrainingSpec;
+import dev.unroll.model.ModelSpec;
+import dev.unroll.model.TrainingSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
 package dev.unroll.maven;
 
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;

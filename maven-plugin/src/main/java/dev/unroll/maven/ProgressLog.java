@@ -1,6 +1,6 @@
 package dev.unroll.maven;
 
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.train.EpochReport;
 import dev.unroll.runtime.train.Metrics;
 import dev.unroll.runtime.train.TrainingConfig;

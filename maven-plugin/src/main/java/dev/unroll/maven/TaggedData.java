@@ -4,7 +4,7 @@ import dev.unroll.runtime.data.SequenceDataset;
 import dev.unroll.runtime.data.TaggedSequences;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.util.Map;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.runtime.model.OptimizerType;
+import dev.unroll.dsl.Optimizer;
 import dev.unroll.runtime.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class ModelConfigurationTest {
     assertEquals(0.02, t.learningRate());
     assertEquals(1, t.seed());
     assertEquals(0.1, t.validationSplit());
-    assertEquals(OptimizerType.ADAM, t.optimizer());
+    assertEquals(Optimizer.ADAM, t.optimizer());
     assertEquals(Runtime.getRuntime().availableProcessors(), t.threads());
     assertEquals(dir.resolve("data/tiny.txt"), p.data().data());
     assertEquals("@Training(data)", p.data().dataSetting());

@@ -7,6 +7,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.InputKind;
+import dev.unroll.model.LayerSpec;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -19,7 +20,7 @@ final class LayerWriter {
   private final ModelDescription model;
   private final int k;
   private final int d;
-  private final ModelDescription.Layer layer;
+  private final LayerSpec layer;
   private final String s;
   private final String h;
   private final String gh;

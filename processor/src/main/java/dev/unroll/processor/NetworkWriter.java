@@ -13,6 +13,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.dsl.InputKind;
+import dev.unroll.model.LayerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -102,7 +103,7 @@ final class NetworkWriter {
 
   private String summary() {
     List<String> layers = new ArrayList<>();
-    for (ModelDescription.Layer l : model.layers()) {
+    for (LayerSpec l : model.layers()) {
       layers.add((l.bidirectional() ? "bidirectional " : "") + l.cell() + " " + l.units());
     }
     return model.input().kind() + " " + model.input().size() + " -> " + String.join(" -> ", layers)
@@ -119,7 +120,7 @@ final class NetworkWriter {
     }
     constant(type, "OUTPUT_SIZE", model.head().size(), "Head outputs.");
     for (int k = 0; k < model.layers().size(); k++) {
-      ModelDescription.Layer l = model.layers().get(k);
+      LayerSpec l = model.layers().get(k);
       constant(type, Naming.units(k), l.units(), "Layer " + k + ": units per direction (H).");
       constant(type, "GH_L" + k, l.gates() * l.units(), "Layer " + k + ": gate rows (G * H).");
       int in = k == 0 ? model.input().featureSize() : model.layers().get(k - 1).outputSize();
@@ -190,7 +191,7 @@ final class NetworkWriter {
     }
     if (model.forgetGateBias() != 0f) {
       for (int k = 0; k < model.layers().size(); k++) {
-        ModelDescription.Layer l = model.layers().get(k);
+        LayerSpec l = model.layers().get(k);
         if (!l.lstm()) {
           continue;
         }
@@ -352,7 +353,7 @@ final class NetworkWriter {
         .addStatement("int n = b.size")
         .addStatement("int last = b.steps - 1");
     for (int k = 0; k < model.layers().size(); k++) {
-      ModelDescription.Layer l = model.layers().get(k);
+      LayerSpec l = model.layers().get(k);
       for (int d = 0; d < l.directions(); d++) {
         int ld = model.layerDirectionIndex(k, d);
         String h = Naming.units(k);
@@ -385,7 +386,7 @@ final class NetworkWriter {
 
   private void forEachLayerDirection(LayerDirectionVisitor v) {
     for (int k = 0; k < model.layers().size(); k++) {
-      ModelDescription.Layer l = model.layers().get(k);
+      LayerSpec l = model.layers().get(k);
       for (int d = 0; d < l.directions(); d++) {
         v.visit(k, model.layerDirectionIndex(k, d), l.lstm());
       }

@@ -7,9 +7,9 @@ import dev.unroll.runtime.concurrent.SharedPool;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.io.NetworkWeights;
-import dev.unroll.runtime.model.HeadActivation;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.Activation;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ public final class TrainedModel {
   /** Symbols (symbolic inputs) or features per step (dense inputs). */
   private final int inputSize;
   private final int outputs;
-  private final HeadActivation activation;
+  private final Activation activation;
   /** One reusable workspace per thread; each call fills it from scratch. */
   private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
 
@@ -87,7 +87,7 @@ public final class TrainedModel {
     this.normalization = normalization;
     this.inputColumns = columns.input();
     this.targetColumns = columns.target();
-    this.symbolic = spec.input().type().symbolic();
+    this.symbolic = spec.input().kind().symbolic();
     this.manyToMany = spec.head().mode() == HeadMode.MANY_TO_MANY;
     this.bidirectional = spec.bidirectional();
     this.inputSize = spec.input().size();
@@ -663,9 +663,9 @@ public final class TrainedModel {
   }
 
   private void checkGenerative() {
-    if (!symbolic || activation != HeadActivation.SOFTMAX || outputs != inputSize) {
+    if (!symbolic || activation != Activation.SOFTMAX || outputs != inputSize) {
       throw new UnsupportedOperationException(spec.name() + " cannot generate: that needs symbol inputs and a "
-          + "SOFTMAX head over the same symbols, it has " + spec.input().type() + " " + inputSize + " inputs and a "
+          + "SOFTMAX head over the same symbols, it has " + spec.input().kind() + " " + inputSize + " inputs and a "
           + activation + " head of " + outputs);
     }
     if (bidirectional) {

@@ -1,6 +1,6 @@
 package dev.unroll.runtime.optim;
 
-import dev.unroll.runtime.model.TrainingSpec;
+import dev.unroll.model.TrainingSpec;
 
 /**
  * Hyper-parameters of every optimizer type except the learning rate, which is given each step.

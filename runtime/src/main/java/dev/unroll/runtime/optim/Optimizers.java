@@ -1,6 +1,5 @@
 package dev.unroll.runtime.optim;
 
-import dev.unroll.runtime.model.OptimizerType;
 import java.util.Objects;
 
 /**
@@ -9,14 +8,14 @@ import java.util.Objects;
  * {@code lr} the step's learning rate:
  *
  * <ul>
- *   <li>{@link OptimizerType#SGD}: {@code g' = g + lambda p; b = mu b + g'} (first step
+ *   <li>{@link dev.unroll.dsl.Optimizer#SGD}: {@code g' = g + lambda p; b = mu b + g'} (first step
  *       {@code b = g'}); {@code p -= lr b}, or {@code p -= lr g'} when {@code mu = 0}.
- *   <li>{@link OptimizerType#NESTEROV}: as SGD but {@code p -= lr (g' + mu b)}; needs {@code mu > 0}.
- *   <li>{@link OptimizerType#ADAM}: {@code g' = g + lambda p; m = beta1 m + (1 - beta1) g';
+ *   <li>{@link dev.unroll.dsl.Optimizer#NESTEROV}: as SGD but {@code p -= lr (g' + mu b)}; needs {@code mu > 0}.
+ *   <li>{@link dev.unroll.dsl.Optimizer#ADAM}: {@code g' = g + lambda p; m = beta1 m + (1 - beta1) g';
  *       v = beta2 v + (1 - beta2) g'^2; p -= lr m^ / (sqrt(v^) + eps)} with bias-corrected
  *       {@code m^ = m / (1 - beta1^t)}, {@code v^ = v / (1 - beta2^t)}.
- *   <li>{@link OptimizerType#ADAMW}: {@code p *= 1 - lr lambda}, then Adam without the L2 term.
- *   <li>{@link OptimizerType#RMSPROP}: {@code g' = g + lambda p; v = alpha v + (1 - alpha) g'^2};
+ *   <li>{@link dev.unroll.dsl.Optimizer#ADAMW}: {@code p *= 1 - lr lambda}, then Adam without the L2 term.
+ *   <li>{@link dev.unroll.dsl.Optimizer#RMSPROP}: {@code g' = g + lambda p; v = alpha v + (1 - alpha) g'^2};
  *       {@code b = mu b + g' / (sqrt(v) + eps); p -= lr b}, or {@code p -= lr g' / (sqrt(v) + eps)}
  *       when {@code mu = 0}.
  * </ul>
@@ -32,7 +31,7 @@ public final class Optimizers {
    *
    * @throws IllegalArgumentException if parameterCount is negative, or for NESTEROV with momentum 0
    */
-  public static Optimizer create(OptimizerType type, int parameterCount, OptimizerSettings settings) {
+  public static Optimizer create(dev.unroll.dsl.Optimizer type, int parameterCount, OptimizerSettings settings) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(settings, "settings");
     return switch (type) {

@@ -1,6 +1,6 @@
 package dev.unroll.runtime.train;
 
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;

@@ -4,8 +4,8 @@ import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.kernel.Losses;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.concurrent.WorkerPool;
 
 /**
@@ -34,7 +34,7 @@ final class DataParallel implements AutoCloseable {
     this.net = net;
     this.workers = Math.max(1, Math.min(threads, maxBatch));
     ModelSpec spec = net.spec();
-    this.featureSize = spec.input().type().symbolic() ? 1 : spec.input().size();
+    this.featureSize = spec.input().kind().symbolic() ? 1 : spec.input().size();
     this.outputs = spec.head().size();
     this.perStep = spec.head().mode() == HeadMode.MANY_TO_MANY;
     this.workspaces = new Workspace[workers];

@@ -2,11 +2,11 @@ package dev.unroll.runtime.train;
 
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.kernel.Losses;
-import dev.unroll.runtime.model.LossType;
+import dev.unroll.dsl.Loss;
 
 /** Sums loss, accuracy and errors over the batches of one evaluation, weighted by scored rows. */
 final class MetricAccumulator {
-  private final LossType loss;
+  private final Loss loss;
   private final boolean perStep;
   private final int outputs;
   private double lossSum;
@@ -16,7 +16,7 @@ final class MetricAccumulator {
   private double squaredError;
   private long elements;
 
-  MetricAccumulator(LossType loss, boolean perStep, int outputs) {
+  MetricAccumulator(Loss loss, boolean perStep, int outputs) {
     this.loss = loss;
     this.perStep = perStep;
     this.outputs = outputs;
@@ -33,7 +33,7 @@ final class MetricAccumulator {
         continue;
       }
       int o = r * outputs;
-      if (loss == LossType.CROSS_ENTROPY) {
+      if (loss == Loss.CROSS_ENTROPY) {
         int best = 0;
         for (int j = 1; j < outputs; j++) {
           if (logits[o + j] > logits[o + best]) {
@@ -45,7 +45,7 @@ final class MetricAccumulator {
         }
       } else {
         for (int j = 0; j < outputs; j++) {
-          double prediction = loss == LossType.MSE ? logits[o + j] : 1 / (1 + Math.exp(-logits[o + j]));
+          double prediction = loss == Loss.MSE ? logits[o + j] : 1 / (1 + Math.exp(-logits[o + j]));
           double e = prediction - b.valueTargets[o + j];
           absError += Math.abs(e);
           squaredError += e * e;
@@ -67,7 +67,7 @@ final class MetricAccumulator {
 
   Metrics result() {
     double meanLoss = rows == 0 ? Double.NaN : lossSum / rows;
-    boolean classification = loss == LossType.CROSS_ENTROPY;
+    boolean classification = loss == Loss.CROSS_ENTROPY;
     return new Metrics(
         meanLoss,
         classification && rows > 0 ? (double) correct / rows : Double.NaN,

@@ -1,8 +1,9 @@
 package dev.unroll.runtime.train;
 
-import dev.unroll.runtime.model.ModelSpec;
-import dev.unroll.runtime.model.OptimizerType;
-import dev.unroll.runtime.model.TrainingSpec;
+import dev.unroll.model.ModelSpec;
+import dev.unroll.dsl.Optimizer;
+import dev.unroll.model.TrainingSetting;
+import dev.unroll.model.TrainingSpec;
 import dev.unroll.runtime.optim.LearningRateSchedule;
 import dev.unroll.runtime.optim.OptimizerSettings;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import java.nio.file.Path;
  * @param checkpointEverySteps also checkpoint every this many steps (0 = only after each epoch)
  */
 public record TrainingConfig(
-    OptimizerType optimizer,
+    Optimizer optimizer,
     OptimizerSettings settings,
     double learningRate,
     LearningRateSchedule schedule,
@@ -45,14 +46,15 @@ public record TrainingConfig(
     int checkpointEverySteps) {
 
   public TrainingConfig {
-    require(learningRate > 0, "learningRate", learningRate, "> 0");
-    require(batchSize > 0, "batchSize", batchSize, "> 0");
-    require(epochs > 0, "epochs", epochs, "> 0");
-    require(clipNorm >= 0, "clipNorm", clipNorm, ">= 0");
+    TrainingSetting.LEARNING_RATE.require(learningRate);
+    TrainingSetting.BATCH_SIZE.require(batchSize);
+    TrainingSetting.EPOCHS.require(epochs);
+    TrainingSetting.CLIP_NORM.require(clipNorm);
+    TrainingSetting.TRUNCATED_BPTT.require(truncatedBptt);
+    TrainingSetting.VALIDATION_SPLIT.require(validationSplit);
+    TrainingSetting.PATIENCE.require(patience);
+    // Settings of the trainer alone, not declared on a model.
     require(clipValue >= 0, "clipValue", clipValue, ">= 0");
-    require(truncatedBptt >= 0, "truncatedBptt", truncatedBptt, ">= 0");
-    require(validationSplit >= 0 && validationSplit < 1, "validationSplit", validationSplit, "in [0, 1)");
-    require(patience >= 0, "patience", patience, ">= 0");
     require(threads > 0, "threads", threads, "> 0");
     require(checkpointEverySteps >= 0, "checkpointEverySteps", checkpointEverySteps, ">= 0");
   }
@@ -72,7 +74,7 @@ public record TrainingConfig(
         Runtime.getRuntime().availableProcessors(), null, 0);
   }
 
-  public TrainingConfig withOptimizer(OptimizerType v, OptimizerSettings s) {
+  public TrainingConfig withOptimizer(Optimizer v, OptimizerSettings s) {
     return new TrainingConfig(v, s, learningRate, schedule, batchSize, epochs, clipNorm, clipValue, truncatedBptt, seed,
         validationSplit, patience, threads, checkpoint, checkpointEverySteps);
   }

@@ -1,6 +1,6 @@
 package dev.unroll.runtime.train;
 
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 
 /** Hears a training run's progress. Every method has an empty default. Called on the training thread. */
 public interface TrainingListener {

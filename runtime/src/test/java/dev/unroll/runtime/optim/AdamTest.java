@@ -3,7 +3,7 @@ package dev.unroll.runtime.optim;
 import static dev.unroll.runtime.optim.Fixtures.assertSteps;
 import static dev.unroll.runtime.optim.Fixtures.assertTwoSteps;
 
-import dev.unroll.runtime.model.OptimizerType;
+import dev.unroll.dsl.Optimizer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +23,7 @@ class AdamTest {
     //      p1 = [0.9, -2.1]
     // t=2: m = 0.09 g + 0.1 g = 0.19 g, v = 0.000999 g^2 + 0.001 g^2 = 0.001999 g^2 -> same
     //      p2 = [0.8, -2.2]
-    assertTwoSteps(OptimizerType.ADAM, S, new double[] {0.9, -2.1}, new double[] {0.8, -2.2});
+    assertTwoSteps(Optimizer.ADAM, S, new double[] {0.9, -2.1}, new double[] {0.8, -2.2});
   }
 
   @Test
@@ -35,7 +35,7 @@ class AdamTest {
     //   m^ = m / 0.19 = [-0.0263157895, 0.6447368421]
     //   v^ = v / 0.001999 = [0.25, 0.5314844922]; sqrt(v^) = [0.5, 0.7290298295]
     //   p2 = [0.9 + 0.1 * 0.0526315789, -2.1 - 0.1 * 0.8843764386] = [0.9052631579, -2.1884376439]
-    assertSteps(OptimizerType.ADAM, S, Fixtures.G, new float[] {-0.5f, 1.0f},
+    assertSteps(Optimizer.ADAM, S, Fixtures.G, new float[] {-0.5f, 1.0f},
         new double[] {0.9, -2.1}, new double[] {0.9052631579, -2.1884376439});
   }
 
@@ -50,13 +50,13 @@ class AdamTest {
     //      m^ = m / 0.19 = [0.5947368421, 0.0447368421]
     //      v^ = v / 0.001999 = [0.3540470235, 0.0020497749]; sqrt(v^) = [0.5950185069, 0.0452744397]
     //      p2 = [0.9 - 0.1 * 0.9995266, -2.1 - 0.1 * 0.9881254] = [0.8000473, -2.1988125]
-    assertTwoSteps(OptimizerType.ADAM, S.withWeightDecay(0.1),
+    assertTwoSteps(Optimizer.ADAM, S.withWeightDecay(0.1),
         new double[] {0.9, -2.1}, new double[] {0.8000473405, -2.1988125390});
   }
 
   @Test
   void adamWithoutWeightDecayIsAdam() {
-    assertTwoSteps(OptimizerType.ADAMW, S, new double[] {0.9, -2.1}, new double[] {0.8, -2.2});
+    assertTwoSteps(Optimizer.ADAMW, S, new double[] {0.9, -2.1}, new double[] {0.8, -2.2});
   }
 
   @Test
@@ -65,7 +65,7 @@ class AdamTest {
     // which for a constant gradient is -0.1 sign(g) (see constantGradient):
     // t=1: p = 0.99 [1, -2] = [0.99, -1.98];          p1 = [0.89, -2.08]
     // t=2: p = 0.99 [0.89, -2.08] = [0.8811, -2.0592]; p2 = [0.7811, -2.1592]
-    assertTwoSteps(OptimizerType.ADAMW, S.withWeightDecay(0.1),
+    assertTwoSteps(Optimizer.ADAMW, S.withWeightDecay(0.1),
         new double[] {0.89, -2.08}, new double[] {0.7811, -2.1592});
   }
 
@@ -74,7 +74,7 @@ class AdamTest {
     // eps = 0.5, t=1: m^ = g, sqrt(v^) = |g| -> p -= 0.1 g / (|g| + 0.5)
     //   = [0.1 * 0.5 / 1.0, 0.1 * 0.25 / 0.75] = [0.05, 0.0333333]; p1 = [0.95, -2.0333333]
     // t=2 (constant g): unchanged m^ and v^, so the same step: p2 = [0.9, -2.0666667]
-    assertTwoSteps(OptimizerType.ADAM, S.withEpsilon(0.5),
+    assertTwoSteps(Optimizer.ADAM, S.withEpsilon(0.5),
         new double[] {0.95, -2.0 - 0.1 / 3}, new double[] {0.9, -2.0 - 0.2 / 3});
   }
 }

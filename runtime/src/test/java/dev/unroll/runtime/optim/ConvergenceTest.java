@@ -2,7 +2,6 @@ package dev.unroll.runtime.optim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.runtime.model.OptimizerType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -11,8 +10,8 @@ class ConvergenceTest {
   private static final float[] C = {1.5f, -0.75f, 0.25f, 3f, -2f};
 
   @ParameterizedTest
-  @EnumSource(OptimizerType.class)
-  void minimisesAQuadratic(OptimizerType type) {
+  @EnumSource(dev.unroll.dsl.Optimizer.class)
+  void minimisesAQuadratic(dev.unroll.dsl.Optimizer type) {
     Optimizer opt = Optimizers.create(type, C.length, OptimizerSettings.defaults());
     // Adam-style steps are about lr in size whatever the gradient, so they need a rate that shrinks.
     LearningRateSchedule schedule = LearningRateSchedule.cosine(0, 500, 0.01);

@@ -2,7 +2,6 @@ package dev.unroll.runtime.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.unroll.runtime.model.OptimizerType;
 
 /** The hand-computed cases' common start and helpers: p = [1, -2], g = [0.5, 0.25], lr = 0.1. */
 final class Fixtures {
@@ -21,13 +20,13 @@ final class Fixtures {
    * checks the parameters after step 1 and after step 2.
    */
   static void assertTwoSteps(
-      OptimizerType type, OptimizerSettings s, double[] afterOne, double[] afterTwo) {
+      dev.unroll.dsl.Optimizer type, OptimizerSettings s, double[] afterOne, double[] afterTwo) {
     assertSteps(type, s, G, G, afterOne, afterTwo);
   }
 
   /** As {@link #assertTwoSteps} with gradient g1 on step 1 and g2 on step 2. */
   static void assertSteps(
-      OptimizerType type, OptimizerSettings s, float[] g1, float[] g2, double[] afterOne,
+      dev.unroll.dsl.Optimizer type, OptimizerSettings s, float[] g1, float[] g2, double[] afterOne,
       double[] afterTwo) {
     Optimizer opt = Optimizers.create(type, 2, s);
     float[] p = start();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.runtime.model.OptimizerType;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +46,8 @@ class OptimizerStateTest {
   }
 
   @ParameterizedTest
-  @EnumSource(OptimizerType.class)
-  void restoredOptimizerContinuesBitIdentically(OptimizerType type) {
+  @EnumSource(dev.unroll.dsl.Optimizer.class)
+  void restoredOptimizerContinuesBitIdentically(dev.unroll.dsl.Optimizer type) {
     float[][] g = gradients();
     Optimizer original = Optimizers.create(type, N, S);
     float[] p = initialParameters();
@@ -81,22 +80,22 @@ class OptimizerStateTest {
 
   @Test
   void stateNames() {
-    assertEquals(List.of(), keys(OptimizerType.SGD, S.withMomentum(0)));
-    assertEquals(List.of("velocity"), keys(OptimizerType.SGD, S));
-    assertEquals(List.of("velocity"), keys(OptimizerType.NESTEROV, S));
-    assertEquals(List.of("m", "v"), keys(OptimizerType.ADAM, S));
-    assertEquals(List.of("m", "v"), keys(OptimizerType.ADAMW, S));
-    assertEquals(List.of("v"), keys(OptimizerType.RMSPROP, S.withMomentum(0)));
-    assertEquals(List.of("v", "velocity"), keys(OptimizerType.RMSPROP, S));
+    assertEquals(List.of(), keys(dev.unroll.dsl.Optimizer.SGD, S.withMomentum(0)));
+    assertEquals(List.of("velocity"), keys(dev.unroll.dsl.Optimizer.SGD, S));
+    assertEquals(List.of("velocity"), keys(dev.unroll.dsl.Optimizer.NESTEROV, S));
+    assertEquals(List.of("m", "v"), keys(dev.unroll.dsl.Optimizer.ADAM, S));
+    assertEquals(List.of("m", "v"), keys(dev.unroll.dsl.Optimizer.ADAMW, S));
+    assertEquals(List.of("v"), keys(dev.unroll.dsl.Optimizer.RMSPROP, S.withMomentum(0)));
+    assertEquals(List.of("v", "velocity"), keys(dev.unroll.dsl.Optimizer.RMSPROP, S));
   }
 
-  private static List<String> keys(OptimizerType type, OptimizerSettings s) {
+  private static List<String> keys(dev.unroll.dsl.Optimizer type, OptimizerSettings s) {
     return List.copyOf(Optimizers.create(type, N, s).state().keySet());
   }
 
   @Test
   void stateIsASnapshot() {
-    Optimizer opt = Optimizers.create(OptimizerType.ADAM, 2, S);
+    Optimizer opt = Optimizers.create(dev.unroll.dsl.Optimizer.ADAM, 2, S);
     opt.step(Fixtures.start(), Fixtures.G, Fixtures.LR);
     Map<String, float[]> before = opt.state();
     float[] m = before.get("m").clone();
@@ -106,14 +105,14 @@ class OptimizerStateTest {
 
   @Test
   void plainSgdRestoresFromNothing() {
-    Optimizer opt = Optimizers.create(OptimizerType.SGD, N, S.withMomentum(0));
+    Optimizer opt = Optimizers.create(dev.unroll.dsl.Optimizer.SGD, N, S.withMomentum(0));
     opt.restore(Map.of(), 12);
     assertEquals(12, opt.steps());
   }
 
   @Test
   void wrongSizedArrayIsNamed() {
-    Optimizer opt = Optimizers.create(OptimizerType.ADAM, N, S);
+    Optimizer opt = Optimizers.create(dev.unroll.dsl.Optimizer.ADAM, N, S);
     Map<String, float[]> state = new LinkedHashMap<>(opt.state());
     state.put("v", new float[N + 1]);
     IllegalArgumentException e =
@@ -124,7 +123,7 @@ class OptimizerStateTest {
 
   @Test
   void missingArrayIsNamed() {
-    Optimizer opt = Optimizers.create(OptimizerType.RMSPROP, N, S);
+    Optimizer opt = Optimizers.create(dev.unroll.dsl.Optimizer.RMSPROP, N, S);
     Map<String, float[]> state = new HashMap<>(opt.state());
     state.remove("velocity");
     IllegalArgumentException e =
@@ -134,7 +133,7 @@ class OptimizerStateTest {
 
   @Test
   void unknownArrayIsNamed() {
-    Optimizer opt = Optimizers.create(OptimizerType.SGD, N, S);
+    Optimizer opt = Optimizers.create(dev.unroll.dsl.Optimizer.SGD, N, S);
     Map<String, float[]> state = new HashMap<>(opt.state());
     state.put("m", new float[N]);
     IllegalArgumentException e =
@@ -144,7 +143,7 @@ class OptimizerStateTest {
 
   @Test
   void failedRestoreChangesNothing() {
-    Optimizer opt = Optimizers.create(OptimizerType.ADAM, 2, S);
+    Optimizer opt = Optimizers.create(dev.unroll.dsl.Optimizer.ADAM, 2, S);
     opt.step(Fixtures.start(), Fixtures.G, Fixtures.LR);
     Map<String, float[]> before = opt.state();
     Map<String, float[]> bad = new LinkedHashMap<>();
@@ -157,13 +156,13 @@ class OptimizerStateTest {
 
   @Test
   void negativeStepsAreRejected() {
-    Optimizer opt = Optimizers.create(OptimizerType.ADAM, N, S);
+    Optimizer opt = Optimizers.create(dev.unroll.dsl.Optimizer.ADAM, N, S);
     assertThrows(IllegalArgumentException.class, () -> opt.restore(opt.state(), -1));
   }
 
   @Test
   void stepChecksItsArguments() {
-    Optimizer opt = Optimizers.create(OptimizerType.ADAM, 2, S);
+    Optimizer opt = Optimizers.create(dev.unroll.dsl.Optimizer.ADAM, 2, S);
     assertThrows(IllegalArgumentException.class, () -> opt.step(new float[3], new float[2], 0.1f));
     assertThrows(IllegalArgumentException.class, () -> opt.step(new float[2], new float[3], 0.1f));
     assertThrows(IllegalArgumentException.class, () -> opt.step(new float[2], new float[2], -1f));
@@ -182,7 +181,7 @@ class OptimizerStateTest {
     assertThrows(IllegalArgumentException.class, () -> d.withEpsilon(-1e-8));
     assertThrows(IllegalArgumentException.class, () -> d.withWeightDecay(-1));
     assertThrows(IllegalArgumentException.class, () -> d.withRmsAlpha(1.5));
-    assertThrows(IllegalArgumentException.class, () -> Optimizers.create(OptimizerType.SGD, -1, d));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.create(dev.unroll.dsl.Optimizer.SGD, -1, d));
   }
 
   private static void assertBitsEqual(float[] expected, float[] actual, String what) {

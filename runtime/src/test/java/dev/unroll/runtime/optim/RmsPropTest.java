@@ -2,7 +2,7 @@ package dev.unroll.runtime.optim;
 
 import static dev.unroll.runtime.optim.Fixtures.assertTwoSteps;
 
-import dev.unroll.runtime.model.OptimizerType;
+import dev.unroll.dsl.Optimizer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,7 @@ class RmsPropTest {
     //      p1 = [1 - 1, -2 - 1] = [0, -3]
     // t=2: v = (0.99 * 0.01 + 0.01) g^2 = 0.0199 g^2, sqrt(v) = 0.1410673598 |g|
     //      g / sqrt(v) = 7.0888120501 -> p2 = [-0.7088812050, -3.7088812050]
-    assertTwoSteps(OptimizerType.RMSPROP, S,
+    assertTwoSteps(Optimizer.RMSPROP, S,
         new double[] {0, -3}, new double[] {-0.7088812050, -3.7088812050});
   }
 
@@ -30,7 +30,7 @@ class RmsPropTest {
   void momentum() {
     // b starts at 0. t=1: b = 0.9 * 0 + [10, 10] = [10, 10]; p1 = [0, -3]
     // t=2: b = 0.9 * 10 + 7.0888120501 = 16.0888120501; p2 = [-1.6088812050, -4.6088812050]
-    assertTwoSteps(OptimizerType.RMSPROP, S.withMomentum(0.9),
+    assertTwoSteps(Optimizer.RMSPROP, S.withMomentum(0.9),
         new double[] {0, -3}, new double[] {-1.6088812050, -4.6088812050});
   }
 
@@ -43,7 +43,7 @@ class RmsPropTest {
     //      sqrt(v) = [0.0778716893, 0.0070533680] (the second is 0.05 sqrt(0.0199))
     //      g' / sqrt(v) = [6.4208187117, -7.0888120501]
     //      p2 = [0 - 0.6420818712, -3 + 0.7088812050] = [-0.6420818712, -2.2911187950]
-    assertTwoSteps(OptimizerType.RMSPROP, S.withWeightDecay(0.1),
+    assertTwoSteps(Optimizer.RMSPROP, S.withWeightDecay(0.1),
         new double[] {0, -3}, new double[] {-0.6420818712, -2.2911187950});
   }
 
@@ -54,7 +54,7 @@ class RmsPropTest {
     // t=2: sqrt(v) = 0.1410673598 [0.5, 0.25] = [0.0705336799, 0.0352668400], + eps
     //   = [0.1205336799, 0.0852668400]; p -= 0.1 [4.1482181613, 2.9319721494]
     //   p2 = [0.0851781839, -2.6265305483]
-    assertTwoSteps(OptimizerType.RMSPROP, S.withEpsilon(0.05),
+    assertTwoSteps(Optimizer.RMSPROP, S.withEpsilon(0.05),
         new double[] {0.5, -2.0 - 1.0 / 3}, new double[] {0.0851781839, -2.6265305483});
   }
 }

@@ -1,10 +1,13 @@
-package dev.unroll.runtime.model;
+package dev.unroll.model;
 
+import dev.unroll.dsl.Initialization;
+import dev.unroll.dsl.Loss;
 import java.util.List;
 
 /**
- * Everything a generated network was specialised to, available at run time for trainers, model
- * cards and tools. Generated classes expose it through {@code RecurrentNetwork.spec()}.
+ * Everything a generated network is specialised to: the one description of a model. The processor
+ * reads the annotations into it and writes it into the generated class ({@code spec()}); trainers,
+ * model cards and the Maven plugin read it at run time.
  *
  * @param name the generated class's simple name
  * @param steps timesteps unrolled per sequence (T)
@@ -13,7 +16,7 @@ import java.util.List;
  * @param learnedInitialState whether h0 (and c0) are trainable parameters
  * @param head the output head
  * @param loss the training loss
- * @param init how parameters are initialised
+ * @param initialization how parameters are drawn before training
  * @param forgetGateBias added to LSTM forget-gate biases at initialisation
  * @param training training defaults
  */
@@ -24,8 +27,8 @@ public record ModelSpec(
     List<LayerSpec> layers,
     boolean learnedInitialState,
     HeadSpec head,
-    LossType loss,
-    InitScheme init,
+    Loss loss,
+    Initialization initialization,
     float forgetGateBias,
     TrainingSpec training) {
 
@@ -41,5 +44,24 @@ public record ModelSpec(
   /** Whether any layer runs backwards in time (such a model cannot be stepped one input at a time). */
   public boolean bidirectional() {
     return layers.stream().anyMatch(LayerSpec::bidirectional);
+  }
+
+  /** Whether any layer carries an LSTM cell state. */
+  public boolean anyCellState() {
+    return layers.stream().anyMatch(l -> l.cell().hasCellState());
+  }
+
+  /** Total layer-directions, D summed over layers: the first dimension of h0, c0 and the final states. */
+  public int layerDirections() {
+    return layers.stream().mapToInt(LayerSpec::directions).sum();
+  }
+
+  /** Index of a layer-direction in h0, c0 and the final states. */
+  public int layerDirectionIndex(int layer, int direction) {
+    int index = 0;
+    for (int k = 0; k < layer; k++) {
+      index += layers.get(k).directions();
+    }
+    return index + direction;
   }
 }

@@ -1,4 +1,7 @@
-package dev.unroll.runtime.model;
+package dev.unroll.model;
+
+import dev.unroll.dsl.Activation;
+import dev.unroll.dsl.HeadMode;
 
 /**
  * The output head.
@@ -8,10 +11,10 @@ package dev.unroll.runtime.model;
  * @param mode which steps the head reads
  * @param readsCellState whether a many-to-one head reads the LSTM cell state instead of h
  */
-public record HeadSpec(int size, HeadActivation activation, HeadMode mode, boolean readsCellState) {
+public record HeadSpec(int size, Activation activation, HeadMode mode, boolean readsCellState) {
 
   /** A head that reads the hidden state. */
-  public HeadSpec(int size, HeadActivation activation, HeadMode mode) {
+  public HeadSpec(int size, Activation activation, HeadMode mode) {
     this(size, activation, mode, false);
   }
 }
