@@ -1,0 +1,111 @@
+package dev.unroll.training.train;
+
+import dev.unroll.runtime.io.Json;
+import dev.unroll.runtime.io.SafeTensors;
+import dev.unroll.runtime.io.SafeTensorsException;
+import dev.unroll.runtime.io.Tensor;
+import dev.unroll.runtime.io.TensorFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to continue a training run exactly where it stopped: weights, optimizer
+ * state, position (epoch, batch, step), early-stopping state, the best weights so far, and the
+ * states carried across truncated-BPTT chunks. Shuffling and dropout are derived from the seed and
+ * the position, so no random generator state needs saving. Stored as one safetensors file,
+ * written atomically: an interrupted save leaves the previous checkpoint intact.
+ */
+final class Checkpoint {
+  /** Identifies the run a checkpoint belongs to; resuming with other settings is refused. */
+  String fingerprint;
+  int epoch;
+  int batch;
+  long step;
+  float[] params;
+  Map<String, float[]> optimizer = new LinkedHashMap<>();
+  long optimizerSteps;
+  float[] best;
+  double bestLoss = Double.POSITIVE_INFINITY;
+  int bestEpoch;
+  int badEpochs;
+  double epochLossSum;
+  long epochRows;
+  /** Carried states by name {@code carry.<worker>.<h|c>.<layer-direction>}. */
+  Map<String, float[]> carry = new LinkedHashMap<>();
+  /** Per finished epoch: train loss and validation loss (NaN without validation). */
+  List<double[]> history = List.of();
+
+  void save(Path file) throws IOException {
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    tensors.put("params", Tensor.f32("params", params, params.length));
+    if (best != null) {
+      tensors.put("best", Tensor.f32("best", best, best.length));
+    }
+    optimizer.forEach((k, v) -> tensors.put("optimizer." + k, Tensor.f32("optimizer." + k, v, v.length)));
+    carry.forEach((k, v) -> tensors.put(k, Tensor.f32(k, v, v.length)));
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("format", "unroll-checkpoint-1");
+    meta.put("fingerprint", fingerprint);
+    meta.put("epoch", Integer.toString(epoch));
+    meta.put("batch", Integer.toString(batch));
+    meta.put("step", Long.toString(step));
+    meta.put("optimizer_steps", Long.toString(optimizerSteps));
+    meta.put("best_loss", Double.toString(bestLoss));
+    meta.put("best_epoch", Integer.toString(bestEpoch));
+    meta.put("bad_epochs", Integer.toString(badEpochs));
+    meta.put("epoch_loss_sum", Double.toString(epochLossSum));
+    meta.put("epoch_rows", Long.toString(epochRows));
+    meta.put("history", Json.write(history.stream().map(h -> java.util.Arrays.asList(finite(h[0]), finite(h[1]))).toList()));
+    SafeTensors.write(file, tensors, meta);
+  }
+
+  static Checkpoint load(Path file) throws IOException {
+    TensorFile f = SafeTensors.read(file);
+    Map<String, String> m = f.metadata();
+    if (!"unroll-checkpoint-1".equals(m.get("format"))) {
+      throw new SafeTensorsException(file + ": not an Unroll checkpoint (format " + m.get("format") + ")");
+    }
+    Checkpoint c = new Checkpoint();
+    try {
+      c.fingerprint = m.get("fingerprint");
+      c.epoch = Integer.parseInt(m.get("epoch"));
+      c.batch = Integer.parseInt(m.get("batch"));
+      c.step = Long.parseLong(m.get("step"));
+      c.optimizerSteps = Long.parseLong(m.get("optimizer_steps"));
+      c.bestLoss = Double.parseDouble(m.get("best_loss"));
+      c.bestEpoch = Integer.parseInt(m.get("best_epoch"));
+      c.badEpochs = Integer.parseInt(m.get("bad_epochs"));
+      c.epochLossSum = Double.parseDouble(m.get("epoch_loss_sum"));
+      c.epochRows = Long.parseLong(m.get("epoch_rows"));
+      List<?> history = (List<?>) Json.parse(m.get("history"));
+      c.history = history.stream().map(h -> {
+        List<?> pair = (List<?>) h;
+        return new double[] {number(pair.get(0)), number(pair.get(1))};
+      }).toList();
+    } catch (RuntimeException e) {
+      throw new SafeTensorsException(file + ": damaged checkpoint metadata (" + e.getMessage() + ")", e);
+    }
+    c.params = f.require("params").floats();
+    c.best = f.find("best").map(Tensor::floats).orElse(null);
+    for (String name : f.names()) {
+      if (name.startsWith("optimizer.")) {
+        c.optimizer.put(name.substring("optimizer.".length()), f.require(name).floats());
+      } else if (name.startsWith("carry.")) {
+        c.carry.put(name, f.require(name).floats());
+      }
+    }
+    return c;
+  }
+
+  /** JSON has no NaN: write null instead. */
+  private static Double finite(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+
+  private static double number(Object o) {
+    return o == null ? Double.NaN : ((Number) o).doubleValue();
+  }
+}
