@@ -1,6 +1,6 @@
 package dev.unroll.maven;
 
-import dev.unroll.runtime.data.MalformedDataException;
+import dev.unroll.training.data.MalformedDataException;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.dsl.Activation;

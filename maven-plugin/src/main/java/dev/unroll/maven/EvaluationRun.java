@@ -1,8 +1,8 @@
 package dev.unroll.maven;
 
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.runtime.train.Metrics;
-import dev.unroll.runtime.train.Trainer;
+import dev.unroll.training.train.Metrics;
+import dev.unroll.training.train.Trainer;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.unroll.maven;
 
-import dev.unroll.runtime.data.LabelledLines;
-import dev.unroll.runtime.data.SequenceDataset;
+import dev.unroll.training.data.LabelledLines;
+import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.model.ModelSpec;

@@ -1,10 +1,10 @@
 package dev.unroll.maven;
 
 import dev.unroll.model.ModelSpec;
-import dev.unroll.runtime.train.EpochReport;
-import dev.unroll.runtime.train.Metrics;
-import dev.unroll.runtime.train.TrainingConfig;
-import dev.unroll.runtime.train.TrainingListener;
+import dev.unroll.training.train.EpochReport;
+import dev.unroll.training.train.Metrics;
+import dev.unroll.training.train.TrainingConfig;
+import dev.unroll.training.train.TrainingListener;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.maven.plugin.logging.Log;

@@ -1,9 +1,9 @@
 package dev.unroll.maven;
 
-import dev.unroll.runtime.data.CsvSeries;
-import dev.unroll.runtime.data.Example;
+import dev.unroll.training.data.CsvSeries;
+import dev.unroll.training.data.Example;
 import dev.unroll.runtime.data.Normalization;
-import dev.unroll.runtime.data.SequenceDataset;
+import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.dsl.HeadMode;

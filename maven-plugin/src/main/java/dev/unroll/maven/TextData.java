@@ -1,7 +1,7 @@
 package dev.unroll.maven;
 
-import dev.unroll.runtime.data.StreamDataset;
-import dev.unroll.runtime.data.TextCorpus;
+import dev.unroll.training.data.StreamDataset;
+import dev.unroll.training.data.TextCorpus;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.model.ModelSpec;

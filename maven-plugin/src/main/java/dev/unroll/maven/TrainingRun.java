@@ -1,6 +1,6 @@
 package dev.unroll.maven;
 
-import dev.unroll.runtime.train.TrainingListener;
+import dev.unroll.training.train.TrainingListener;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.unroll.maven;
 
 import dev.unroll.model.ModelSpec;
 import dev.unroll.dsl.Optimizer;
-import dev.unroll.runtime.optim.LearningRateSchedule;
-import dev.unroll.runtime.train.TrainingConfig;
+import dev.unroll.training.optim.LearningRateSchedule;
+import dev.unroll.training.train.TrainingConfig;
 import java.util.Locale;
 
 /**

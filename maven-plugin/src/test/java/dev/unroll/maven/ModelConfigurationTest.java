@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.dsl.Optimizer;
-import dev.unroll.runtime.train.TrainingConfig;
+import dev.unroll.training.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

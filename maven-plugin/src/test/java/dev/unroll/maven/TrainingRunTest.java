@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.runtime.infer.ModelArtifacts;
 import dev.unroll.runtime.infer.ModelCard;
-import dev.unroll.runtime.train.TrainingListener;
+import dev.unroll.training.train.TrainingListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
