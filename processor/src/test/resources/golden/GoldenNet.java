@@ -1,5 +1,17 @@
 package test;
 
+import dev.unroll.dsl.Activation;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.dsl.Initialization;
+import dev.unroll.dsl.InputKind;
+import dev.unroll.dsl.Loss;
+import dev.unroll.dsl.Optimizer;
+import dev.unroll.model.HeadSpec;
+import dev.unroll.model.InputSpec;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
+import dev.unroll.model.TrainingSpec;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.Init;
 import dev.unroll.runtime.ParameterLayout;
@@ -11,18 +23,6 @@ import dev.unroll.runtime.kernel.GruCell;
 import dev.unroll.runtime.kernel.Losses;
 import dev.unroll.runtime.kernel.LstmCell;
 import dev.unroll.runtime.kernel.Rows;
-import dev.unroll.runtime.model.CellType;
-import dev.unroll.runtime.model.HeadActivation;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.HeadSpec;
-import dev.unroll.runtime.model.InitScheme;
-import dev.unroll.runtime.model.InputSpec;
-import dev.unroll.runtime.model.InputType;
-import dev.unroll.runtime.model.LayerSpec;
-import dev.unroll.runtime.model.LossType;
-import dev.unroll.runtime.model.ModelSpec;
-import dev.unroll.runtime.model.OptimizerType;
-import dev.unroll.runtime.model.TrainingSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -191,15 +191,15 @@ public final class GoldenNet implements RecurrentNetwork {
   public static final ModelSpec SPEC = new ModelSpec(
       "GoldenNet",
       STEPS,
-      new InputSpec(InputType.ONE_HOT, 5, 0),
-      List.of(new LayerSpec(CellType.LSTM_PEEPHOLE, 3, true, 0.0f, 0.0f),
-          new LayerSpec(CellType.GRU, 3, false, 0.0f, 0.0f)),
+      new InputSpec(InputKind.ONE_HOT, 5, 0),
+      List.of(new LayerSpec(Cell.LSTM_PEEPHOLE, 3, true, 0.0f, 0.0f),
+          new LayerSpec(Cell.GRU, 3, false, 0.0f, 0.0f)),
       true,
-      new HeadSpec(2, HeadActivation.SOFTMAX, HeadMode.MANY_TO_ONE),
-      LossType.CROSS_ENTROPY,
-      InitScheme.PYTORCH_DEFAULT,
+      new HeadSpec(2, Activation.SOFTMAX, HeadMode.MANY_TO_ONE),
+      Loss.CROSS_ENTROPY,
+      Initialization.PYTORCH_DEFAULT,
       0.0f,
-      new TrainingSpec(OptimizerType.ADAM, 0.001, 0.9, 0.0, 32, 10, 5.0, 0, 42L, "", 0.1, 0));
+      new TrainingSpec(Optimizer.ADAM, 0.001, 0.9, 0.0, 32, 10, 5.0, 0, 42L, "", 0.1, 0));
 
   /**
    * Parameter names (PyTorch state_dict), shapes and offsets.

@@ -5,7 +5,7 @@ import dev.unroll.benchmarks.models.T2CharLargeNet;
 import dev.unroll.benchmarks.models.T3ForecasterNet;
 import dev.unroll.benchmarks.models.T4TaggerNet;
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 import java.util.function.Supplier;
 
 /**

@@ -1,8 +1,8 @@
 package dev.unroll.benchmarks;
 
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.LayerSpec;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
 
 /**
  * The usual floating-point operation count of BENCHMARKS.md, from which GFLOP/s are derived: per

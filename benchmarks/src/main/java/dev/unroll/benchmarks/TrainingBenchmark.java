@@ -2,9 +2,9 @@ package dev.unroll.benchmarks;
 
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.model.OptimizerType;
-import dev.unroll.runtime.train.TrainingConfig;
-import dev.unroll.runtime.train.TrainingSession;
+import dev.unroll.dsl.Optimizer;
+import dev.unroll.training.train.TrainingConfig;
+import dev.unroll.training.train.TrainingSession;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,7 +52,7 @@ public abstract class TrainingBenchmark {
     KernelCheck.requireVector();
     RecurrentNetwork net = network();
     TrainingConfig config = TrainingConfig.of(net.spec()).withThreads(threads).withClipping(5, 0);
-    if (config.optimizer() != OptimizerType.ADAM) {
+    if (config.optimizer() != Optimizer.ADAM) {
       throw new IllegalStateException(net.spec().name() + " must declare Adam, declares " + config.optimizer());
     }
     batch = batch();

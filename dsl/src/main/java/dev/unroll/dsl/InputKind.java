@@ -7,5 +7,10 @@ public enum InputKind {
   /** One symbol index in {@code [0, size)} per step, seen by the first layer as a one-hot vector. */
   ONE_HOT,
   /** One symbol index per step, looked up in a learned embedding table {@code [size, embeddingSize]}. */
-  EMBEDDING
+  EMBEDDING;
+
+  /** Whether inputs are symbol indices rather than float features. */
+  public boolean symbolic() {
+    return this != DENSE;
+  }
 }

@@ -24,7 +24,8 @@ import org.apache.maven.project.MavenProject;
 abstract class AbstractRnnMojo extends AbstractMojo {
   /** Artifacts the plugin brings itself: the project's copies must not shadow or duplicate them. */
   private static final Set<String> PLUGIN_OWN =
-      Set.of("dev.unroll:unroll-runtime", "dev.unroll:unroll-dsl", "dev.unroll:unroll-processor");
+      Set.of("dev.unroll:unroll-runtime", "dev.unroll:unroll-training", "dev.unroll:unroll-model",
+          "dev.unroll:unroll-dsl", "dev.unroll:unroll-processor");
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;

@@ -5,7 +5,7 @@ import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.runtime.io.Json;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -62,7 +62,7 @@ public record ExportMetadata(ModelCard card, Vocabulary vocabulary, Normalizatio
     if (card != null && !card.name().equals(spec.name())) {
       throw new OnnxExportException(spec.name() + ": the model card given is for " + card.name());
     }
-    boolean symbolic = spec.input().type().symbolic();
+    boolean symbolic = spec.input().kind().symbolic();
     if (vocabulary != null) {
       int expected = symbolic ? spec.input().size() : spec.head().size();
       if (vocabulary.size() != expected) {

@@ -1,6 +1,6 @@
 package dev.unroll.onnx;
 
-import dev.unroll.runtime.model.CellType;
+import dev.unroll.dsl.Cell;
 
 /**
  * Reorders gate blocks from PyTorch's layout, which Unroll keeps, to ONNX's. Weights and biases
@@ -17,7 +17,7 @@ final class GateOrder {
   private GateOrder() {}
 
   /** For each ONNX gate block, the PyTorch block it comes from. */
-  static int[] fromPyTorch(CellType cell) {
+  static int[] fromPyTorch(Cell cell) {
     return switch (cell) {
       case LSTM, LSTM_PEEPHOLE -> new int[] {0, 3, 1, 2};
       case GRU -> new int[] {1, 0, 2};

@@ -1,10 +1,10 @@
 package dev.unroll.onnx;
 
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.InputSpec;
-import dev.unroll.runtime.model.LayerSpec;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.InputSpec;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.onnx.proto.Onnx.GraphProto;
 import java.util.List;
 
@@ -69,7 +69,7 @@ final class NetworkGraph {
 
   private GraphProto buildSequence(boolean withLengths) {
     InputSpec in = spec.input();
-    String input = in.type().symbolic()
+    String input = in.kind().symbolic()
         ? g.input("input", GraphBuilder.INT64, "symbol indices, time-major", STEPS, BATCH)
         : g.input("input", GraphBuilder.FLOAT, "features, time-major", STEPS, BATCH, in.size());
     String lengths = "";
@@ -117,7 +117,7 @@ final class NetworkGraph {
 
   private GraphProto buildStep() {
     InputSpec in = spec.input();
-    String input = in.type().symbolic()
+    String input = in.kind().symbolic()
         ? g.input("input", GraphBuilder.INT64, "one symbol index per sequence", BATCH)
         : g.input("input", GraphBuilder.FLOAT, "one step's features per sequence", BATCH, in.size());
     String timeMajor = g.node("Unsqueeze", input, g.longs("axis0", 0)).outputs("input.step");
@@ -154,7 +154,7 @@ final class NetworkGraph {
   /** One step's input as the vector the first layer reads: dense as is, one-hot or embedded symbols. */
   private String encode(String input) {
     InputSpec in = spec.input();
-    return switch (in.type()) {
+    return switch (in.kind()) {
       case DENSE -> input;
       case ONE_HOT -> g.node("OneHot", input, g.longs("one_hot.depth", in.size()),
           g.floats("one_hot.values", new float[] {0f, 1f}, 2)).attr("axis", -1L).outputs("input.one_hot");

@@ -1,7 +1,7 @@
 package dev.unroll.onnx;
 
-import dev.unroll.runtime.model.CellType;
-import dev.unroll.runtime.model.LayerSpec;
+import dev.unroll.dsl.Cell;
+import dev.unroll.model.LayerSpec;
 
 /**
  * Writes one recurrent layer (both directions) as one standard ONNX operator: {@code LSTM} (with
@@ -27,7 +27,7 @@ final class RecurrentLayerWriter {
    */
   static Outputs write(GraphBuilder g, Parameters p, LayerSpec layer, int k, int inputWidth, String x,
       String lengths, String initialHidden, String initialCell, String prefix) {
-    CellType cell = layer.cell();
+    Cell cell = layer.cell();
     int h = layer.units();
     int gh = cell.gates() * h;
     int dirs = layer.directions();
@@ -35,7 +35,7 @@ final class RecurrentLayerWriter {
     float[] w = new float[dirs * gh * inputWidth];
     float[] r = new float[dirs * gh * h];
     float[] b = new float[dirs * 2 * gh];
-    float[] peep = cell == CellType.LSTM_PEEPHOLE ? new float[dirs * 3 * h] : null;
+    float[] peep = cell == Cell.LSTM_PEEPHOLE ? new float[dirs * 3 * h] : null;
     for (int d = 0; d < dirs; d++) {
       String s = "_l" + k + (d == 1 ? "_reverse" : "");
       GateOrder.permute(p.take("rnn.weight_ih" + s), h * inputWidth, order, w, d * gh * inputWidth);
@@ -69,7 +69,7 @@ final class RecurrentLayerWriter {
         yield new Outputs(y, yH, null);
       }
       case RNN_TANH, RNN_RELU -> {
-        String activation = cell == CellType.RNN_RELU ? "Relu" : "Tanh";
+        String activation = cell == Cell.RNN_RELU ? "Relu" : "Tanh";
         String[] activations = layer.bidirectional() ? new String[] {activation, activation} : new String[] {activation};
         g.node("RNN", x, wName, rName, bName, lengths, initialHidden)
             .attr("hidden_size", h).attr("direction", direction).attr("activations", activations)

@@ -15,7 +15,7 @@ import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package dev.unroll.onnx;
 
-import dev.unroll.runtime.model.HeadActivation;
+import dev.unroll.dsl.Activation;
 
 /** Test support: the head activations, computed in double from Unroll's logits. */
 final class HeadActivations {
   private HeadActivations() {}
 
   /** {@code activation} applied to every row of {@code width} logits. */
-  static float[] apply(HeadActivation activation, float[] logits, int width) {
+  static float[] apply(Activation activation, float[] logits, int width) {
     float[] out = new float[logits.length];
     for (int row = 0; row < logits.length / width; row++) {
       int at = row * width;

@@ -3,10 +3,10 @@ package dev.unroll.onnx;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
-import dev.unroll.runtime.model.CellType;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.LayerSpec;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -123,7 +123,7 @@ class RandomArchitectureTest {
     input.steps = steps;
     input.size = batch;
     input.lengths = pad == 2 ? lengths : null;
-    boolean symbolic = spec.input().type().symbolic();
+    boolean symbolic = spec.input().kind().symbolic();
     int width = spec.input().size();
     if (symbolic) {
       input.symbols = new int[steps * batch];
@@ -185,9 +185,9 @@ class RandomArchitectureTest {
   }
 
   private static String describe(ModelSpec spec) {
-    StringBuilder s = new StringBuilder(spec.input().type() + " " + spec.input().size() + " ->");
+    StringBuilder s = new StringBuilder(spec.input().kind() + " " + spec.input().size() + " ->");
     for (LayerSpec l : spec.layers()) {
-      s.append(' ').append(l.cell() == CellType.LSTM_PEEPHOLE ? "LSTM_P" : l.cell().name()).append(l.units())
+      s.append(' ').append(l.cell() == Cell.LSTM_PEEPHOLE ? "LSTM_P" : l.cell().name()).append(l.units())
           .append(l.bidirectional() ? "bi" : "");
     }
     return s.append(spec.learnedInitialState() ? ", learned h0" : "").append(" -> ").append(spec.head().mode())

@@ -2,9 +2,9 @@ package dev.unroll.onnx;
 
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.LayerSpec;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
 import java.util.Arrays;
 import java.util.Map;
 

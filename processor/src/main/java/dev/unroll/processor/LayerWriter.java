@@ -1,5 +1,6 @@
 package dev.unroll.processor;
 
+import dev.unroll.model.LayerSpec;
 import static dev.unroll.processor.Calls.call;
 
 import com.palantir.javapoet.ClassName;
@@ -24,7 +25,7 @@ final class LayerWriter {
   // read by LayerBackwardWriter too
   final ModelDescription model;
   final int k;
-  final ModelDescription.Layer layer;
+  final LayerSpec layer;
   final Naming.LayerDirection names;
   final String h;
   final String gh;

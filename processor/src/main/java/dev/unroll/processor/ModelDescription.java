@@ -1,118 +1,100 @@
 package dev.unroll.processor;
 
-import dev.unroll.dsl.Activation;
-import dev.unroll.dsl.Cell;
-import dev.unroll.dsl.HeadMode;
-import dev.unroll.dsl.Initialization;
 import dev.unroll.dsl.InputKind;
+import dev.unroll.dsl.Initialization;
 import dev.unroll.dsl.Loss;
-import dev.unroll.dsl.Optimizer;
+import dev.unroll.model.HeadSpec;
+import dev.unroll.model.InputSpec;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
+import dev.unroll.model.TrainingSpec;
 import java.util.List;
 
 /**
- * The validated, immutable description of one declared model: everything code generation reads.
- * Code generation never looks at the annotation again.
+ * A validated model as code generation sees it: the shared {@link ModelSpec} (the one description
+ * of a model, which the generated class also carries), plus where the class goes. Its accessors
+ * delegate to the spec, so code generation never looks at the annotation again.
+ *
+ * @param packageName the generated class's package
+ * @param declaringClass the annotated class, qualified
+ * @param spec the model
  */
-record ModelDescription(
-    String packageName,
-    String className,
-    String declaringClass,
-    int steps,
-    Input input,
-    List<Layer> layers,
-    boolean learnedInitialState,
-    Head head,
-    Loss loss,
-    Initialization initialization,
-    float forgetGateBias,
-    Training training) {
+record ModelDescription(String packageName, String declaringClass, ModelSpec spec) {
 
-  ModelDescription {
-    layers = List.copyOf(layers);
+  String className() {
+    return spec.name();
   }
 
-  record Input(InputKind kind, int size, int embeddingSize) {
-    /** Width of the vector the first layer reads per step. */
-    int featureSize() {
-      return kind == InputKind.EMBEDDING ? embeddingSize : size;
-    }
+  String qualifiedName() {
+    return packageName.isEmpty() ? className() : packageName + "." + className();
   }
 
-  record Layer(Cell cell, int units, boolean bidirectional, float dropout, float recurrentDropout) {
-    int directions() {
-      return bidirectional ? 2 : 1;
-    }
-
-    int outputSize() {
-      return directions() * units;
-    }
-
-    int gates() {
-      return switch (cell) {
-        case LSTM, LSTM_PEEPHOLE -> 4;
-        case GRU -> 3;
-        case RNN_TANH, RNN_RELU -> 1;
-      };
-    }
-
-    boolean lstm() {
-      return cell == Cell.LSTM || cell == Cell.LSTM_PEEPHOLE;
-    }
+  int steps() {
+    return spec.steps();
   }
 
-  record Head(int size, Activation activation, HeadMode mode, boolean readsCellState) {}
+  InputSpec input() {
+    return spec.input();
+  }
 
-  record Training(
-      Optimizer optimizer,
-      double learningRate,
-      double momentum,
-      double weightDecay,
-      int batchSize,
-      int epochs,
-      double clipNorm,
-      int truncatedBptt,
-      long seed,
-      String data,
-      double validationSplit,
-      int patience) {}
+  List<LayerSpec> layers() {
+    return spec.layers();
+  }
+
+  boolean learnedInitialState() {
+    return spec.learnedInitialState();
+  }
+
+  HeadSpec head() {
+    return spec.head();
+  }
+
+  Loss loss() {
+    return spec.loss();
+  }
+
+  Initialization initialization() {
+    return spec.initialization();
+  }
+
+  float forgetGateBias() {
+    return spec.forgetGateBias();
+  }
+
+  TrainingSpec training() {
+    return spec.training();
+  }
 
   /**
    * The array layer {@code k} reads its input from (or the head, for {@code k = layers}): the
-   * output of the layer below, or its dropped-out copy while training.
+   * output of the layer below, or its dropped-out copy while training. Generated-code text, for
+   * the writers.
    */
   String layerInput(int k) {
     if (k == 0) {
-      return input.kind() == InputKind.EMBEDDING ? "w.embedded" : "b.features";
+      return input().kind() == InputKind.EMBEDDING ? "w.embedded" : "b.features";
     }
-    Layer below = layers.get(k - 1);
+    LayerSpec below = layers().get(k - 1);
     return below.dropout() > 0 ? "b.training ? w.droppedL" + (k - 1) + " : w.outL" + (k - 1) : "w.outL" + (k - 1);
   }
 
   /** Width of the top layer's output per step. */
   int topOutputSize() {
-    return layers.get(layers.size() - 1).outputSize();
+    return spec.topOutputSize();
   }
 
   /** Whether any layer has an LSTM cell state. */
   boolean anyCellState() {
-    return layers.stream().anyMatch(Layer::lstm);
+    return spec.anyCellState();
   }
 
   /** Total layer-directions, L * D summed over layers (the first index of h0 and of final states). */
   int layerDirections() {
-    return layers.stream().mapToInt(Layer::directions).sum();
+    return spec.layerDirections();
   }
 
   /** Index of a layer-direction in h0, c0 and the final states. */
   int layerDirectionIndex(int layer, int direction) {
-    int index = 0;
-    for (int k = 0; k < layer; k++) {
-      index += layers.get(k).directions();
-    }
-    return index + direction;
-  }
-
-  String qualifiedName() {
-    return packageName.isEmpty() ? className : packageName + "." + className;
+    return spec.layerDirectionIndex(layer, direction);
   }
 }

@@ -8,14 +8,21 @@ import dev.unroll.dsl.InitialState;
 import dev.unroll.dsl.Initialization;
 import dev.unroll.dsl.InputKind;
 import dev.unroll.dsl.Loss;
-import dev.unroll.dsl.Optimizer;
 import dev.unroll.dsl.RecurrentModel;
+import dev.unroll.model.HeadSpec;
+import dev.unroll.model.InputSpec;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
+import dev.unroll.model.TrainingSetting;
+import dev.unroll.model.TrainingSpec;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
-/** Builds the {@link ModelDescription} of a declaration that {@link ModelValidator} found clean. */
+/** Reads a declaration that {@link ModelValidator} found clean into the shared {@link ModelSpec}. */
 final class ModelReader {
   private final Elements elements;
 
@@ -25,31 +32,57 @@ final class ModelReader {
 
   ModelDescription read(TypeElement type) {
     Annotation m = Annotation.find(type, RecurrentModel.class.getName(), elements);
-    List<ModelDescription.Layer> layers = new ArrayList<>();
+    List<LayerSpec> layers = new ArrayList<>();
     for (Annotation l : m.getAnnotations("layers", elements)) {
-      layers.add(new ModelDescription.Layer(l.getEnum("cell", Cell.class), l.getInt("units"),
-          l.getBoolean("bidirectional"), l.getFloat("dropout"), l.getFloat("recurrentDropout")));
+      layers.add(new LayerSpec(l.getEnum("cell", Cell.class), l.getInt("units"), l.getBoolean("bidirectional"),
+          l.getFloat("dropout"), l.getFloat("recurrentDropout")));
     }
     Annotation input = m.getAnnotation("input", elements);
     Annotation head = m.getAnnotation("head", elements);
-    Annotation t = m.getAnnotation("training", elements);
-    return new ModelDescription(
-        elements.getPackageOf(type).getQualifiedName().toString(),
+    ModelSpec spec = new ModelSpec(
         ModelValidator.generatedName(m, type),
-        type.getQualifiedName().toString(),
         m.getInt("steps"),
-        new ModelDescription.Input(input.getEnum("kind", InputKind.class), input.getInt("size"), input.getInt("embeddingSize")),
+        new InputSpec(input.getEnum("kind", InputKind.class), input.getInt("size"), input.getInt("embeddingSize")),
         layers,
         m.getEnum("initialState", InitialState.class) == InitialState.LEARNED,
-        new ModelDescription.Head(head.getInt("size"), head.getEnum("activation", Activation.class),
+        new HeadSpec(head.getInt("size"), head.getEnum("activation", Activation.class),
             head.getEnum("mode", HeadMode.class), head.getEnum("state", HeadState.class) == HeadState.CELL),
         m.getEnum("loss", Loss.class),
         m.getEnum("initialization", Initialization.class),
         m.getFloat("forgetGateBias"),
-        new ModelDescription.Training(
-            t.getEnum("optimizer", Optimizer.class), t.getDouble("learningRate"), t.getDouble("momentum"),
-            t.getDouble("weightDecay"), t.getInt("batchSize"), t.getInt("epochs"), t.getDouble("clipNorm"),
-            t.getInt("truncatedBptt"), t.getLong("seed"), t.getString("data"), t.getDouble("validationSplit"),
-            t.getInt("patience")));
+        training(m.getAnnotation("training", elements)));
+    return new ModelDescription(elements.getPackageOf(type).getQualifiedName().toString(),
+        type.getQualifiedName().toString(), spec);
+  }
+
+  /** Every registered training setting, read from {@code @Training} by its name and type. */
+  static TrainingSpec training(Annotation t) {
+    Map<TrainingSetting, Object> values = new EnumMap<>(TrainingSetting.class);
+    for (TrainingSetting s : TrainingSetting.values()) {
+      values.put(s, value(t, s));
+    }
+    return TrainingSpec.of(values);
+  }
+
+  /** One {@code @Training} value, boxed as the registry types it. */
+  static Object value(Annotation t, TrainingSetting s) {
+    Class<?> type = s.type();
+    if (type == double.class) {
+      return t.getDouble(s.key());
+    } else if (type == int.class) {
+      return t.getInt(s.key());
+    } else if (type == long.class) {
+      return t.getLong(s.key());
+    } else if (type == String.class) {
+      return t.getString(s.key());
+    } else if (type.isEnum()) {
+      return enumValue(t, s.key(), type.asSubclass(Enum.class));
+    }
+    throw new IllegalStateException("training setting " + s.key() + " has an unsupported type " + type);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object enumValue(Annotation t, String key, Class<? extends Enum> type) {
+    return t.getEnum(key, (Class) type);
   }
 }

@@ -7,7 +7,9 @@ import dev.unroll.dsl.HeadState;
 import dev.unroll.dsl.InitialState;
 import dev.unroll.dsl.InputKind;
 import dev.unroll.dsl.Loss;
+import dev.unroll.dsl.Optimizer;
 import dev.unroll.dsl.RecurrentModel;
+import dev.unroll.model.TrainingSetting;
 import java.util.List;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
@@ -17,9 +19,6 @@ import javax.lang.model.util.Elements;
 
 /** Checks one {@code @RecurrentModel} declaration and reports every mistake it finds at once. */
 final class ModelValidator {
-  /** The longest float[] HotSpot allocates. */
-  static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
-
   private final Elements elements;
 
   ModelValidator(Elements elements) {
@@ -44,12 +43,6 @@ final class ModelValidator {
     float forgetBias = model.getFloat("forgetGateBias");
     if (!Float.isFinite(forgetBias)) {
       report.error(model, "forgetGateBias", Message.NOT_FINITE, "forgetGateBias", forgetBias);
-    }
-    if (report.build().isClean()) {
-      long parameters = ParameterCount.of(model, elements);
-      if (parameters > MAX_PARAMETERS) {
-        report.error(model, "layers", Message.TOO_LARGE, parameters, MAX_PARAMETERS);
-      }
     }
     return report.build();
   }
@@ -107,60 +100,50 @@ final class ModelValidator {
     if (head.getEnum("state", HeadState.class) == HeadState.CELL) {
       List<Annotation> layers = model.getAnnotations("layers", elements);
       Cell top = layers.isEmpty() ? null : layers.get(layers.size() - 1).getEnum("cell", Cell.class);
-      if (top != null && top != Cell.LSTM && top != Cell.LSTM_PEEPHOLE) {
+      if (top != null && !top.hasCellState()) {
         report.error(head, "state", Message.HEAD_STATE, "a " + top + " top layer does not have");
       } else if (head.getEnum("mode", HeadMode.class) != HeadMode.MANY_TO_ONE) {
         report.error(head, "state", Message.HEAD_STATE, "exists only as the end state, not at every step (MANY_TO_MANY)");
       }
     }
-    Activation needed = switch (loss) {
-      case CROSS_ENTROPY -> Activation.SOFTMAX;
-      case BINARY_CROSS_ENTROPY -> Activation.SIGMOID;
-      case MSE -> Activation.LINEAR;
-    };
+    Activation needed = loss.activation();
     if (activation != needed) {
       report.error(model, "loss", Message.LOSS_ACTIVATION, loss, needed, activation);
     }
   }
 
+  /** Every registered training setting against its range (the registry's check), then the model-dependent rules. */
   private static void validateTraining(Annotation t, int steps, ValidationReport.Builder report) {
-    for (String name : List.of("learningRate", "clipNorm", "weightDecay", "momentum", "validationSplit")) {
-      if (!Double.isFinite(t.getDouble(name))) {
-        report.error(t, name, Message.NOT_FINITE, "training." + name, t.getDouble(name));
+    for (TrainingSetting s : TrainingSetting.values()) {
+      Object value = ModelReader.value(t, s);
+      if (s.decimal() && !Double.isFinite(((Number) value).doubleValue())) {
+        report.error(t, s.key(), Message.NOT_FINITE, "training." + s.key(), value);
         return;
       }
     }
-    for (String name : List.of("learningRate")) {
-      if (!(t.getDouble(name) > 0)) {
-        report.error(t, name, Message.TRAINING_POSITIVE, name, t.getDouble(name));
+    for (TrainingSetting s : TrainingSetting.values()) {
+      Object value = ModelReader.value(t, s);
+      if (s.problem(value) != null) {
+        Message message = switch (s.bound()) {
+          case POSITIVE -> Message.TRAINING_POSITIVE;
+          case NON_NEGATIVE -> s == TrainingSetting.TRUNCATED_BPTT ? Message.TRUNCATED_BPTT : Message.TRAINING_NON_NEGATIVE;
+          case FRACTION -> Message.TRAINING_FRACTION;
+          case ANY -> throw new IllegalStateException("no value is out of range ANY");
+        };
+        if (message == Message.TRUNCATED_BPTT) {
+          report.error(t, s.key(), message, steps, value);
+        } else {
+          report.error(t, s.key(), message, s.key(), s.bound().expected(), value);
+        }
       }
     }
-    for (String name : List.of("batchSize", "epochs")) {
-      if (t.getInt(name) <= 0) {
-        report.error(t, name, Message.TRAINING_POSITIVE, name, t.getInt(name));
-      }
+    double momentum = t.getDouble(TrainingSetting.MOMENTUM.key());
+    if (TrainingSetting.nesterovProblem(t.getEnum("optimizer", Optimizer.class), momentum) != null) {
+      report.error(t, TrainingSetting.MOMENTUM.key(), Message.NESTEROV_MOMENTUM, momentum);
     }
-    for (String name : List.of("clipNorm", "weightDecay")) {
-      if (!(t.getDouble(name) >= 0)) {
-        report.error(t, name, Message.TRAINING_NON_NEGATIVE, name, t.getDouble(name));
-      }
-    }
-    if (t.getInt("patience") < 0) {
-      report.error(t, "patience", Message.TRAINING_NON_NEGATIVE, "patience", t.getInt("patience"));
-    }
-    for (String name : List.of("momentum", "validationSplit")) {
-      double v = t.getDouble(name);
-      if (!(v >= 0 && v < 1)) {
-        report.error(t, name, Message.TRAINING_FRACTION, name, v);
-      }
-    }
-    if (t.getEnum("optimizer", dev.unroll.dsl.Optimizer.class) == dev.unroll.dsl.Optimizer.NESTEROV
-        && !(t.getDouble("momentum") > 0)) {
-      report.error(t, "momentum", Message.NESTEROV_MOMENTUM, t.getDouble("momentum"));
-    }
-    int tbptt = t.getInt("truncatedBptt");
-    if (tbptt < 0 || (steps > 0 && tbptt > steps)) {
-      report.error(t, "truncatedBptt", Message.TRUNCATED_BPTT, steps, tbptt);
+    int tbptt = t.getInt(TrainingSetting.TRUNCATED_BPTT.key());
+    if (tbptt >= 0 && steps > 0 && TrainingSetting.truncatedBpttProblem(tbptt, steps) != null) {
+      report.error(t, TrainingSetting.TRUNCATED_BPTT.key(), Message.TRUNCATED_BPTT, steps, tbptt);
     }
   }
 

@@ -13,6 +13,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.dsl.InputKind;
+import dev.unroll.model.LayerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -103,7 +104,7 @@ final class NetworkWriter {
 
   private String summary() {
     List<String> layers = new ArrayList<>();
-    for (ModelDescription.Layer l : model.layers()) {
+    for (LayerSpec l : model.layers()) {
       layers.add((l.bidirectional() ? "bidirectional " : "") + l.cell() + " " + l.units());
     }
     return model.input().kind() + " " + model.input().size() + " -> " + String.join(" -> ", layers)
@@ -120,7 +121,7 @@ final class NetworkWriter {
     }
     constant(type, Naming.OUTPUT_SIZE, model.head().size(), "Head outputs.");
     for (int k = 0; k < model.layers().size(); k++) {
-      ModelDescription.Layer l = model.layers().get(k);
+      LayerSpec l = model.layers().get(k);
       constant(type, Naming.units(k), l.units(), "Layer " + k + ": units per direction (H).");
       constant(type, Naming.gateRows(k), l.gates() * l.units(), "Layer " + k + ": gate rows (G * H).");
       int in = k == 0 ? model.input().featureSize() : model.layers().get(k - 1).outputSize();
@@ -191,7 +192,7 @@ final class NetworkWriter {
     }
     if (model.forgetGateBias() != 0f) {
       for (int k = 0; k < model.layers().size(); k++) {
-        ModelDescription.Layer l = model.layers().get(k);
+        LayerSpec l = model.layers().get(k);
         if (!l.lstm()) {
           continue;
         }

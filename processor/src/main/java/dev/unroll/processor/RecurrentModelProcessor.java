@@ -19,7 +19,8 @@ import javax.tools.StandardLocation;
 
 /**
  * Generates a specialised network class for every {@code @RecurrentModel} class: validate and
- * print the report, stop if it is not clean, then build the model description, then write. After
+ * print the report, stop if it is not clean, then build the model description, check that its
+ * arrays fit, then write. After
  * the last round it writes the model index {@value #INDEX} listing every generated class, so that
  * tools find the models on a classpath. It never throws out of {@link #process}.
  */
@@ -67,6 +68,11 @@ public final class RecurrentModelProcessor extends AbstractProcessor {
       return;
     }
     ModelDescription model = new ModelReader(processingEnv.getElementUtils()).read((TypeElement) element);
+    ValidationReport sizes = new SizeCheck(processingEnv.getElementUtils()).check(element, model);
+    sizes.printTo(processingEnv.getMessager());
+    if (!sizes.isClean()) {
+      return;
+    }
     if (!generated.add(model.qualifiedName())) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.NAME_CLASH.format(model.qualifiedName(), "another @RecurrentModel in this compilation"), element);

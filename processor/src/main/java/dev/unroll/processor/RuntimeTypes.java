@@ -7,7 +7,6 @@ final class RuntimeTypes {
   private RuntimeTypes() {}
 
   private static final String RUNTIME = "dev.unroll.runtime";
-  private static final String MODEL = RUNTIME + ".model";
   private static final String KERNEL = RUNTIME + ".kernel";
 
   static final ClassName RECURRENT_NETWORK = ClassName.get(RUNTIME, "RecurrentNetwork");
@@ -17,18 +16,8 @@ final class RuntimeTypes {
   static final ClassName PARAMETER_SLOT = ClassName.get(RUNTIME, "ParameterSlot");
   static final ClassName INIT = ClassName.get(RUNTIME, "Init");
 
-  static final ClassName MODEL_SPEC = ClassName.get(MODEL, "ModelSpec");
-  static final ClassName INPUT_SPEC = ClassName.get(MODEL, "InputSpec");
-  static final ClassName INPUT_TYPE = ClassName.get(MODEL, "InputType");
-  static final ClassName LAYER_SPEC = ClassName.get(MODEL, "LayerSpec");
-  static final ClassName CELL_TYPE = ClassName.get(MODEL, "CellType");
-  static final ClassName HEAD_SPEC = ClassName.get(MODEL, "HeadSpec");
-  static final ClassName HEAD_ACTIVATION = ClassName.get(MODEL, "HeadActivation");
-  static final ClassName HEAD_MODE = ClassName.get(MODEL, "HeadMode");
-  static final ClassName LOSS_TYPE = ClassName.get(MODEL, "LossType");
-  static final ClassName INIT_SCHEME = ClassName.get(MODEL, "InitScheme");
-  static final ClassName TRAINING_SPEC = ClassName.get(MODEL, "TrainingSpec");
-  static final ClassName OPTIMIZER_TYPE = ClassName.get(MODEL, "OptimizerType");
+  /** The model description is shared with the processor (unroll-model), so generated code names its classes. */
+  static final ClassName MODEL_SPEC = ClassName.get(dev.unroll.model.ModelSpec.class);
 
   static final ClassName GEMM = ClassName.get(KERNEL, "Gemm");
   static final ClassName ROWS = ClassName.get(KERNEL, "Rows");

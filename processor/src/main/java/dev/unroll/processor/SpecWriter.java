@@ -1,50 +1,68 @@
 package dev.unroll.processor;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import dev.unroll.model.HeadSpec;
+import dev.unroll.model.InputSpec;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
+import dev.unroll.model.TrainingSetting;
+import dev.unroll.model.TrainingSpec;
 import java.util.List;
 
-/** Writes the {@code ModelSpec} expression that describes a model at run time. */
+/** Writes the {@link ModelSpec} a generated class carries: the same description the processor built. */
 final class SpecWriter {
   private SpecWriter() {}
 
-  static CodeBlock spec(ModelDescription m) {
+  static CodeBlock spec(ModelDescription description) {
+    ModelSpec m = description.spec();
     CodeBlock.Builder layers = CodeBlock.builder().add("$T.of(", List.class);
     for (int i = 0; i < m.layers().size(); i++) {
-      ModelDescription.Layer l = m.layers().get(i);
+      LayerSpec l = m.layers().get(i);
       layers.add(i == 0 ? "" : ",$W");
-      layers.add("new $T($T.$L, $L, $L, $Lf, $Lf)", RuntimeTypes.LAYER_SPEC, RuntimeTypes.CELL_TYPE, l.cell().name(),
-          l.units(), l.bidirectional(), Float.toString(l.dropout()), Float.toString(l.recurrentDropout()));
+      layers.add("new $T($L, $L, $L, $Lf, $Lf)", LayerSpec.class, constant(l.cell()), l.units(), l.bidirectional(),
+          Float.toString(l.dropout()), Float.toString(l.recurrentDropout()));
     }
     layers.add(")");
-    ModelDescription.Training t = m.training();
-    CodeBlock training = CodeBlock.of("new $T($T.$L, $L, $L, $L, $L, $L, $L, $L, $LL, $S, $L, $L)",
-        RuntimeTypes.TRAINING_SPEC, RuntimeTypes.OPTIMIZER_TYPE, t.optimizer().name(), t.learningRate(), t.momentum(),
-        t.weightDecay(), t.batchSize(), t.epochs(), t.clipNorm(), t.truncatedBptt(), t.seed(), t.data(),
-        t.validationSplit(), t.patience());
+    HeadSpec head = m.head();
     return CodeBlock.builder()
-        .add("new $T(\n", RuntimeTypes.MODEL_SPEC)
+        .add("new $T(\n", ModelSpec.class)
         .indent().indent()
-        .add("$S,\nSTEPS,\n", m.className())
-        .add("new $T($T.$L, $L, $L),\n", RuntimeTypes.INPUT_SPEC, RuntimeTypes.INPUT_TYPE, inputType(m),
-            m.input().size(), m.input().embeddingSize())
+        .add("$S,\nSTEPS,\n", m.name())
+        .add("new $T($L, $L, $L),\n", InputSpec.class, constant(m.input().kind()), m.input().size(),
+            m.input().embeddingSize())
         .add("$L,\n", layers.build())
         .add("$L,\n", m.learnedInitialState())
-        .add(m.head().readsCellState() ? "new $T($L, $T.$L, $T.$L, true),\n" : "new $T($L, $T.$L, $T.$L),\n",
-            RuntimeTypes.HEAD_SPEC, m.head().size(), RuntimeTypes.HEAD_ACTIVATION, m.head().activation().name(),
-            RuntimeTypes.HEAD_MODE, m.head().mode().name())
-        .add("$T.$L,\n", RuntimeTypes.LOSS_TYPE, m.loss().name())
-        .add("$T.$L,\n", RuntimeTypes.INIT_SCHEME, m.initialization().name())
+        .add(head.readsCellState() ? "new $T($L, $L, $L, true),\n" : "new $T($L, $L, $L),\n", HeadSpec.class,
+            head.size(), constant(head.activation()), constant(head.mode()))
+        .add("$L,\n", constant(m.loss()))
+        .add("$L,\n", constant(m.initialization()))
         .add("$Lf,\n", Float.toString(m.forgetGateBias()))
-        .add("$L)", training)
+        .add("$L)", training(m.training()))
         .unindent().unindent()
         .build();
   }
 
-  private static String inputType(ModelDescription m) {
-    return switch (m.input().kind()) {
-      case DENSE -> "DENSE";
-      case ONE_HOT -> "ONE_HOT";
-      case EMBEDDING -> "EMBEDDING";
-    };
+  /** {@code new TrainingSpec(...)}, one argument per registered setting, in the registry's order. */
+  private static CodeBlock training(TrainingSpec t) {
+    CodeBlock.Builder b = CodeBlock.builder().add("new $T(", TrainingSpec.class);
+    for (TrainingSetting s : TrainingSetting.values()) {
+      b.add(s.ordinal() == 0 ? "" : ", ");
+      Object v = t.value(s);
+      if (v instanceof Enum<?> e) {
+        b.add("$L", constant(e));
+      } else if (v instanceof String text) {
+        b.add("$S", text);
+      } else if (v instanceof Long n) {
+        b.add("$LL", n);
+      } else {
+        b.add("$L", v);
+      }
+    }
+    return b.add(")").build();
+  }
+
+  private static CodeBlock constant(Enum<?> e) {
+    return CodeBlock.of("$T.$L", ClassName.get(e.getDeclaringClass()), e.name());
   }
 }

@@ -1,5 +1,6 @@
 package dev.unroll.processor;
 
+import dev.unroll.model.LayerSpec;
 import static dev.unroll.processor.Calls.call;
 
 import com.palantir.javapoet.ClassName;
@@ -66,7 +67,7 @@ final class StateWriter {
         .addStatement("int n = b.size")
         .addStatement("int last = b.steps - 1");
     for (int k = 0; k < model.layers().size(); k++) {
-      ModelDescription.Layer l = model.layers().get(k);
+      LayerSpec l = model.layers().get(k);
       for (int d = 0; d < l.directions(); d++) {
         int ld = model.layerDirectionIndex(k, d);
         String h = Naming.units(k);
@@ -88,7 +89,7 @@ final class StateWriter {
 
   private void forEachLayerDirection(LayerDirectionVisitor v) {
     for (int k = 0; k < model.layers().size(); k++) {
-      ModelDescription.Layer l = model.layers().get(k);
+      LayerSpec l = model.layers().get(k);
       for (int d = 0; d < l.directions(); d++) {
         v.visit(k, model.layerDirectionIndex(k, d), l.lstm());
       }

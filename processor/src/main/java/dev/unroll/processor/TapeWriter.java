@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.dsl.InputKind;
+import dev.unroll.model.LayerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -40,7 +41,7 @@ final class TapeWriter {
       buffer(Naming.D_EMBEDDED, "tb * " + Naming.EMBEDDING_SIZE, "d loss / d embedded inputs {@code [T, B, E]}.");
     }
     for (int k = 0; k < model.layers().size(); k++) {
-      ModelDescription.Layer layer = model.layers().get(k);
+      LayerSpec layer = model.layers().get(k);
       String out = Naming.outputWidth(k);
       buffer(Naming.out(k), "tb * " + out, "Layer " + k + " states {@code [T, B, " + out + "]}"
           + (layer.bidirectional() ? ", forward direction in the first H columns" : "") + ".");
@@ -87,7 +88,7 @@ final class TapeWriter {
     return type.build();
   }
 
-  private void layerDirection(int k, int d, ModelDescription.Layer layer) {
+  private void layerDirection(int k, int d, LayerSpec layer) {
     Naming.LayerDirection names = new Naming.LayerDirection(k, d);
     String h = Naming.units(k);
     String gh = Naming.gateRows(k);
@@ -139,7 +140,7 @@ final class TapeWriter {
 
   private String cellStates() {
     List<String> flags = new ArrayList<>();
-    for (ModelDescription.Layer layer : model.layers()) {
+    for (LayerSpec layer : model.layers()) {
       for (int d = 0; d < layer.directions(); d++) {
         flags.add(String.valueOf(layer.lstm()));
       }

@@ -143,6 +143,16 @@ class ValidationMessagesTest {
             "[RnnTooLarge] the model has 3600660002 parameters; at most 2147483639 fit in one float[]:"
                 + " use fewer or smaller layers",
             "layers = @Layer(cell = Cell.LSTM, units = 30000)"),
+        // 3 * (2^31 - 1) * (2^31 - 1) recurrent weights alone are past every long: no wrap-around to -6
+        single("a parameter count past Long.MAX_VALUE", Message.TOO_LARGE,
+            "[RnnTooLarge] the model has more than 9223372036854775806 parameters; at most 2147483639 fit in one"
+                + " float[]: use fewer or smaller layers",
+            "layers = @Layer(cell = Cell.GRU, units = 2147483647)"),
+        // 20000 LSTM units fit one parameter array, but 100000 steps of 4 * 20000 gate rows do not fit a buffer
+        single("a pass buffer too large for one float[]", Message.BUFFER_TOO_LARGE,
+            "[RnnTooLarge] a pass over one sequence of 100000 steps needs buffers of 8000000000 floats (steps * the"
+                + " widest row, 80000); at most 2147483639 fit in one float[]: use fewer steps or smaller layers",
+            "steps = 100000", "steps = 100000", "layers = @Layer(cell = Cell.LSTM, units = 20000)"),
         // the generated class's name
         single("name \"2bad\"", Message.NAME_INVALID, "[RnnName] name must be a valid Java identifier, was \"2bad\"",
             "name = \"2bad\""),

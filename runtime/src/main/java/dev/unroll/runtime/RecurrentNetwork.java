@@ -1,6 +1,6 @@
 package dev.unroll.runtime;
 
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 
 /**
  * A network generated for one architecture. Its parameters live in one flat array laid out by

@@ -49,6 +49,29 @@ public abstract class Workspace {
   final Batch streamBatch = new Batch();
 
   /**
+   * Checks, in {@code long}, that the widest {@code [T, B, ...]} buffer a generated tape allocates
+   * for this capacity fits one array: G * H per layer-direction (G = 4 for cells with a cell state,
+   * at most 3 for the others), per-step logits and dense inputs. The processor refused at compile
+   * time every model whose buffers for one sequence do not fit; the batch is known only here.
+   */
+  private static void requireFits(int steps, int batch, int logitsPerStep, int denseInputSize, int[] hiddenSizes,
+      boolean[] cellState) {
+    long widest = Math.max(logitsPerStep, denseInputSize);
+    for (int i = 0; i < hiddenSizes.length; i++) {
+      widest = Math.max(widest, (cellState[i] ? 4L : 3L) * hiddenSizes[i]);
+    }
+    long rows = (long) steps * batch;
+    if (rows > MAX_ARRAY || widest > 0 && rows > MAX_ARRAY / widest) {
+      throw new IllegalArgumentException("a workspace for steps=" + steps + " and batch=" + batch + " needs buffers of "
+          + rows + " rows of up to " + widest + " floats, more than the " + MAX_ARRAY
+          + " one float[] holds; use a smaller batch or fewer steps");
+    }
+  }
+
+  /** The longest array HotSpot allocates. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  /**
    * @param hiddenSizes H of each layer-direction, in order {@code k * D + d}
    * @param cellState whether each layer-direction has a cell state
    */
@@ -65,6 +88,7 @@ public abstract class Workspace {
       throw new IllegalArgumentException(
           "a workspace needs steps > 0 and batch > 0, was steps=" + maxSteps + ", batch=" + maxBatch);
     }
+    requireFits(maxSteps, maxBatch, manyToMany ? logitsPerRow : 0, denseInputSize, hiddenSizes, cellState);
     this.maxSteps = maxSteps;
     this.maxBatch = maxBatch;
     this.gradients = new float[parameterCount];

@@ -1,9 +1,9 @@
 package dev.unroll.maven.config;
 
-import dev.unroll.runtime.model.ModelSpec;
-import dev.unroll.runtime.model.OptimizerType;
-import dev.unroll.runtime.optim.LearningRateSchedule;
-import dev.unroll.runtime.train.TrainingConfig;
+import dev.unroll.model.ModelSpec;
+import dev.unroll.dsl.Optimizer;
+import dev.unroll.training.optim.LearningRateSchedule;
+import dev.unroll.training.train.TrainingConfig;
 import java.util.Locale;
 
 /**
@@ -24,7 +24,7 @@ import java.util.Locale;
  * @param clipNorm gradient-norm limit (0: off)
  */
 public record TrainingSettings(
-    OptimizerType optimizer,
+    Optimizer optimizer,
     double momentum,
     double weightDecay,
     int epochs,

@@ -1,6 +1,6 @@
 package dev.unroll.maven.data;
 
-import dev.unroll.runtime.data.TaggedSequences;
+import dev.unroll.training.data.TaggedSequences;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;

@@ -4,9 +4,9 @@ import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.config.DataSettings;
 import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.project.ProjectLayout;
-import dev.unroll.runtime.data.MalformedDataException;
+import dev.unroll.training.data.MalformedDataException;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +129,7 @@ public final class DataLoading {
     String needs = format.reader().needs(spec);
     if (needs != null) {
       throw new ConfigurationException("Model " + plan.name() + ": data format " + format.id() + " needs " + needs
-          + ", but " + plan.name() + " declares " + spec.input().type() + " input of " + spec.input().size() + ", a "
+          + ", but " + plan.name() + " declares " + spec.input().kind() + " input of " + spec.input().size() + ", a "
           + spec.head().activation() + " " + spec.head().mode() + " head of " + spec.head().size() + " and " + spec.loss()
           + " loss; set <format> to match the data or change the declaration");
     }

@@ -3,17 +3,17 @@ package dev.unroll.maven.data;
 import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.runtime.model.HeadActivation;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.LossType;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.Activation;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.dsl.Loss;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.util.Locale;
 
 /**
  * Reads one data format ({@link DataFormat#reader()}): training data for a declared model, and test
  * data the way a trained model's data was read. A reader throws {@link IllegalArgumentException}
- * or {@link dev.unroll.runtime.data.MalformedDataException} for bad data; {@link DataLoading} turns
+ * or {@link dev.unroll.training.data.MalformedDataException} for bad data; {@link DataLoading} turns
  * both into one line naming the model, the file and the setting.
  */
 public interface DataReader {
@@ -35,8 +35,8 @@ public interface DataReader {
    * {@code mode} and CROSS_ENTROPY loss.
    */
   static boolean symbolsToClasses(ModelSpec spec, HeadMode mode) {
-    return spec.input().type().symbolic() && spec.loss() == LossType.CROSS_ENTROPY
-        && spec.head().activation() == HeadActivation.SOFTMAX && spec.head().mode() == mode;
+    return spec.input().kind().symbolic() && spec.loss() == Loss.CROSS_ENTROPY
+        && spec.head().activation() == Activation.SOFTMAX && spec.head().mode() == mode;
   }
 
   /** {@code n} with thousands separators, for the data summaries. */

@@ -4,15 +4,15 @@ import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.config.DataSettings;
 import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.project.ProjectLayout;
-import dev.unroll.runtime.data.CsvSeries;
-import dev.unroll.runtime.data.Example;
+import dev.unroll.training.data.CsvSeries;
+import dev.unroll.training.data.Example;
 import dev.unroll.runtime.data.Normalization;
-import dev.unroll.runtime.data.SequenceDataset;
+import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.LossType;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.dsl.Loss;
+import dev.unroll.model.ModelSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ final class SeriesData implements DataReader {
 
   @Override
   public String needs(ModelSpec spec) {
-    return spec.input().type().symbolic() || spec.loss() != LossType.MSE
+    return spec.input().kind().symbolic() || spec.loss() != Loss.MSE
         ? "DENSE input, a LINEAR head and MSE loss (forecasting)" : null;
   }
 

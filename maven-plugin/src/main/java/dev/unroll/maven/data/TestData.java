@@ -1,9 +1,9 @@
 package dev.unroll.maven.data;
 
-import dev.unroll.runtime.data.SequenceDataset;
-import dev.unroll.runtime.data.StreamDataset;
-import dev.unroll.runtime.train.Metrics;
-import dev.unroll.runtime.train.Trainer;
+import dev.unroll.training.data.SequenceDataset;
+import dev.unroll.training.data.StreamDataset;
+import dev.unroll.training.train.Metrics;
+import dev.unroll.training.train.Trainer;
 
 /**
  * A model's test data, encoded with the vocabulary and normalisation saved when it was trained.

@@ -2,12 +2,12 @@ package dev.unroll.maven.data;
 
 import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.project.ProjectLayout;
-import dev.unroll.runtime.data.StreamDataset;
-import dev.unroll.runtime.data.TextCorpus;
+import dev.unroll.training.data.StreamDataset;
+import dev.unroll.training.data.TextCorpus;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.unroll.maven.evaluate;
 
-import dev.unroll.runtime.train.Metrics;
+import dev.unroll.training.train.Metrics;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.unroll.maven.evaluate;
 
-import dev.unroll.runtime.data.Example;
-import dev.unroll.runtime.data.SequenceDataset;
+import dev.unroll.training.data.Example;
+import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.runtime.infer.TrainedModel;
 import java.util.ArrayList;
 import java.util.List;

@@ -32,7 +32,7 @@ public enum Threshold {
     return setting;
   }
 
-  /** The figure it bounds, as {@link dev.unroll.runtime.train.Metrics#asMap()} names it. */
+  /** The figure it bounds, as {@link dev.unroll.training.train.Metrics#asMap()} names it. */
   public String figure() {
     return figure;
   }

@@ -7,8 +7,8 @@ import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.project.TrainedModels;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.runtime.model.HeadActivation;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.Activation;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.net.URLClassLoader;
 
@@ -63,7 +63,7 @@ public final class Generation {
   }
 
   static boolean generative(ModelSpec spec) {
-    return spec.input().type().symbolic() && spec.head().activation() == HeadActivation.SOFTMAX
+    return spec.input().kind().symbolic() && spec.head().activation() == Activation.SOFTMAX
         && spec.head().size() == spec.input().size() && !spec.bidirectional();
   }
 }

@@ -12,8 +12,8 @@ import dev.unroll.maven.project.TrainedModels;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.runtime.io.Json;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.ModelSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -101,7 +101,7 @@ public final class Prediction {
   /** The prediction for one input line. */
   static String predict(TrainedModel model, String line, int top) {
     ModelSpec spec = model.spec();
-    if (!spec.input().type().symbolic()) {
+    if (!spec.input().kind().symbolic()) {
       return values(model, line);
     }
     Vocabulary labels = Labels.orNull(model);

@@ -2,7 +2,7 @@ package dev.unroll.maven.project;
 
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;

@@ -12,9 +12,9 @@ import java.util.List;
 /**
  * The class loader that runs a project's generated networks inside the plugin. It reads the class
  * output and the compile classpath, and delegates to the plugin's own class loader first, so the
- * generated classes link against the plugin's copy of the Unroll runtime: the same
- * {@code RecurrentNetwork} and {@code ModelSpec} types the plugin's code uses. (The project's copy
- * of the runtime is left off the classpath for that reason.)
+ * generated classes link against the plugin's copy of the Unroll runtime, model description and
+ * DSL enums: the same {@code RecurrentNetwork}, {@code ModelSpec} and enum types the plugin's code
+ * uses. (The project's copy of the runtime is left off the classpath for that reason.)
  */
 public final class ProjectClassLoader {
   private ProjectClassLoader() {}

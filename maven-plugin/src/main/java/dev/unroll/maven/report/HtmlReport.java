@@ -6,12 +6,12 @@ import dev.unroll.maven.evaluate.Figures;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.train.Fingerprint;
 import dev.unroll.maven.train.ProgressLog;
-import dev.unroll.runtime.model.LayerSpec;
-import dev.unroll.runtime.model.LossType;
-import dev.unroll.runtime.model.ModelSpec;
-import dev.unroll.runtime.train.EpochReport;
-import dev.unroll.runtime.train.Metrics;
-import dev.unroll.runtime.train.TrainingResult;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.dsl.Loss;
+import dev.unroll.model.ModelSpec;
+import dev.unroll.training.train.EpochReport;
+import dev.unroll.training.train.Metrics;
+import dev.unroll.training.train.TrainingResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ public final class HtmlReport {
     double[] val = new double[n];
     double[] metric = new double[n];
     boolean classification = spec.loss().classTargets();
-    boolean regression = spec.loss() == LossType.MSE;
+    boolean regression = spec.loss() == Loss.MSE;
     for (int i = 0; i < n; i++) {
       EpochReport r = history.get(i);
       train[i] = r.trainLoss();
@@ -182,7 +182,7 @@ public final class HtmlReport {
   /** {@code ONE_HOT 41 -> LSTM 64 -> SOFTMAX 41 (MANY_TO_MANY, CROSS_ENTROPY, T = 32)}. */
   static String architecture(ModelSpec spec) {
     List<String> parts = new ArrayList<>();
-    parts.add(spec.input().type() + " " + spec.input().size());
+    parts.add(spec.input().kind() + " " + spec.input().size());
     for (LayerSpec l : spec.layers()) {
       parts.add((l.bidirectional() ? "bidirectional " : "") + l.cell() + " " + l.units());
     }

@@ -1,11 +1,11 @@
 package dev.unroll.maven.train;
 
 import dev.unroll.maven.evaluate.Figures;
-import dev.unroll.runtime.model.ModelSpec;
-import dev.unroll.runtime.train.EpochReport;
-import dev.unroll.runtime.train.Metrics;
-import dev.unroll.runtime.train.TrainingConfig;
-import dev.unroll.runtime.train.TrainingListener;
+import dev.unroll.model.ModelSpec;
+import dev.unroll.training.train.EpochReport;
+import dev.unroll.training.train.Metrics;
+import dev.unroll.training.train.TrainingConfig;
+import dev.unroll.training.train.TrainingListener;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.maven.plugin.logging.Log;

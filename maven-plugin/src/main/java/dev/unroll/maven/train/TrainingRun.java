@@ -11,7 +11,7 @@ import dev.unroll.maven.project.ModelDiscovery;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.report.SummaryTable;
-import dev.unroll.runtime.train.TrainingListener;
+import dev.unroll.training.train.TrainingListener;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.util.ArrayList;

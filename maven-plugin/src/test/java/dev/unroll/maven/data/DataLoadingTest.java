@@ -10,7 +10,7 @@ import dev.unroll.maven.TestProject;
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.config.ModelSettings;
-import dev.unroll.runtime.data.Example;
+import dev.unroll.training.data.Example;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.ModelCard;

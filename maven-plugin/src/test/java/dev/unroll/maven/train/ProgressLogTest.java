@@ -3,8 +3,8 @@ package dev.unroll.maven.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.unroll.maven.RecordingLog;
-import dev.unroll.runtime.train.EpochReport;
-import dev.unroll.runtime.train.Metrics;
+import dev.unroll.training.train.EpochReport;
+import dev.unroll.training.train.Metrics;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,7 @@ import dev.unroll.maven.data.LabelledData;
 import dev.unroll.maven.project.ModelDiscovery;
 import dev.unroll.runtime.infer.ModelArtifacts;
 import dev.unroll.runtime.infer.ModelCard;
-import dev.unroll.runtime.train.TrainingListener;
+import dev.unroll.training.train.TrainingListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -284,7 +284,7 @@ public final class Vocabulary {
   }
 
   /** A symbol as JSON text, so that whitespace and control characters are visible. */
-  static String quote(String symbol) {
+  public static String quote(String symbol) {
     return Json.write(symbol);
   }
 }

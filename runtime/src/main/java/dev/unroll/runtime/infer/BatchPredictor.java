@@ -4,8 +4,8 @@ import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.concurrent.SharedPool;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.ModelSpec;
 import java.util.Arrays;
 import java.util.List;
 

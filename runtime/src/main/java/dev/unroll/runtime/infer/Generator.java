@@ -3,8 +3,8 @@ package dev.unroll.runtime.infer;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.data.Vocabulary;
-import dev.unroll.runtime.model.HeadActivation;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.Activation;
+import dev.unroll.model.ModelSpec;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -82,11 +82,11 @@ final class Generator {
 
   /** Refuses models that do not predict their next input symbol, and bidirectional ones. */
   void checkGenerative() {
-    HeadActivation activation = spec.head().activation();
+    Activation activation = spec.head().activation();
     int outputs = spec.head().size();
-    if (!inputs.symbolic() || activation != HeadActivation.SOFTMAX || outputs != inputs.size()) {
+    if (!inputs.symbolic() || activation != Activation.SOFTMAX || outputs != inputs.size()) {
       throw new UnsupportedOperationException(spec.name() + " cannot generate: that needs symbol inputs and a "
-          + "SOFTMAX head over the same symbols, it has " + spec.input().type() + " " + inputs.size()
+          + "SOFTMAX head over the same symbols, it has " + spec.input().kind() + " " + inputs.size()
           + " inputs and a " + activation + " head of " + outputs);
     }
     if (spec.bidirectional()) {

@@ -2,20 +2,20 @@ package dev.unroll.runtime.infer;
 
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.kernel.Softmax;
-import dev.unroll.runtime.model.HeadActivation;
+import dev.unroll.dsl.Activation;
 
 /**
  * What a prediction returns for a row of logits: the head's activation (softmax, sigmoid) or, for
  * a linear head, its outputs denormalised with the target columns of the normalisation.
  */
 final class HeadOutputs {
-  private final HeadActivation activation;
+  private final Activation activation;
   private final int outputs;
   private final Normalization normalization;
   /** Normalisation column of each output, or {@code null} to leave outputs as they are. */
   private final int[] targetColumns;
 
-  HeadOutputs(HeadActivation activation, int outputs, Normalization normalization, int[] targetColumns) {
+  HeadOutputs(Activation activation, int outputs, Normalization normalization, int[] targetColumns) {
     this.activation = activation;
     this.outputs = outputs;
     this.normalization = normalization;

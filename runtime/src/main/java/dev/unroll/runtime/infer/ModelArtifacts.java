@@ -5,8 +5,8 @@ import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.runtime.io.NetworkWeights;
-import dev.unroll.runtime.model.HeadActivation;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.Activation;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +124,7 @@ public final class ModelArtifacts {
           + String.join("; ", differences));
     }
     if (vocab != null) {
-      boolean symbolic = spec.input().type().symbolic();
+      boolean symbolic = spec.input().kind().symbolic();
       int expected = symbolic ? spec.input().size() : spec.head().size();
       if (vocab.size() != expected) {
         throw new IllegalArgumentException(what + ": the vocabulary has " + vocab.size() + " symbols, but "
@@ -148,8 +148,8 @@ public final class ModelArtifacts {
       if (norm == null) {
         return NONE;
       }
-      int inputs = spec.input().type().symbolic() ? 0 : spec.input().size();
-      int outputs = spec.head().activation() == HeadActivation.LINEAR ? spec.head().size() : 0;
+      int inputs = spec.input().kind().symbolic() ? 0 : spec.input().size();
+      int outputs = spec.head().activation() == Activation.LINEAR ? spec.head().size() : 0;
       if (inputs == 0 && outputs == 0) {
         // Nothing is real-valued: the statistics are kept for the caller but not applied.
         return NONE;

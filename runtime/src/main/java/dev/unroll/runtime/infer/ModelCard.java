@@ -1,9 +1,9 @@
 package dev.unroll.runtime.infer;
 
 import dev.unroll.runtime.io.Json;
-import dev.unroll.runtime.model.InputType;
-import dev.unroll.runtime.model.LayerSpec;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.dsl.InputKind;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -124,9 +124,9 @@ public record ModelCard(
     d.put("name", spec.name());
     d.put("steps", (long) spec.steps());
     Map<String, Object> input = new LinkedHashMap<>();
-    input.put("kind", spec.input().type().name());
+    input.put("kind", spec.input().kind().name());
     input.put("size", (long) spec.input().size());
-    if (spec.input().type() == InputType.EMBEDDING) {
+    if (spec.input().kind() == InputKind.EMBEDDING) {
       input.put("embeddingSize", (long) spec.input().embeddingSize());
     }
     d.put("input", input);
@@ -148,7 +148,7 @@ public record ModelCard(
     head.put("mode", spec.head().mode().name());
     d.put("head", head);
     d.put("loss", spec.loss().name());
-    d.put("initialization", spec.init().name());
+    d.put("initialization", spec.initialization().name());
     d.put("forgetGateBias", decimal(spec.forgetGateBias()));
     @SuppressWarnings("unchecked")
     Map<String, Object> frozen = (Map<String, Object>) freeze(d);

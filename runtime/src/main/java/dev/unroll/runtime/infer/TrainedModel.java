@@ -5,7 +5,7 @@ import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.kernel.Kernels;
-import dev.unroll.runtime.model.ModelSpec;
+import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class TrainedModel {
     this.card = card;
     this.vocabulary = vocabulary;
     this.normalization = normalization;
-    this.inputs = new ModelInputs(spec.name(), spec.input().type().symbolic(), spec.input().size(), normalization,
+    this.inputs = new ModelInputs(spec.name(), spec.input().kind().symbolic(), spec.input().size(), normalization,
         columns.input());
     HeadOutputs outputs = new HeadOutputs(spec.head().activation(), spec.head().size(), normalization,
         columns.target());

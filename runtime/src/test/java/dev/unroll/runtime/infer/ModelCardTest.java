@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.runtime.model.CellType;
-import dev.unroll.runtime.model.HeadActivation;
-import dev.unroll.runtime.model.HeadMode;
-import dev.unroll.runtime.model.HeadSpec;
-import dev.unroll.runtime.model.InitScheme;
-import dev.unroll.runtime.model.InputSpec;
-import dev.unroll.runtime.model.InputType;
-import dev.unroll.runtime.model.LayerSpec;
-import dev.unroll.runtime.model.LossType;
-import dev.unroll.runtime.model.ModelSpec;
-import dev.unroll.runtime.model.OptimizerType;
-import dev.unroll.runtime.model.TrainingSpec;
+import dev.unroll.dsl.Cell;
+import dev.unroll.dsl.Activation;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.HeadSpec;
+import dev.unroll.dsl.Initialization;
+import dev.unroll.model.InputSpec;
+import dev.unroll.dsl.InputKind;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.dsl.Loss;
+import dev.unroll.model.ModelSpec;
+import dev.unroll.dsl.Optimizer;
+import dev.unroll.model.TrainingSpec;
 import dev.unroll.runtime.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelCardTest {
   @TempDir Path dir;
 
-  static ModelSpec spec(HeadActivation activation) {
-    return new ModelSpec("TaggerNet", 20, new InputSpec(InputType.EMBEDDING, 100, 16),
-        List.of(new LayerSpec(CellType.LSTM, 32, false, 0.2f, 0f), new LayerSpec(CellType.GRU, 8, true, 0f, 0.1f)),
-        true, new HeadSpec(5, activation, HeadMode.MANY_TO_MANY), LossType.CROSS_ENTROPY,
-        InitScheme.XAVIER_UNIFORM, 1f,
-        new TrainingSpec(OptimizerType.ADAM, 1e-3, 0.9, 0, 16, 4, 5, 0, 1, "", 0.1, 0));
+  static ModelSpec spec(Activation activation) {
+    return new ModelSpec("TaggerNet", 20, new InputSpec(InputKind.EMBEDDING, 100, 16),
+        List.of(new LayerSpec(Cell.LSTM, 32, false, 0.2f, 0f), new LayerSpec(Cell.GRU, 8, true, 0f, 0.1f)),
+        true, new HeadSpec(5, activation, HeadMode.MANY_TO_MANY), Loss.CROSS_ENTROPY,
+        Initialization.XAVIER_UNIFORM, 1f,
+        new TrainingSpec(Optimizer.ADAM, 1e-3, 0.9, 0, 16, 4, 5, 0, 1, "", 0.1, 0));
   }
 
   private static ModelCard card() {
@@ -42,7 +42,7 @@ class ModelCardTest {
     metrics.put("val_loss", 1.25);
     metrics.put("accuracy", 0.875);
     metrics.put("mae", Double.NaN);
-    return ModelCard.of(spec(HeadActivation.SOFTMAX), metrics, 4, "ab12", Map.of("data", "tags.conll", "note", "a \"quoted\"\nline"));
+    return ModelCard.of(spec(Activation.SOFTMAX), metrics, 4, "ab12", Map.of("data", "tags.conll", "note", "a \"quoted\"\nline"));
   }
 
   @Test
@@ -60,14 +60,14 @@ class ModelCardTest {
 
   @Test
   void describeRendersTheArchitecture() {
-    Map<String, Object> d = ModelCard.describe(spec(HeadActivation.SOFTMAX));
+    Map<String, Object> d = ModelCard.describe(spec(Activation.SOFTMAX));
     assertEquals("{\"name\":\"TaggerNet\",\"steps\":20,\"input\":{\"kind\":\"EMBEDDING\",\"size\":100,\"embeddingSize\":16},"
         + "\"layers\":[{\"cell\":\"LSTM\",\"units\":32,\"bidirectional\":false,\"dropout\":0.2,\"recurrentDropout\":0.0},"
         + "{\"cell\":\"GRU\",\"units\":8,\"bidirectional\":true,\"dropout\":0.0,\"recurrentDropout\":0.1}],"
         + "\"initialState\":\"LEARNED\",\"head\":{\"size\":5,\"activation\":\"SOFTMAX\",\"mode\":\"MANY_TO_MANY\"},"
         + "\"loss\":\"CROSS_ENTROPY\",\"initialization\":\"XAVIER_UNIFORM\",\"forgetGateBias\":1.0}", Json.write(d));
-    assertTrue(card().differencesFrom(spec(HeadActivation.SOFTMAX)).isEmpty());
-    List<String> diff = card().differencesFrom(spec(HeadActivation.SIGMOID));
+    assertTrue(card().differencesFrom(spec(Activation.SOFTMAX)).isEmpty());
+    List<String> diff = card().differencesFrom(spec(Activation.SIGMOID));
     assertEquals(1, diff.size());
     assertTrue(diff.get(0).startsWith("head: trained as"), diff.get(0));
   }

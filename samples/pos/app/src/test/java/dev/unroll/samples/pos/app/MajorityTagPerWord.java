@@ -1,6 +1,6 @@
 package dev.unroll.samples.pos.app;
 
-import dev.unroll.runtime.data.TaggedSequences;
+import dev.unroll.training.data.TaggedSequences;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.unroll.samples.pos.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.runtime.data.TaggedSequences;
+import dev.unroll.training.data.TaggedSequences;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

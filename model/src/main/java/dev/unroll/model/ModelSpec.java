@@ -1,0 +1,67 @@
+package dev.unroll.model;
+
+import dev.unroll.dsl.Initialization;
+import dev.unroll.dsl.Loss;
+import java.util.List;
+
+/**
+ * Everything a generated network is specialised to: the one description of a model. The processor
+ * reads the annotations into it and writes it into the generated class ({@code spec()}); trainers,
+ * model cards and the Maven plugin read it at run time.
+ *
+ * @param name the generated class's simple name
+ * @param steps timesteps unrolled per sequence (T)
+ * @param input one timestep's input
+ * @param layers recurrent layers, bottom first
+ * @param learnedInitialState whether h0 (and c0) are trainable parameters
+ * @param head the output head
+ * @param loss the training loss
+ * @param initialization how parameters are drawn before training
+ * @param forgetGateBias added to LSTM forget-gate biases at initialisation
+ * @param training training defaults
+ */
+public record ModelSpec(
+    String name,
+    int steps,
+    InputSpec input,
+    List<LayerSpec> layers,
+    boolean learnedInitialState,
+    HeadSpec head,
+    Loss loss,
+    Initialization initialization,
+    float forgetGateBias,
+    TrainingSpec training) {
+
+  public ModelSpec {
+    layers = List.copyOf(layers);
+  }
+
+  /** The top layer's output width: D * H of the last layer. */
+  public int topOutputSize() {
+    return layers.get(layers.size() - 1).outputSize();
+  }
+
+  /** Whether any layer runs backwards in time (such a model cannot be stepped one input at a time). */
+  public boolean bidirectional() {
+    return layers.stream().anyMatch(LayerSpec::bidirectional);
+  }
+
+  /** Whether any layer carries an LSTM cell state. */
+  public boolean anyCellState() {
+    return layers.stream().anyMatch(l -> l.cell().hasCellState());
+  }
+
+  /** Total layer-directions, D summed over layers: the first dimension of h0, c0 and the final states. */
+  public int layerDirections() {
+    return layers.stream().mapToInt(LayerSpec::directions).sum();
+  }
+
+  /** Index of a layer-direction in h0, c0 and the final states. */
+  public int layerDirectionIndex(int layer, int direction) {
+    int index = 0;
+    for (int k = 0; k < layer; k++) {
+      index += layers.get(k).directions();
+    }
+    return index + direction;
+  }
+}

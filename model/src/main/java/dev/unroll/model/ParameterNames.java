@@ -1,0 +1,46 @@
+package dev.unroll.model;
+
+/**
+ * PyTorch's {@code state_dict} names of a model's parameters, for a module with attributes
+ * {@code embedding}, {@code rnn} ({@code nn.LSTM}, {@code nn.GRU}, {@code nn.RNN}) and
+ * {@code head} ({@code nn.Linear}), plus Unroll's learned initial states {@code h0} and {@code c0}.
+ */
+public final class ParameterNames {
+  private ParameterNames() {}
+
+  public static final String EMBEDDING = "embedding.weight";
+  public static final String H0 = "h0";
+  public static final String C0 = "c0";
+  public static final String HEAD_WEIGHT = "head.weight";
+  public static final String HEAD_BIAS = "head.bias";
+
+  /** PyTorch's suffix of a layer-direction: {@code l0}, {@code l0_reverse}. */
+  public static String suffix(int layer, int direction) {
+    return "l" + layer + (direction == 1 ? "_reverse" : "");
+  }
+
+  /** {@code rnn.weight_ih_l0}: input weights {@code [G*H, in]}. */
+  public static String weightIh(int layer, int direction) {
+    return "rnn.weight_ih_" + suffix(layer, direction);
+  }
+
+  /** {@code rnn.weight_hh_l0}: recurrent weights {@code [G*H, H]}. */
+  public static String weightHh(int layer, int direction) {
+    return "rnn.weight_hh_" + suffix(layer, direction);
+  }
+
+  /** {@code rnn.bias_ih_l0}: input biases {@code [G*H]}. */
+  public static String biasIh(int layer, int direction) {
+    return "rnn.bias_ih_" + suffix(layer, direction);
+  }
+
+  /** {@code rnn.bias_hh_l0}: recurrent biases {@code [G*H]}. */
+  public static String biasHh(int layer, int direction) {
+    return "rnn.bias_hh_" + suffix(layer, direction);
+  }
+
+  /** {@code rnn.weight_peephole_l0}: peephole weights {@code [3, H]}, rows i, f, o (ONNX). */
+  public static String peephole(int layer, int direction) {
+    return "rnn.weight_peephole_" + suffix(layer, direction);
+  }
+}

@@ -1,0 +1,291 @@
+package dev.unroll.training.data;
+
+import dev.unroll.runtime.Batch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Independent sequences (classification, tagging, forecasting windows), batched time-major with
+ * padding. Immutable; the examples' arrays are shared, not copied, so {@link #split} is cheap.
+ */
+public final class SequenceDataset {
+  private final List<Example> examples;
+  private final int featureSize;
+  private final int outputs;
+  private final boolean perStepTargets;
+  private final boolean hasClassTargets;
+  private final boolean hasValueTargets;
+  private final int maxLength;
+
+  /**
+   * Creates a dataset, checking every example against the sizes given.
+   *
+   * @param examples the sequences; every one must have the same kinds of targets (class, value,
+   *     both or none) so that all batches look alike
+   * @param featureSize inputs per step for dense examples, or 0 for symbolic examples
+   * @param outputs values per target for value targets; otherwise the number of classes (class
+   *     targets must lie in {@code [0, outputs)}), or 0 not to check them
+   * @param perStepTargets whether targets are per step ({@code [length]} / {@code [length *
+   *     outputs]}) rather than per sequence ({@code [1]} / {@code [outputs]})
+   * @throws IllegalArgumentException naming the first example that does not fit
+   */
+  public SequenceDataset(List<Example> examples, int featureSize, int outputs,
+      boolean perStepTargets) {
+    if (featureSize < 0 || outputs < 0) {
+      throw new IllegalArgumentException(
+          "featureSize and outputs must be >= 0, got " + featureSize + " and " + outputs);
+    }
+    this.examples = List.copyOf(examples);
+    this.featureSize = featureSize;
+    this.outputs = outputs;
+    this.perStepTargets = perStepTargets;
+    boolean classes = false;
+    boolean values = false;
+    int longest = 0;
+    for (int i = 0; i < this.examples.size(); i++) {
+      Example e = this.examples.get(i);
+      if (i == 0) {
+        classes = e.classTargets() != null;
+        values = e.valueTargets() != null;
+      }
+      check(i, e, classes, values);
+      longest = Math.max(longest, e.length());
+    }
+    this.hasClassTargets = classes;
+    this.hasValueTargets = values;
+    this.maxLength = longest;
+  }
+
+  private void check(int i, Example e, boolean classes, boolean values) {
+    int n = e.length();
+    if (featureSize == 0) {
+      if (e.symbols() == null || e.symbols().length != n) {
+        throw bad(i, "needs " + n + " symbols, has "
+            + (e.symbols() == null ? "none" : e.symbols().length));
+      }
+      for (int s : e.symbols()) {
+        if (s < 0) {
+          throw bad(i, "has a negative symbol " + s);
+        }
+      }
+    } else if (e.features() == null || e.features().length != n * featureSize) {
+      throw bad(i, "needs " + n + " x " + featureSize + " features, has "
+          + (e.features() == null ? "none" : e.features().length));
+    }
+    if ((e.classTargets() != null) != classes || (e.valueTargets() != null) != values) {
+      throw bad(i, "has different kinds of targets from example 0");
+    }
+    int steps = perStepTargets ? n : 1;
+    if (classes) {
+      if (e.classTargets().length != steps) {
+        throw bad(i, "needs " + steps + " class targets, has " + e.classTargets().length);
+      }
+      for (int c : e.classTargets()) {
+        // With value targets too, outputs is the value width, not a class count.
+        if (c < 0 || (!values && outputs > 0 && c >= outputs)) {
+          throw bad(i, "has class target " + c + " outside [0, " + outputs + ")");
+        }
+      }
+    }
+    if (values && e.valueTargets().length != steps * outputs) {
+      throw bad(i, "needs " + steps + " x " + outputs + " value targets, has "
+          + e.valueTargets().length);
+    }
+  }
+
+  private static IllegalArgumentException bad(int i, String problem) {
+    return new IllegalArgumentException("Example " + i + " " + problem);
+  }
+
+  /** The sequences (unmodifiable). */
+  public List<Example> examples() {
+    return examples;
+  }
+
+  /** The number of sequences. */
+  public int size() {
+    return examples.size();
+  }
+
+  /** The longest sequence's length (0 for an empty dataset). */
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /** Whether targets are per step (many-to-many) rather than per sequence (many-to-one). */
+  public boolean perStepTargets() {
+    return perStepTargets;
+  }
+
+  /** Values per target for value targets, otherwise the number of classes (0 if unknown). */
+  public int outputs() {
+    return outputs;
+  }
+
+  /** Inputs per step for dense examples, or 0 for symbolic examples. */
+  public int featureSize() {
+    return featureSize;
+  }
+
+  /** Whether the examples carry class targets. */
+  public boolean hasClassTargets() {
+    return hasClassTargets;
+  }
+
+  /** Whether the examples carry value targets. */
+  public boolean hasValueTargets() {
+    return hasValueTargets;
+  }
+
+  /** The example indices {@code 0 .. size-1}, in order: a starting point for shuffled epochs. */
+  public int[] order() {
+    int[] order = new int[size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+
+  /** Shuffles {@code order} in place (Fisher-Yates), reproducibly for a given {@code random}. */
+  public static void shuffle(int[] order, Random random) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  /**
+   * Splits into {@code [train, validation]}: a seeded shuffle, then the last
+   * {@code round(fraction * size)} go to validation (fraction 0 gives an empty validation set).
+   * The two share the examples, and together hold each exactly once.
+   *
+   * @throws IllegalArgumentException if the fraction is not in {@code [0, 1]}
+   */
+  public SequenceDataset[] split(double validationFraction, long seed) {
+    if (!(validationFraction >= 0 && validationFraction <= 1)) {
+      throw new IllegalArgumentException(
+          "validationFraction must be in [0, 1], got " + validationFraction);
+    }
+    int[] order = order();
+    shuffle(order, new Random(seed));
+    int validation = (int) Math.round(validationFraction * size());
+    int train = size() - validation;
+    List<Example> a = new ArrayList<>(train);
+    List<Example> b = new ArrayList<>(validation);
+    for (int i = 0; i < order.length; i++) {
+      (i < train ? a : b).add(examples.get(order[i]));
+    }
+    return new SequenceDataset[] {
+      new SequenceDataset(a, featureSize, outputs, perStepTargets),
+      new SequenceDataset(b, featureSize, outputs, perStepTargets)
+    };
+  }
+
+  /**
+   * Fills {@code into} with the examples {@code order[from .. from+count)} time-major
+   * ({@code [t * B + b]}), T being the longest of them. Shorter sequences are padded with symbol
+   * 0, zero features and zero targets, and {@code lengths} says where each ends ({@code null} when
+   * all have T steps). Sets {@code steps}, {@code size} and {@code continueState = false}. The
+   * batch's arrays are reused when large enough, so refilling one batch does not allocate in
+   * steady state; input or target arrays this dataset has no use for are set to {@code null}.
+   *
+   * @throws IllegalArgumentException if the range is out of bounds, {@code count < 1}, or an
+   *     example is longer than {@code maxSteps} (the message names it)
+   */
+  public void fillBatch(int[] order, int from, int count, int maxSteps, Batch into) {
+    if (count < 1 || from < 0 || from > order.length - count) {
+      throw new IllegalArgumentException("Cannot take " + count + " examples from position " + from
+          + " of an order of " + order.length);
+    }
+    int steps = 0;
+    boolean ragged = false;
+    for (int b = 0; b < count; b++) {
+      int index = order[from + b];
+      if (index < 0 || index >= examples.size()) {
+        throw new IllegalArgumentException("order[" + (from + b) + "] = " + index
+            + " is not an example index (size " + examples.size() + ")");
+      }
+      int n = examples.get(index).length();
+      if (n > maxSteps) {
+        throw new IllegalArgumentException("Example " + index + " has " + n
+            + " steps, more than the " + maxSteps + " a batch may hold");
+      }
+      ragged |= b > 0 && n != steps;
+      steps = Math.max(steps, n);
+    }
+    into.steps = steps;
+    into.size = count;
+    into.continueState = false;
+    if (ragged) {
+      into.lengths = BatchBuffers.lengths(into, count);
+    } else {
+      BatchBuffers.clearLengths(into);
+    }
+    int cells = steps * count;
+    if (featureSize == 0) {
+      into.symbols = BatchBuffers.ints(into.symbols, cells);
+      into.features = null;
+    } else {
+      into.features = BatchBuffers.floats(into.features, cells * featureSize);
+      into.symbols = null;
+    }
+    int targetCells = perStepTargets ? cells : count;
+    into.classTargets = hasClassTargets ? BatchBuffers.ints(into.classTargets, targetCells) : null;
+    into.valueTargets =
+        hasValueTargets ? BatchBuffers.floats(into.valueTargets, targetCells * outputs) : null;
+
+    for (int b = 0; b < count; b++) {
+      Example e = examples.get(order[from + b]);
+      int n = e.length();
+      if (ragged) {
+        into.lengths[b] = n;
+      }
+      if (featureSize == 0) {
+        int[] src = e.symbols();
+        for (int t = 0; t < steps; t++) {
+          into.symbols[t * count + b] = t < n ? src[t] : 0;
+        }
+      } else {
+        float[] src = e.features();
+        for (int t = 0; t < steps; t++) {
+          int dst = (t * count + b) * featureSize;
+          if (t < n) {
+            System.arraycopy(src, t * featureSize, into.features, dst, featureSize);
+          } else {
+            Arrays.fill(into.features, dst, dst + featureSize, 0f);
+          }
+        }
+      }
+      if (perStepTargets) {
+        if (hasClassTargets) {
+          int[] src = e.classTargets();
+          for (int t = 0; t < steps; t++) {
+            into.classTargets[t * count + b] = t < n ? src[t] : 0;
+          }
+        }
+        if (hasValueTargets) {
+          float[] src = e.valueTargets();
+          for (int t = 0; t < steps; t++) {
+            int dst = (t * count + b) * outputs;
+            if (t < n) {
+              System.arraycopy(src, t * outputs, into.valueTargets, dst, outputs);
+            } else {
+              Arrays.fill(into.valueTargets, dst, dst + outputs, 0f);
+            }
+          }
+        }
+      } else {
+        if (hasClassTargets) {
+          into.classTargets[b] = e.classTargets()[0];
+        }
+        if (hasValueTargets) {
+          System.arraycopy(e.valueTargets(), 0, into.valueTargets, b * outputs, outputs);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.unroll.training.train;
+
+import dev.unroll.runtime.Batch;
+import dev.unroll.runtime.RecurrentNetwork;
+import dev.unroll.runtime.Workspace;
+import dev.unroll.training.optim.GradientClipping;
+import dev.unroll.training.optim.Optimizer;
+import dev.unroll.training.optim.Optimizers;
+import java.util.Map;
+
+/**
+ * The training step on its own: forward, loss and backward of a batch across the configured
+ * threads, clipping, and one optimizer update of the network's parameters. {@link Trainer} drives
+ * it over epochs; benchmarks and custom loops can call it directly. After the first step it
+ * allocates nothing. Close it to stop its worker threads.
+ */
+public final class TrainingSession implements AutoCloseable {
+  private final RecurrentNetwork net;
+  private final TrainingConfig config;
+  private final DataParallel workers;
+  private final Optimizer optimizer;
+  private final float[] gradient;
+  private long step;
+  private double learningRate;
+
+  /** A session for batches of up to {@code maxSteps} steps and {@code maxBatch} sequences. */
+  public TrainingSession(RecurrentNetwork net, TrainingConfig config, int maxSteps, int maxBatch) {
+    this.net = net;
+    this.config = config;
+    this.workers = new DataParallel(net, config.threads(), maxSteps, maxBatch);
+    this.optimizer = Optimizers.create(config.optimizer(), net.parameters().length, config.settings());
+    this.gradient = new float[net.parameters().length];
+    this.learningRate = config.learningRate();
+  }
+
+  /**
+   * One optimizer step on {@code batch} (marked as a training batch, with dropout masks drawn from
+   * the seed and the step number). Returns the batch's mean loss.
+   *
+   * @throws IllegalStateException if the loss is not finite (nothing is updated then)
+   */
+  public float step(Batch batch) {
+    batch.training = true;
+    batch.noiseSeed = config.seed() * 0x2545F4914F6CDD1DL + step;
+    float loss = workers.trainStep(batch, gradient);
+    if (!Float.isFinite(loss)) {
+      throw new IllegalStateException(net.spec().name() + ": training loss became " + loss + " at step " + step
+          + "; lower the learning rate or enable gradient clipping (clipNorm)");
+    }
+    GradientClipping.clipByValue(gradient, config.clipValue());
+    GradientClipping.clipByGlobalNorm(gradient, config.clipNorm());
+    learningRate = config.schedule().rate(step, config.learningRate());
+    optimizer.step(net.parameters(), gradient, (float) learningRate);
+    step++;
+    return loss;
+  }
+
+  /** Optimizer steps taken (including those before a {@link #resume}). */
+  public long steps() {
+    return step;
+  }
+
+  /** The learning rate of the last step. */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /** Continues a run: the step count and the optimizer's saved state. */
+  void resume(long steps, Map<String, float[]> optimizerState, long optimizerSteps) {
+    this.step = steps;
+    optimizer.restore(optimizerState, optimizerSteps);
+  }
+
+  Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** Evaluates a batch without updating anything. */
+  void evaluate(Batch batch, MetricAccumulator metrics) {
+    workers.evaluate(batch, metrics);
+  }
+
+  DataParallel workers() {
+    return workers;
+  }
+
+  /** The workers' workspaces, whose final states carry streams across chunks. */
+  Workspace[] workspaces() {
+    return workers.workspaces();
+  }
+
+  @Override
+  public void close() {
+    workers.close();
+  }
+}
