@@ -98,17 +98,19 @@ public final class TrainingJob {
     if (force) {
       reason = "forced" + (reason == null ? "" : ", " + reason);
     }
-    log.info("Training model " + name + " (" + reason + ")");
+    // Everything that can be wrong with the data or settings is found before the training line.
     TrainingData data = DataLoading.forTraining(plan, layout);
+    RecurrentNetwork net = plan.model().newInstance(plan.training().seed());
+    TrainingConfig settings = config(plan, net);
+    log.info("Training model " + name + " (" + reason + ")");
     log.info(name + ": data " + layout.display(plan.data().data()) + " (" + data.summary() + ")");
 
-    RecurrentNetwork net = plan.model().newInstance();
     Path staging = layout.stagingDirectory(name);
     Files.createDirectories(staging);
     Path checkpoint = staging.resolve(CHECKPOINT);
     prepareCheckpoint(name, staging, checkpoint, fingerprint, plan.training());
 
-    TrainingConfig config = plan.training().toConfig(net.spec()).withCheckpoint(checkpoint, checkpointEvery);
+    TrainingConfig config = settings.withCheckpoint(checkpoint, checkpointEvery);
     long samples = data.stream() != null || data.validation() != null ? data.samples()
         : Math.round(data.samples() * (1 - plan.training().validationSplit()));
     Trainer trainer = new Trainer(net, config)
@@ -157,6 +159,15 @@ public final class TrainingJob {
     log.info(name + ": report " + report.toUri());
     return new TrainingOutcome(name, result.resumed() ? TrainingOutcome.Status.RESUMED : TrainingOutcome.Status.TRAINED,
         result.history().size(), planned, figures, time, reason);
+  }
+
+  /** The trainer's configuration, range errors worded as the model's. */
+  private static TrainingConfig config(ModelPlan plan, RecurrentNetwork net) {
+    try {
+      return plan.training().toConfig(net.spec());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Model " + plan.name() + ": " + e.getMessage(), e);
+    }
   }
 
   /**
