@@ -75,7 +75,9 @@ public final class ForkedJvm {
    * API) and waits for it.
    *
    * @param workDirectory where the invocation file is written
-   * @throws ConfigurationException, QualityGateException, IOException as the goal threw them
+   * @throws ConfigurationException as the goal threw it (its message)
+   * @throws QualityGateException as the goal threw it (its violations)
+   * @throws IOException as the goal threw it, or when the child JVM crashed
    */
   public static void run(GoalInvocation goal, List<Path> classpath, Path workDirectory, Log log, PrintStream out)
       throws IOException, QualityGateException {
@@ -86,6 +88,23 @@ public final class ForkedJvm {
         + (hasVectorModule() ? " (-Drnn.fork=true)" : " (Maven's JVM lacks it; -Drnn.fork=false stays in Maven's JVM)"));
     Process process = new ProcessBuilder(command(classpath, file)).redirectInput(ProcessBuilder.Redirect.INHERIT)
         .start();
+    // Ctrl-C ends Maven's JVM: the child must not train on alone.
+    Thread stop = new Thread(process::destroy, "rnn-fork-stop");
+    Runtime.getRuntime().addShutdownHook(stop);
+    try {
+      relayUntilExit(goal, process, log, out);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stop);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or will run; nothing to undo.
+      }
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static void relayUntilExit(GoalInvocation goal, Process process, Log log, PrintStream out)
+      throws IOException, QualityGateException {
     Thread results = new Thread(() -> copy(process.getInputStream(), out), "rnn-fork-stdout");
     results.setDaemon(true);
     results.start();
@@ -109,7 +128,6 @@ public final class ForkedJvm {
       throw new IOException("rnn:" + goal.goal() + " was interrupted", e);
     }
     out.flush();
-    Files.deleteIfExists(file);
     String message = failure == null ? "the forked JVM exited with status " + status + " (see its output above)"
         : failure;
     switch (status) {
