@@ -1,4 +1,5 @@
-// Four builds: trained, up to date, retrained because the data file changed in place, up to date.
+// Five builds: trained, up to date, retrained because the data file changed in place, up to date,
+// retrained because -Drnn.learningRate changed a setting.
 import java.nio.ByteBuffer
 import java.security.MessageDigest
 
@@ -10,12 +11,14 @@ log.eachLine { line ->
   if (trained) events << "trained: " + trained[0][1]
   if (upToDate) events << "up to date " + upToDate[0][1]
 }
-assert events.size() == 4 : events
+assert events.size() == 5 : events
 assert events[0] == 'trained: no trained weights'
 assert events[1].startsWith('up to date ')
 assert events[2] == 'trained: data changed'
 assert events[3].startsWith('up to date ')
 assert events[1] != events[3] : "a new fingerprint after the data changed: $events"
+assert events[4] == 'trained: settings changed'
+assert log.contains('[WARNING] Unknown property rnn.learningrate: no rnn goal reads it; the rnn properties are rnn.skip,')
 
 // The weights now in the class output were trained on the changed file: the card's data
 // fingerprint is SHA-256 over the file's name, size and bytes (ModelCard.fingerprint).

@@ -1,14 +1,9 @@
 package dev.unroll.maven;
 
 import dev.unroll.maven.config.ModelSettings;
-import dev.unroll.maven.config.ConfigurationException;
-import dev.unroll.maven.config.Overrides;
-import dev.unroll.maven.project.ProjectClassLoader;
-import dev.unroll.maven.train.TrainingRun;
-import dev.unroll.runtime.hopfield.PatternStoring;
-import java.io.IOException;
-import java.net.URLClassLoader;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -53,14 +48,18 @@ public final class TrainMojo extends AbstractRnnMojo {
   }
 
   @Override
-  protected void run() throws IOException {
-    TrainingRun.run(new TrainingRun.Request(layout(), models == null ? List.of() : models,
-        Overrides.parse(epochs, threads, selectedModels, force), Math.max(0, checkpointEvery)), getLog());
-    // Hopfield memories (@AssociativeMemory) store their pattern files; see PatternStoring.
-    try (URLClassLoader loader = ProjectClassLoader.create(layout())) {
-      PatternStoring.storeAll(layout().classesDirectory(), layout().basedir(), loader, getLog()::info);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(e.getMessage(), e);
-    }
+  protected List<ModelSettings> models() {
+    return models == null ? List.of() : models;
+  }
+
+  @Override
+  protected Map<String, String> parameters() {
+    Map<String, String> p = new LinkedHashMap<>(settingOverrides());
+    put(p, "rnn.models", selectedModels);
+    put(p, "rnn.epochs", epochs);
+    put(p, "rnn.threads", threads);
+    put(p, "rnn.force", force);
+    put(p, "rnn.checkpointEvery", checkpointEvery);
+    return p;
   }
 }

@@ -69,7 +69,7 @@ public final class ModelConfiguration {
   /** One model's plan from its POM settings (possibly empty) and the overrides. */
   public static ModelPlan plan(DiscoveredModel model, ModelSettings settings, Overrides overrides,
       ProjectLayout layout) {
-    Reader r = new Reader(model.simpleName(), settings);
+    Reader r = new Reader(model.simpleName(), settings, overrides.settings());
     ModelSpec spec = model.spec();
     TrainingSpec t = spec.training();
 
@@ -78,8 +78,8 @@ public final class ModelConfiguration {
         : r.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
     TrainingSettings training = new TrainingSettings(
         t.optimizer(),
-        t.momentum(),
-        t.weightDecay(),
+        r.nonNegative("momentum", t.momentum()),
+        r.nonNegative("weightDecay", t.weightDecay()),
         epochs,
         r.integer("batchSize", t.batchSize(), 1),
         r.positive("learningRate", t.learningRate()),
@@ -92,15 +92,16 @@ public final class ModelConfiguration {
 
     Path data = null;
     String dataSetting = "<data>";
-    if (settings.get("data") != null) {
-      data = layout.resolve(settings.get("data"));
+    if (r.text("data") != null) {
+      data = layout.resolve(r.text("data"));
+      dataSetting = r.label("data");
     } else if (!t.data().isBlank()) {
       data = layout.resolve(t.data());
       dataSetting = "@Training(data)";
     }
-    Path testData = settings.get("testData") == null ? null : layout.resolve(settings.get("testData"));
+    Path testData = r.text("testData") == null ? null : layout.resolve(r.text("testData"));
     DataFormat format = format(r, data, dataSetting, testData);
-    String symbols = settings.get("symbols");
+    String symbols = r.text("symbols");
     if (symbols != null && !symbols.equals("characters") && !symbols.equals("words")) {
       throw r.error("symbols", symbols, "is neither characters nor words", "write characters or words");
     }
@@ -121,14 +122,14 @@ public final class ModelConfiguration {
     Map<Threshold, Double> thresholds = new EnumMap<>(Threshold.class);
     boolean classification = spec.loss().classTargets();
     for (Threshold threshold : Threshold.values()) {
-      String text = settings.get(threshold.setting());
+      String text = r.text(threshold.setting());
       if (text == null) {
         continue;
       }
       double bound = r.number(threshold.setting());
       if (!threshold.appliesTo(classification)) {
-        throw new ConfigurationException("Model " + model.simpleName() + ": <" + threshold.setting()
-            + "> does not apply to a model trained with " + spec.loss() + " loss, which has no " + threshold.figure()
+        throw new ConfigurationException("Model " + model.simpleName() + ": " + r.label(threshold.setting())
+            + " does not apply to a model trained with " + spec.loss() + " loss, which has no " + threshold.figure()
             + "; use " + (classification ? "<minAccuracy>, <maxBitsPerSymbol>, <maxPerplexity> or <maxLoss>"
                 : "<maxMae>, <maxRmse> or <maxLoss>"));
       }
@@ -139,7 +140,7 @@ public final class ModelConfiguration {
   }
 
   private static DataFormat format(Reader r, Path data, String dataSetting, Path testData) {
-    String explicit = r.settings.get("format");
+    String explicit = r.text("format");
     if (explicit != null) {
       DataFormat f = DataFormat.byId(explicit);
       if (f == null) {
@@ -164,19 +165,32 @@ public final class ModelConfiguration {
   private static final class Reader {
     final String model;
     final ModelSettings settings;
+    final Map<String, String> overrides;
 
-    Reader(String model, ModelSettings settings) {
+    Reader(String model, ModelSettings settings, Map<String, String> overrides) {
       this.model = model;
       this.settings = settings;
+      this.overrides = overrides;
+    }
+
+    /** The setting's text: the {@code -Drnn.*} property's, else the POM's, else {@code null}. */
+    String text(String setting) {
+      String override = overrides.get(setting);
+      return override != null ? override : settings.get(setting);
+    }
+
+    /** Where the setting's text came from, for messages: {@code -Drnn.seed} or {@code <seed>}. */
+    String label(String setting) {
+      return overrides.containsKey(setting) ? "-D" + Overrides.PREFIX + setting : "<" + setting + ">";
     }
 
     ConfigurationException error(String setting, String value, String problem, String fix) {
-      return new ConfigurationException("Model " + model + ": <" + setting + "> is \"" + value + "\", which " + problem
-          + "; " + fix);
+      return new ConfigurationException("Model " + model + ": " + label(setting) + " is \"" + value + "\", which "
+          + problem + "; " + fix);
     }
 
     int integer(String setting, int fallback, int min) {
-      String text = settings.get(setting);
+      String text = text(setting);
       if (text == null) {
         return fallback;
       }
@@ -193,7 +207,7 @@ public final class ModelConfiguration {
     }
 
     long whole(String setting, long fallback) {
-      String text = settings.get(setting);
+      String text = text(setting);
       if (text == null) {
         return fallback;
       }
@@ -206,7 +220,7 @@ public final class ModelConfiguration {
 
     /** A finite decimal number. */
     double number(String setting) {
-      String text = settings.get(setting);
+      String text = text(setting);
       double v;
       try {
         v = Double.parseDouble(text);
@@ -220,40 +234,40 @@ public final class ModelConfiguration {
     }
 
     double positive(String setting, double fallback) {
-      if (settings.get(setting) == null) {
+      if (text(setting) == null) {
         return fallback;
       }
       double v = number(setting);
       if (!(v > 0)) {
-        throw error(setting, settings.get(setting), "is not above 0", "write a positive number such as 0.001");
+        throw error(setting, text(setting), "is not above 0", "write a positive number such as 0.001");
       }
       return v;
     }
 
     double nonNegative(String setting, double fallback) {
-      if (settings.get(setting) == null) {
+      if (text(setting) == null) {
         return fallback;
       }
       double v = number(setting);
       if (v < 0) {
-        throw error(setting, settings.get(setting), "is negative", "write 0 or a positive number");
+        throw error(setting, text(setting), "is negative", "write 0 or a positive number");
       }
       return v;
     }
 
     double fraction(String setting, double fallback) {
-      if (settings.get(setting) == null) {
+      if (text(setting) == null) {
         return fallback;
       }
       double v = number(setting);
       if (v < 0 || v >= 1) {
-        throw error(setting, settings.get(setting), "is not in [0, 1)", "write a fraction such as 0.1");
+        throw error(setting, text(setting), "is not in [0, 1)", "write a fraction such as 0.1");
       }
       return v;
     }
 
     boolean bool(String setting) {
-      String text = settings.get(setting);
+      String text = text(setting);
       if (text == null) {
         return false;
       }
@@ -268,7 +282,7 @@ public final class ModelConfiguration {
     }
 
     List<String> list(String setting) {
-      String text = settings.get(setting);
+      String text = text(setting);
       if (text == null) {
         return null;
       }

@@ -32,6 +32,8 @@ public final class ModelSettings {
       "epochs",
       "batchSize",
       "learningRate",
+      "momentum",
+      "weightDecay",
       "threads",
       "seed",
       "truncatedBptt",
@@ -140,12 +142,22 @@ public final class ModelSettings {
     set("learningRate", value);
   }
 
+  /** The optimizer's momentum (SGD, Nesterov, RMSprop), 0 or more; default: the annotation's. */
+  public void setMomentum(String value) {
+    set("momentum", value);
+  }
+
+  /** The optimizer's weight decay; default: the annotation's. */
+  public void setWeightDecay(String value) {
+    set("weightDecay", value);
+  }
+
   /** Data-parallel training threads; default: every core. */
   public void setThreads(String value) {
     set("threads", value);
   }
 
-  /** Seed of shuffling and dropout. */
+  /** Seed of initialisation, shuffling and dropout. */
   public void setSeed(String value) {
     set("seed", value);
   }

@@ -11,13 +11,13 @@ import java.util.Locale;
  * properties have been merged.
  *
  * @param optimizer the declared optimizer
- * @param momentum the declared momentum
- * @param weightDecay the declared weight decay
+ * @param momentum the momentum
+ * @param weightDecay the weight decay
  * @param epochs passes over the training data
  * @param batchSize sequences (or parallel streams) per mini-batch
  * @param learningRate the learning rate
  * @param threads data-parallel threads
- * @param seed seed of shuffling and dropout
+ * @param seed seed of initialisation, shuffling and dropout
  * @param truncatedBptt chunk length for streams (0: the model's steps)
  * @param validationSplit fraction held out for validation
  * @param patience epochs without improvement before stopping (0: never)
@@ -41,6 +41,7 @@ public record TrainingSettings(
   public TrainingConfig toConfig(ModelSpec spec) {
     TrainingConfig base = TrainingConfig.of(spec);
     return base
+        .withOptimizer(optimizer, base.settings().withMomentum(momentum).withWeightDecay(weightDecay))
         .withEpochs(epochs)
         .withBatchSize(batchSize)
         .withLearningRate(learningRate, LearningRateSchedule.constant())

@@ -29,6 +29,9 @@ import java.nio.file.Path;
  * </ul>
  *
  * <p>Test data is read with the vocabulary, labels and normalisation saved with the trained model.
+ * Each format's {@link DataReader} does the reading; this class checks the files and the fit
+ * before any reader runs and words what readers throw as one line naming the model, the file and
+ * the setting.
  */
 public final class DataLoading {
   private DataLoading() {}

@@ -44,6 +44,21 @@ public record TrainingData(
     extras = Map.copyOf(extras);
   }
 
+  /**
+   * The sequences the trainer trains on and validates on, {@code {train, validation}}: the
+   * validation split off already, else the part {@code split(validationSplit, seed)} holds out, as
+   * the trainer splits it; {@code null} for a stream or without validation data.
+   */
+  public SequenceDataset[] sequenceParts(double validationSplit, long seed) {
+    if (validation != null) {
+      return new SequenceDataset[] {train, validation};
+    }
+    if (train == null || validationSplit <= 0) {
+      return null;
+    }
+    return train.split(validationSplit, seed);
+  }
+
   /** Runs the trainer over this data. */
   public TrainingResult fit(Trainer trainer) {
     return stream != null ? trainer.fit(stream, null) : trainer.fit(train, validation);

@@ -6,19 +6,26 @@ import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.config.ModelSettings;
 import dev.unroll.maven.config.Overrides;
 import dev.unroll.maven.data.DataLoading;
+import dev.unroll.maven.data.Labels;
 import dev.unroll.maven.data.TestData;
+import dev.unroll.maven.data.TrainingData;
 import dev.unroll.maven.project.DiscoveredModel;
 import dev.unroll.maven.project.ModelDiscovery;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.project.TrainedModels;
+import dev.unroll.maven.report.HtmlReport;
+import dev.unroll.maven.report.TaskPicture;
 import dev.unroll.maven.train.Fingerprint;
+import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.training.train.Metrics;
 import dev.unroll.training.train.Trainer;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +109,7 @@ public final class EvaluationRun {
     warnIfStale(plan, model, layout, log);
     Map<String, Double> figures;
     String source;
+    String baselines;
     if (plan.data().testData() != null) {
       TestData test = DataLoading.forTest(plan, model, layout);
       Trainer trainer = new Trainer(model.network(), plan.training().toConfig(model.spec()));
@@ -115,6 +123,13 @@ public final class EvaluationRun {
       double[] errors = test.raw() == null ? null : RegressionErrors.of(model, test.raw());
       figures = Figures.of(metrics, errors);
       source = "test data " + layout.display(plan.data().testData()) + " (" + test.summary() + ")";
+      List<Baseline> naive = TaskBaselines.onTest(trainingDataOrNull(plan, layout), test, model.card().extras());
+      baselines = TaskBaselines.describe(naive, figures);
+      Path report = HtmlReport.addEvaluation(layout.reportDirectory(), name, source, figures, naive,
+          !model.spec().loss().classTargets(), testPicture(model, test));
+      if (report != null) {
+        log.info(name + ": test figures added to the report " + report.toUri());
+      }
     } else {
       figures = new LinkedHashMap<>(model.card().metrics());
       figures.remove("train_loss");
@@ -123,8 +138,12 @@ public final class EvaluationRun {
             + " and its model card has no validation figures (validationSplit 0); add <testData>");
       }
       source = "validation data (its model card; no <testData>)";
+      baselines = model.card().extras().getOrDefault(TaskBaselines.EXTRA, "");
     }
     log.info("Model " + name + " on " + source + ": " + Figures.describe(figures));
+    if (!baselines.isEmpty()) {
+      log.info("Model " + name + " against the baselines: " + baselines);
+    }
     List<String> violations = plan.gate().violations(name, figures);
     if (!plan.gate().isEmpty() && violations.isEmpty()) {
       List<String> passed = new ArrayList<>();
@@ -133,6 +152,32 @@ public final class EvaluationRun {
     }
     violations.forEach(log::error);
     return new Evaluation(name, source, figures, violations);
+  }
+
+  /** Forecast against truth or a confusion table on the test data; empty for text. */
+  private static String testPicture(TrainedModel model, TestData test) {
+    if (test.raw() != null) {
+      String targets = model.card().extras().getOrDefault(ModelCard.TARGET_COLUMNS, "target");
+      return TaskPicture.forecast(model, test.raw(), targets.split(",")[0], "test");
+    }
+    Vocabulary labels = Labels.orNull(model);
+    return test.sequences() == null || labels == null ? "" : TaskPicture.confusion(model, test.sequences(), labels,
+        "test");
+  }
+
+  /**
+   * The training data the baselines learn from, or {@code null} when it cannot be read (the test
+   * figures do not depend on it, so its problems are rnn:train's to report).
+   */
+  private static TrainingData trainingDataOrNull(ModelPlan plan, ProjectLayout layout) {
+    if (plan.data().data() == null || !Files.isRegularFile(plan.data().data())) {
+      return null;
+    }
+    try {
+      return DataLoading.forTraining(plan, layout);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Evaluating stale weights is allowed (they are what would ship), but the user should know. */

@@ -24,7 +24,17 @@ public record DiscoveredModel(String className, Class<? extends RecurrentNetwork
     return dot < 0 ? "" : className.substring(0, dot);
   }
 
-  /** A fresh network, initialised from the declared seed. */
+  /** A fresh network, initialised from {@code seed} (the resolved training seed). */
+  public RecurrentNetwork newInstance(long seed) {
+    RecurrentNetwork net = newInstance();
+    // The generated constructor draws from the annotation's seed; the POM or -Drnn.seed may differ.
+    if (seed != spec().training().seed()) {
+      net.initialize(seed);
+    }
+    return net;
+  }
+
+  /** A new network, initialised from the annotation's seed. */
   public RecurrentNetwork newInstance() {
     try {
       return type.getConstructor().newInstance();

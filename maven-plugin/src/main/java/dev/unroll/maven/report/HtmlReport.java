@@ -2,6 +2,7 @@ package dev.unroll.maven.report;
 
 import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.config.TrainingSettings;
+import dev.unroll.maven.evaluate.Baseline;
 import dev.unroll.maven.evaluate.Figures;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.train.Fingerprint;
@@ -12,6 +13,7 @@ import dev.unroll.model.ModelSpec;
 import dev.unroll.training.train.EpochReport;
 import dev.unroll.training.train.Metrics;
 import dev.unroll.training.train.TrainingResult;
+import dev.unroll.runtime.infer.ModelCard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +28,9 @@ import java.util.Map;
 /**
  * A self-contained HTML page about one training run, {@code target/rnn-reports/<Model>.html}: the
  * architecture, the data, the figures of the kept epoch, the training and validation loss and the
- * validation metric per epoch drawn as SVG, a table of every epoch and the settings used.
+ * validation metric per epoch drawn as SVG, the naive baselines of the task, the task's picture
+ * (forecast against truth, confusion table or generated samples), a table of every epoch, the
+ * settings as used and, once {@code rnn:evaluate} ran, its figures on the test data.
  */
 public final class HtmlReport {
   private static final String TRAIN_COLOR = "#1f77b4";
@@ -43,9 +47,19 @@ public final class HtmlReport {
    * @param fingerprint the fingerprint saved with the weights
    * @param reason why the model was trained
    * @param time how long training took
+   * @param baselines the naive predictors on the validation data
+   * @param throughput per epoch number, the figure the console printed
+   * @param throughputUnit its unit, {@code tokens/s} or {@code samples/s}
+   * @param dataExtras what the data reader saved in the card (the resolved CSV columns, ...)
+   * @param picture the task's picture on the validation data as an HTML fragment, or empty
    */
   public record Content(ModelPlan plan, String dataSummary, TrainingResult result, Map<String, Double> figures,
-      double targetScale, Fingerprint fingerprint, String reason, Duration time) {}
+      double targetScale, Fingerprint fingerprint, String reason, Duration time, List<Baseline> baselines,
+      Map<Integer, Double> throughput, String throughputUnit, Map<String, String> dataExtras, String picture) {}
+
+  /** Where {@code rnn:evaluate} puts its section. */
+  private static final String EVALUATION_START = "<!-- rnn:evaluate -->";
+  private static final String EVALUATION_END = "<!-- /rnn:evaluate -->";
 
   private HtmlReport() {}
 
@@ -64,13 +78,15 @@ public final class HtmlReport {
     TrainingSettings t = plan.training();
     List<EpochReport> history = c.result().history();
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
         .append(Html.escape(plan.name())).append(" training report</title>\n<style>\n")
         .append("body{font-family:sans-serif;margin:2em;max-width:60em;color:#222}\n")
         .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}\n")
         .append("th,td{border:1px solid #ccc;padding:0.25em 0.6em;text-align:left}\n")
         .append("td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
         .append("code{background:#f4f4f4;padding:0 0.2em}\n")
+        .append("pre.sample{background:#f8f8f8;padding:0.5em;white-space:pre-wrap}\n")
+        .append("table.confusion td{min-width:2.5em}\n")
         .append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(Html.escape(plan.name())).append("</h1>\n");
     h.append("<p><code>").append(Html.escape(plan.model().className())).append("</code>: ")
@@ -90,14 +106,13 @@ public final class HtmlReport {
     facts.put("Plugin version", c.fingerprint().pluginVersion());
     table(h, facts);
 
-    h.append("<h2>Figures of the kept epoch</h2>\n");
-    Map<String, String> figures = new LinkedHashMap<>();
-    c.figures().forEach((k, v) -> figures.put(k.replace('_', ' '), Figures.format(v)));
-    if (figures.isEmpty()) {
-      h.append("<p>No figures.</p>\n");
-    } else {
-      table(h, figures);
+    h.append("<h2>Figures of the kept epoch (validation data)</h2>\n");
+    boolean regression = spec.loss() == Loss.MSE;
+    figures(h, c.figures(), c.baselines(), regression);
+    if (!c.picture().isEmpty()) {
+      h.append("<h2>").append(pictureTitle(spec)).append("</h2>\n").append(c.picture()).append('\n');
     }
+    h.append(EVALUATION_START).append('\n').append(EVALUATION_END).append('\n');
 
     h.append("<h2>Curves</h2>\n");
     int n = history.size();
@@ -105,7 +120,6 @@ public final class HtmlReport {
     double[] val = new double[n];
     double[] metric = new double[n];
     boolean classification = spec.loss().classTargets();
-    boolean regression = spec.loss() == Loss.MSE;
     for (int i = 0; i < n; i++) {
       EpochReport r = history.get(i);
       train[i] = r.trainLoss();
@@ -114,26 +128,29 @@ public final class HtmlReport {
       metric[i] = v == null ? Double.NaN : classification ? v.accuracy() : regression ? mae(v, c.targetScale())
           : Double.NaN;
     }
-    h.append(SvgChart.render("Loss per epoch", "loss", List.of(
+    h.append(SvgChart.render("Loss per epoch", regression ? "loss (MSE, normalised units)" : "loss (nats per symbol)",
+        List.of(
         new SvgChart.Series("training", TRAIN_COLOR, train),
         new SvgChart.Series("validation", VALIDATION_COLOR, val)))).append('\n');
     if (classification || regression) {
       String label = classification ? "validation accuracy"
-          : Double.isNaN(c.targetScale()) ? "validation MAE (normalised)" : "validation MAE";
+          : Double.isNaN(c.targetScale()) ? "validation MAE (normalised units)" : "validation MAE (data units)";
       h.append(SvgChart.render(capitalise(label) + " per epoch", classification ? "accuracy" : "MAE",
           List.of(new SvgChart.Series(label, VALIDATION_COLOR, metric)))).append('\n');
     }
 
     h.append("<h2>Epochs</h2>\n<table>\n<tr><th>epoch</th><th>training loss</th><th>validation loss</th><th>")
-        .append(classification ? "validation accuracy" : "validation MAE")
-        .append("</th><th>learning rate</th><th>tokens/s</th><th>kept</th></tr>\n");
+        .append(classification ? "validation accuracy" : Double.isNaN(c.targetScale()) ? "validation MAE (normalised)"
+            : "validation MAE (data units)")
+        .append("</th><th>learning rate</th><th>").append(Html.escape(c.throughputUnit()))
+        .append("</th><th>kept</th></tr>\n");
     for (int i = 0; i < n; i++) {
       EpochReport r = history.get(i);
       h.append("<tr><td class=\"n\">").append(r.epoch()).append("</td>")
           .append(cell(train[i])).append(cell(val[i])).append(cell(metric[i]))
           .append(r.learningRate() > 0 ? cell(r.learningRate()) : "<td></td>")
-          .append(r.tokensPerSecond() > 0 ? "<td class=\"n\">" + String.format(Locale.ROOT, "%,.0f",
-              r.tokensPerSecond()) + "</td>" : "<td></td>")
+          .append(c.throughput().containsKey(r.epoch()) ? "<td class=\"n\">" + String.format(Locale.ROOT, "%,.0f",
+              c.throughput().get(r.epoch())) + "</td>" : "<td></td>")
           .append("<td>").append(r.epoch() == c.result().bestEpoch() ? "&#10003;" : "").append("</td></tr>\n");
     }
     h.append("</table>\n");
@@ -141,27 +158,121 @@ public final class HtmlReport {
       h.append("<p>Epochs before the checkpoint this run resumed from show only their training loss.</p>\n");
     }
 
-    h.append("<h2>Settings</h2>\n");
+    h.append("<h2>Settings (as used)</h2>\n");
+    table(h, settings(plan, c.dataExtras(), c.throughputUnit()));
+    h.append("</body>\n</html>\n");
+    return h.toString();
+  }
+
+  /**
+   * The settings training used: unset CSV columns as the reader resolved them, zeros that switch
+   * something off said in words, and only the settings the data's format reads.
+   */
+  static Map<String, String> settings(ModelPlan plan, Map<String, String> extras, String unit) {
+    TrainingSettings t = plan.training();
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("optimizer", t.optimizer().toString());
     settings.put("learningRate", Figures.format(t.learningRate()));
+    settings.put("momentum", Figures.format(t.momentum()));
+    settings.put("weightDecay", Figures.format(t.weightDecay()));
     settings.put("batchSize", Integer.toString(t.batchSize()));
     settings.put("epochs", Integer.toString(t.epochs()));
     settings.put("threads", Integer.toString(t.threads()));
-    settings.put("seed", Long.toString(t.seed()));
-    settings.put("truncatedBptt", Integer.toString(t.truncatedBptt()));
+    settings.put("seed", Long.toString(t.seed()) + " (initialisation, shuffling, dropout)");
+    if (unit.startsWith("tokens")) {
+      settings.put("truncatedBptt", t.truncatedBptt() == 0 ? plan.model().spec().steps() + " (the model's steps)"
+          : Integer.toString(t.truncatedBptt()));
+    }
     settings.put("validationSplit", Double.toString(t.validationSplit()));
-    settings.put("patience", Integer.toString(t.patience()));
-    settings.put("clipNorm", Double.toString(t.clipNorm()));
+    settings.put("patience", t.patience() == 0 ? "0 (no early stopping)" : Integer.toString(t.patience()));
+    settings.put("clipNorm", t.clipNorm() == 0 ? "0 (off)" : Figures.format(t.clipNorm()));
     for (String line : plan.data().canonical().split("\n")) {
       int eq = line.indexOf('=');
       if (eq > 0) {
-        settings.put(line.substring(0, eq), line.substring(eq + 1));
+        String key = line.substring(0, eq);
+        String value = line.substring(eq + 1);
+        if (key.equals("columns") && value.equals("null")) {
+          value = extras.getOrDefault(ModelCard.INPUT_COLUMNS, value) + " (from the header)";
+        } else if (key.equals("targetColumns") && value.equals("null")) {
+          value = extras.getOrDefault(ModelCard.TARGET_COLUMNS, value) + " (the input columns)";
+        } else if (key.equals("columns") || key.equals("targetColumns")) {
+          value = value.replaceAll("[\\[\\] ]", "");
+        }
+        settings.put(key, value);
       }
     }
-    table(h, settings);
-    h.append("</body>\n</html>\n");
-    return h.toString();
+    return settings;
+  }
+
+  /** The figures with their units, and the baselines next to the model's figure. */
+  static void figures(StringBuilder h, Map<String, Double> figures, List<Baseline> baselines, boolean regression) {
+    Map<String, String> rows = new LinkedHashMap<>();
+    figures.forEach((k, v) -> rows.put(figureLabel(k, regression), Figures.format(v)));
+    if (rows.isEmpty()) {
+      h.append("<p>No figures.</p>\n");
+      return;
+    }
+    table(h, rows);
+    List<Baseline> shown = baselines.stream().filter(b -> figures.containsKey(b.figure())).toList();
+    if (shown.isEmpty()) {
+      return;
+    }
+    h.append("<table class=\"baselines\">\n<tr><th>naive baseline</th><th>figure</th><th>baseline</th><th>model</th>"
+        + "<th>improvement</th></tr>\n");
+    for (Baseline b : shown) {
+      double model = figures.get(b.figure());
+      double gain = b.improvement(model);
+      h.append("<tr><td>").append(Html.escape(b.name())).append("</td><td>")
+          .append(Html.escape(figureLabel(b.figure(), regression))).append("</td>").append(cell(b.value()))
+          .append(cell(model)).append("<td class=\"n\">").append(Double.isNaN(gain) ? ""
+              : String.format(Locale.ROOT, "%+.1f%%%s", gain * 100, b.higherIsBetter() ? " of its errors" : ""))
+          .append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  /** A figure's name with its unit: {@code mae} is {@code MAE (data units)}, a regression loss normalised. */
+  static String figureLabel(String figure, boolean regression) {
+    return switch (figure) {
+      case "loss" -> regression ? "loss (MSE, normalised units)" : "loss (cross-entropy, nats per symbol)";
+      case "train_loss" -> regression ? "training loss (MSE, normalised units)" : "training loss (nats per symbol)";
+      case "mae" -> "MAE (data units)";
+      case "rmse" -> "RMSE (data units)";
+      case "bits_per_symbol" -> "bits per symbol";
+      default -> figure.replace('_', ' ');
+    };
+  }
+
+  private static String pictureTitle(ModelSpec spec) {
+    if (spec.loss() == Loss.MSE) {
+      return "Forecast against truth";
+    }
+    return TaskPicture.generates(spec) ? "Generated samples" : "Confusion";
+  }
+
+  /**
+   * Puts {@code rnn:evaluate}'s section (figures on the test data) into the training report in
+   * {@code directory}, replacing an earlier one; returns the report, or {@code null} when the
+   * model has none (it was trained before reports existed, or elsewhere).
+   */
+  public static Path addEvaluation(Path directory, String model, String source, Map<String, Double> figures,
+      List<Baseline> baselines, boolean regression, String picture) throws IOException {
+    Path file = directory.resolve(model + ".html");
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    String page = Files.readString(file, StandardCharsets.UTF_8);
+    int start = page.indexOf(EVALUATION_START);
+    int end = page.indexOf(EVALUATION_END);
+    if (start < 0 || end < start) {
+      return null;
+    }
+    StringBuilder h = new StringBuilder(EVALUATION_START).append('\n');
+    h.append("<h2>Evaluation (rnn:evaluate)</h2>\n<p>On ").append(Html.escape(source)).append("</p>\n");
+    figures(h, figures, baselines, regression);
+    h.append(picture);
+    Files.writeString(file, page.substring(0, start) + h + page.substring(end), StandardCharsets.UTF_8);
+    return file;
   }
 
   private static double mae(Metrics v, double scale) {

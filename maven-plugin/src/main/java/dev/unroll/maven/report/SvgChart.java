@@ -16,6 +16,7 @@ public final class SvgChart {
   private static final int RIGHT = 16;
   private static final int TOP = 36;
   private static final int BOTTOM = 44;
+  private static final int MAX_DOTS = 100;
 
   /**
    * One line.
@@ -28,8 +29,17 @@ public final class SvgChart {
 
   private SvgChart() {}
 
-  /** The chart as an {@code <svg>} element. */
+  /** A chart of per-epoch figures as an {@code <svg>} element. */
   public static String render(String title, String yLabel, List<Series> series) {
+    return render(title, "epoch", yLabel, series);
+  }
+
+  /**
+   * The chart as an {@code <svg>} element, the values' positions (1, 2, ...) along x.
+   *
+   * @param xLabel what the positions are, e.g. {@code epoch} or {@code validation window}
+   */
+  public static String render(String title, String xLabel, String yLabel, List<Series> series) {
     int epochs = 0;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
@@ -80,8 +90,8 @@ public final class SvgChart {
       svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>%n", x,
           TOP + plotH + 16, e));
     }
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">epoch</text>%n",
-        LEFT + plotW / 2, HEIGHT - 6));
+    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+        LEFT + plotW / 2, HEIGHT - 6, Html.escape(xLabel)));
     svg.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">"
         + "%s</text>%n", TOP + plotH / 2, TOP + plotH / 2, Html.escape(yLabel)));
     int legendX = LEFT + plotW;
@@ -98,8 +108,12 @@ public final class SvgChart {
           double x = x((int) p[0], epochs, plotW);
           double y = TOP + plotH * (1 - (p[1] - min) / (max - min));
           points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-          svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s, epoch %d:"
-              + " %s</title></circle>%n", x, y, s.color(), Html.escape(s.name()), (int) p[0], Figures.format(p[1])));
+          // Dots (with their value on hover) while they stay apart; a long series is a line only.
+          if (epochs <= MAX_DOTS) {
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s, %s"
+                + " %d: %s</title></circle>%n", x, y, s.color(), Html.escape(s.name()), Html.escape(xLabel), (int) p[0],
+                Figures.format(p[1])));
+          }
         }
         svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
             s.color(), points.toString().strip()));

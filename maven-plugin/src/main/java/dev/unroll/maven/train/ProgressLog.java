@@ -7,7 +7,10 @@ import dev.unroll.training.train.Metrics;
 import dev.unroll.training.train.TrainingConfig;
 import dev.unroll.training.train.TrainingListener;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.maven.plugin.logging.Log;
 
 /**
@@ -26,6 +29,7 @@ public final class ProgressLog implements TrainingListener {
   private long epochStarted;
   private long lastProgress;
   private int epochs;
+  private final Map<Integer, Double> throughput = new LinkedHashMap<>();
 
   /**
    * Creates the listener.
@@ -71,7 +75,18 @@ public final class ProgressLog implements TrainingListener {
     epochStarted = now;
     lastProgress = now;
     double samplesPerSecond = stream ? r.tokensPerSecond() : samplesPerEpoch / seconds;
+    throughput.put(r.epoch(), samplesPerSecond);
     log.info(line(r, samplesPerSecond));
+  }
+
+  /** The throughput each epoch's line printed, by epoch number, in {@link #unit()}. */
+  public Map<Integer, Double> throughput() {
+    return Collections.unmodifiableMap(throughput);
+  }
+
+  /** {@code tokens/s} for a stream, else {@code samples/s}. */
+  public String unit() {
+    return stream ? "tokens/s" : "samples/s";
   }
 
   /** The epoch line: figures, throughput and time. */
@@ -91,8 +106,7 @@ public final class ProgressLog implements TrainingListener {
             : "  val_mae " + Figures.format(v.mae() * targetScale));
       }
     }
-    b.append(String.format(Locale.ROOT, "  %,.0f %s/s  elapsed %s  left %s%s", samplesPerSecond,
-        stream ? "tokens" : "samples", clock(r.elapsed()), clock(r.remaining()), r.improved() ? "  *" : ""));
+    b.append(String.format(Locale.ROOT, "  %,.0f %s  elapsed %s  left %s%s", samplesPerSecond, unit(), clock(r.elapsed()), clock(r.remaining()), r.improved() ? "  *" : ""));
     return b.toString();
   }
 

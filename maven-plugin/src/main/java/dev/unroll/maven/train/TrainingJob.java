@@ -5,10 +5,13 @@ import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.config.TrainingSettings;
 import dev.unroll.maven.data.DataLoading;
 import dev.unroll.maven.data.TrainingData;
+import dev.unroll.maven.evaluate.Baseline;
 import dev.unroll.maven.evaluate.Figures;
 import dev.unroll.maven.evaluate.RegressionErrors;
+import dev.unroll.maven.evaluate.TaskBaselines;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.report.HtmlReport;
+import dev.unroll.maven.report.TaskPicture;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.infer.ModelArtifacts;
 import dev.unroll.runtime.infer.ModelCard;
@@ -98,21 +101,23 @@ public final class TrainingJob {
     if (force) {
       reason = "forced" + (reason == null ? "" : ", " + reason);
     }
-    log.info("Training model " + name + " (" + reason + ")");
+    // Everything that can be wrong with the data or settings is found before the training line.
     TrainingData data = DataLoading.forTraining(plan, layout);
+    RecurrentNetwork net = plan.model().newInstance(plan.training().seed());
+    TrainingConfig settings = config(plan, net);
+    log.info("Training model " + name + " (" + reason + ")");
     log.info(name + ": data " + layout.display(plan.data().data()) + " (" + data.summary() + ")");
 
-    RecurrentNetwork net = plan.model().newInstance();
     Path staging = layout.stagingDirectory(name);
     Files.createDirectories(staging);
     Path checkpoint = staging.resolve(CHECKPOINT);
     prepareCheckpoint(name, staging, checkpoint, fingerprint, plan.training());
 
-    TrainingConfig config = plan.training().toConfig(net.spec()).withCheckpoint(checkpoint, checkpointEvery);
+    TrainingConfig config = settings.withCheckpoint(checkpoint, checkpointEvery);
     long samples = data.stream() != null || data.validation() != null ? data.samples()
         : Math.round(data.samples() * (1 - plan.training().validationSplit()));
-    Trainer trainer = new Trainer(net, config)
-        .listen(new ProgressLog(log, name, data.stream() != null, samples, data.targetScale()));
+    ProgressLog progress = new ProgressLog(log, name, data.stream() != null, samples, data.targetScale());
+    Trainer trainer = new Trainer(net, config).listen(progress);
     listeners.forEach(trainer::listen);
     long started = System.nanoTime();
     TrainingResult result;
@@ -134,15 +139,21 @@ public final class TrainingJob {
     extras.putAll(data.extras());
     ModelCard provisional = ModelCard.of(net.spec(), Map.of(), result.history().size(), fingerprint.data(), extras);
     Map<String, Double> figures = new LinkedHashMap<>();
+    TrainedModel trained = TrainedModel.of(net, data.vocabulary(), data.normalization(), provisional);
     if (result.best() != null) {
-      double[] errors = data.rawValidation() == null ? null : RegressionErrors.of(
-          TrainedModel.of(net, data.vocabulary(), data.normalization(), provisional), data.rawValidation());
+      double[] errors = data.rawValidation() == null ? null : RegressionErrors.of(trained, data.rawValidation());
       figures.putAll(Figures.of(result.best(), errors));
     }
     for (EpochReport r : result.history()) {
       if (r.epoch() == result.bestEpoch()) {
         figures.put("train_loss", r.trainLoss());
       }
+    }
+    List<Baseline> baselines = result.best() == null ? List.of()
+        : TaskBaselines.onValidation(data, plan.training().validationSplit(), plan.training().seed());
+    String baselineText = TaskBaselines.describe(baselines, figures);
+    if (!baselineText.isEmpty()) {
+      extras.put(TaskBaselines.EXTRA, baselineText);
     }
     ModelCard card = ModelCard.of(net.spec(), figures, result.history().size(), fingerprint.data(), extras);
     ModelArtifacts.save(staging, net, data.vocabulary(), data.normalization(), card);
@@ -151,12 +162,27 @@ public final class TrainingJob {
     Files.deleteIfExists(staging.resolve(CHECKPOINT_RUN));
     log.info(name + ": kept epoch " + result.bestEpoch() + (result.stoppedEarly() ? " (stopped early)" : "")
         + (figures.isEmpty() ? "" : ", " + Figures.describe(figures)) + "; saved to " + layout.display(output));
+    if (!baselineText.isEmpty()) {
+      log.info(name + ": baselines on the validation data: " + baselineText);
+    }
 
+    String picture = TaskPicture.onValidation(trained, data, plan.training().validationSplit(),
+        plan.training().seed());
     Path report = HtmlReport.write(layout.reportDirectory(), layout, new HtmlReport.Content(plan, data.summary(),
-        result, figures, data.targetScale(), fingerprint, reason, time));
+        result, figures, data.targetScale(), fingerprint, reason, time, baselines, progress.throughput(),
+        progress.unit(), data.extras(), picture));
     log.info(name + ": report " + report.toUri());
     return new TrainingOutcome(name, result.resumed() ? TrainingOutcome.Status.RESUMED : TrainingOutcome.Status.TRAINED,
         result.history().size(), planned, figures, time, reason);
+  }
+
+  /** The trainer's configuration, range errors worded as the model's. */
+  private static TrainingConfig config(ModelPlan plan, RecurrentNetwork net) {
+    try {
+      return plan.training().toConfig(net.spec());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Model " + plan.name() + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -62,8 +62,9 @@ public final class TrainingRun {
         throw new ConfigurationException("No models to train: " + where + " does not exist, but the configuration names"
             + " models; add unroll-processor to the compiler's annotationProcessorPaths");
       }
-      log.info("No models to train: " + where + " does not exist (no @RecurrentModel classes, or unroll-processor is"
-          + " not in the compiler's annotationProcessorPaths)");
+      log.warn("No models to train: " + where + " does not exist. If the project declares @RecurrentModel classes,"
+          + " the annotation processor did not run: add dev.unroll:unroll-processor to the maven-compiler-plugin's"
+          + " <annotationProcessorPaths> (see the README); until then the jar holds no trained model");
       return List.of();
     }
     List<TrainingOutcome> outcomes = new ArrayList<>();
@@ -73,6 +74,10 @@ public final class TrainingRun {
       for (ModelPlan plan : plans) {
         if (!plan.skipped()) {
           DataLoading.checkTrainingData(plan, layout);
+          if (plan.data().testData() != null) {
+            // rnn:evaluate reads it after training; a wrong path is cheaper to hear about now.
+            DataLoading.checkTestData(plan, layout);
+          }
         }
       }
       TrainingJob job = new TrainingJob(layout, log, request.overrides().force(), request.checkpointEvery(), listeners);

@@ -75,8 +75,8 @@ class ReportingTest {
     assertTrue(html.startsWith("<!DOCTYPE html>"));
     assertTrue(html.contains("<h1>TinySeriesNet</h1>"));
     assertTrue(html.contains("DENSE 1 -&gt; GRU 8 -&gt; LINEAR 1 (MANY_TO_ONE, MSE, T = 8)"), html);
-    assertTrue(html.contains("Loss per epoch") && html.contains("Validation MAE per epoch"), html);
-    assertEquals(2, html.split("<svg", -1).length - 1);
+    assertTrue(html.contains("Loss per epoch") && html.contains("Validation MAE (data units) per epoch"), html);
+    assertEquals(3, html.split("<svg", -1).length - 1, "loss, MAE, forecast against truth");
     assertTrue(html.contains("<th>learningRate</th><td>0.020</td>"), html);
     assertTrue(html.contains("<tr><td class=\"n\">3</td>"), "a row per epoch");
     assertFalse(html.contains("NaN"));

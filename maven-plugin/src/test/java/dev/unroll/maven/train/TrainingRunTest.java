@@ -233,7 +233,9 @@ class TrainingRunTest {
     TestProject p = new TestProject(dir);
     Files.delete(p.classes.resolve(ModelDiscovery.INDEX));
     assertEquals(List.of(), p.train());
-    assertTrue(p.log.contains("No models to train"), p.log.text());
+    assertTrue(p.log.contains("[WARNING] No models to train: target/classes/META-INF/unroll/models does not exist."
+        + " If the project declares @RecurrentModel classes, the annotation processor did not run: add"
+        + " dev.unroll:unroll-processor to the maven-compiler-plugin's <annotationProcessorPaths>"), p.log.text());
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> p.train(settings("name", "TinySeriesNet")));
     assertTrue(e.getMessage().startsWith("No models to train: target/classes/META-INF/unroll/models does not exist"),
