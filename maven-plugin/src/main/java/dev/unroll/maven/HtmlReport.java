@@ -3,7 +3,6 @@ package dev.unroll.maven;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.dsl.Loss;
 import dev.unroll.model.ModelSpec;
-import dev.unroll.model.TrainingSetting;
 import dev.unroll.training.train.EpochReport;
 import dev.unroll.training.train.Metrics;
 import dev.unroll.training.train.TrainingResult;
@@ -77,7 +76,7 @@ public final class HtmlReport {
       facts.put("Test data", layout.display(plan.data().testData()));
     }
     facts.put("Trained because", c.reason());
-    facts.put("Epochs", history.size() + " of " + t.spec().epochs() + (c.result().stoppedEarly() ? ", stopped early" : "")
+    facts.put("Epochs", history.size() + " of " + t.epochs() + (c.result().stoppedEarly() ? ", stopped early" : "")
         + (c.result().resumed() ? ", resumed from a checkpoint" : ""));
     facts.put("Kept epoch", Integer.toString(c.result().bestEpoch()));
     facts.put("Time", ProgressLog.clock(c.time()));
@@ -138,14 +137,16 @@ public final class HtmlReport {
 
     h.append("<h2>Settings</h2>\n");
     Map<String, String> settings = new LinkedHashMap<>();
-    for (TrainingSetting s : TrainingSetting.values()) {
-      // The data file is listed with the data settings below.
-      if (s != TrainingSetting.DATA) {
-        Object v = t.spec().value(s);
-        settings.put(s.key(), s.decimal() ? Figures.format((Double) v) : String.valueOf(v));
-      }
-    }
+    settings.put("optimizer", t.optimizer().toString());
+    settings.put("learningRate", Figures.format(t.learningRate()));
+    settings.put("batchSize", Integer.toString(t.batchSize()));
+    settings.put("epochs", Integer.toString(t.epochs()));
     settings.put("threads", Integer.toString(t.threads()));
+    settings.put("seed", Long.toString(t.seed()));
+    settings.put("truncatedBptt", Integer.toString(t.truncatedBptt()));
+    settings.put("validationSplit", Double.toString(t.validationSplit()));
+    settings.put("patience", Integer.toString(t.patience()));
+    settings.put("clipNorm", Double.toString(t.clipNorm()));
     for (String line : plan.data().canonical().split("\n")) {
       int eq = line.indexOf('=');
       if (eq > 0) {

@@ -1,7 +1,6 @@
 package dev.unroll.maven;
 
 import dev.unroll.model.ModelSpec;
-import dev.unroll.model.TrainingSetting;
 import dev.unroll.model.TrainingSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,15 +64,31 @@ public final class ModelConfiguration {
       ProjectLayout layout) {
     Reader r = new Reader(model.simpleName(), settings);
     ModelSpec spec = model.spec();
+    TrainingSpec t = spec.training();
 
-    TrainingSettings training = training(r, spec, overrides);
+    int epochs = overrides.epochs() != null ? overrides.epochs() : r.integer("epochs", t.epochs(), 1);
+    int threads = overrides.threads() != null ? overrides.threads()
+        : r.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
+    TrainingSettings training = new TrainingSettings(
+        t.optimizer(),
+        t.momentum(),
+        t.weightDecay(),
+        epochs,
+        r.integer("batchSize", t.batchSize(), 1),
+        r.positive("learningRate", t.learningRate()),
+        threads,
+        r.whole("seed", t.seed()),
+        r.integer("truncatedBptt", t.truncatedBptt(), 0),
+        r.fraction("validationSplit", t.validationSplit()),
+        r.integer("patience", t.patience(), 0),
+        r.nonNegative("clipNorm", t.clipNorm()));
 
     Path data = null;
     String dataSetting = "<data>";
     if (settings.get("data") != null) {
       data = layout.resolve(settings.get("data"));
-    } else if (!spec.training().data().isBlank()) {
-      data = layout.resolve(spec.training().data());
+    } else if (!t.data().isBlank()) {
+      data = layout.resolve(t.data());
       dataSetting = "@Training(data)";
     }
     Path testData = settings.get("testData") == null ? null : layout.resolve(settings.get("testData"));
@@ -113,30 +128,6 @@ public final class ModelConfiguration {
     }
     boolean skipped = r.bool("skip");
     return new ModelPlan(model, dataSettings, training, new QualityGate(thresholds), skipped);
-  }
-
-  /**
-   * The training settings: each registered setting from the annotation's value, overridden by the
-   * POM's element of its name, then {@code -Drnn.epochs}; each value checked by the registry.
-   */
-  private static TrainingSettings training(Reader r, ModelSpec spec, Overrides overrides) {
-    Map<TrainingSetting, Object> values = spec.training().values();
-    for (TrainingSetting s : TrainingSetting.values()) {
-      if (r.settings.get(s.key()) != null) {
-        values.put(s, r.setting(s));
-      }
-    }
-    if (overrides.epochs() != null) {
-      values.put(TrainingSetting.EPOCHS, overrides.epochs());
-    }
-    int threads = overrides.threads() != null ? overrides.threads()
-        : r.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
-    try {
-      return new TrainingSettings(TrainingSpec.of(values), threads);
-    } catch (IllegalArgumentException e) {
-      // A rule between settings (NESTEROV needs a momentum): each value alone was in range.
-      throw new ConfigurationException("Model " + r.model + ": " + e.getMessage() + "; change <optimizer> or <momentum>");
-    }
   }
 
   private static DataFormat format(Reader r, Path data, String dataSetting, Path testData) {
@@ -193,6 +184,18 @@ public final class ModelConfiguration {
       return v;
     }
 
+    long whole(String setting, long fallback) {
+      String text = settings.get(setting);
+      if (text == null) {
+        return fallback;
+      }
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw error(setting, text, "is not a whole number", "write a whole number such as 42");
+      }
+    }
+
     /** A finite decimal number. */
     double number(String setting) {
       String text = settings.get(setting);
@@ -208,63 +211,37 @@ public final class ModelConfiguration {
       return v;
     }
 
-    /**
-     * A training setting's value from its text: parsed as the registry types it and checked against
-     * the registry's range, with the wording of the POM (a whole number "is below 1", a rate "is not
-     * above 0").
-     */
-    Object setting(TrainingSetting s) {
-      String text = settings.get(s.key());
-      Object value;
-      if (s.type() == int.class) {
-        value = parseWhole(s.key(), text, 10).intValue();
-      } else if (s.type() == long.class) {
-        value = parseWhole(s.key(), text, 42);
-      } else if (s.decimal()) {
-        value = number(s.key());
-      } else if (s.type().isEnum()) {
-        value = constant(s, text);
-      } else {
-        value = text;
+    double positive(String setting, double fallback) {
+      if (settings.get(setting) == null) {
+        return fallback;
       }
-      if (s.problem(value) != null) {
-        throw outOfRange(s, text);
+      double v = number(setting);
+      if (!(v > 0)) {
+        throw error(setting, settings.get(setting), "is not above 0", "write a positive number such as 0.001");
       }
-      return value;
+      return v;
     }
 
-    private Long parseWhole(String setting, String text, long example) {
-      try {
-        long v = Long.parseLong(text);
-        if (example == 10 && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
-          throw new NumberFormatException(text);
-        }
-        return v;
-      } catch (NumberFormatException e) {
-        throw error(setting, text, "is not a whole number", "write a whole number such as " + example);
+    double nonNegative(String setting, double fallback) {
+      if (settings.get(setting) == null) {
+        return fallback;
       }
+      double v = number(setting);
+      if (v < 0) {
+        throw error(setting, settings.get(setting), "is negative", "write 0 or a positive number");
+      }
+      return v;
     }
 
-    private Object constant(TrainingSetting s, String text) {
-      for (Object c : s.type().getEnumConstants()) {
-        if (((Enum<?>) c).name().equalsIgnoreCase(text)) {
-          return c;
-        }
+    double fraction(String setting, double fallback) {
+      if (settings.get(setting) == null) {
+        return fallback;
       }
-      throw error(s.key(), text, "is not one of " + java.util.Arrays.toString(s.type().getEnumConstants()),
-          "write one of them");
-    }
-
-    private ConfigurationException outOfRange(TrainingSetting s, String text) {
-      boolean whole = s.whole();
-      return switch (s.bound()) {
-        case POSITIVE -> whole ? error(s.key(), text, "is below 1", "write a whole number of at least 1")
-            : error(s.key(), text, "is not above 0", "write a positive number such as 0.001");
-        case NON_NEGATIVE -> whole ? error(s.key(), text, "is below 0", "write a whole number of at least 0")
-            : error(s.key(), text, "is negative", "write 0 or a positive number");
-        case FRACTION -> error(s.key(), text, "is not in [0, 1)", "write a fraction such as 0.1");
-        case ANY -> throw new IllegalStateException("no value is out of range ANY");
-      };
+      double v = number(setting);
+      if (v < 0 || v >= 1) {
+        throw error(setting, settings.get(setting), "is not in [0, 1)", "write a fraction such as 0.1");
+      }
+      return v;
     }
 
     boolean bool(String setting) {

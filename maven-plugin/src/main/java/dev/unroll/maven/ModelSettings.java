@@ -1,7 +1,5 @@
 package dev.unroll.maven;
 
-import dev.unroll.model.TrainingSetting;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,24 +22,35 @@ import java.util.Map;
  * }</pre>
  */
 public final class ModelSettings {
-  /**
-   * Every setting's element name, in documentation order: the model and its data file, every
-   * registered training setting ({@link TrainingSetting}), then the thread count, the data
-   * settings and the quality gate.
-   */
-  public static final List<String> NAMES = names();
-
-  private static List<String> names() {
-    List<String> names = new ArrayList<>(List.of("name", "skip", "data", "format", "testData"));
-    for (String key : TrainingSetting.keys()) {
-      if (!names.contains(key)) {
-        names.add(key);
-      }
-    }
-    names.addAll(List.of("threads", "columns", "targetColumns", "window", "horizon", "stride", "maxLength", "symbols",
-        "minAccuracy", "maxLoss", "maxMae", "maxRmse", "maxBitsPerSymbol", "maxPerplexity"));
-    return List.copyOf(names);
-  }
+  /** Every setting's element name, in documentation order. */
+  public static final List<String> NAMES = List.of(
+      "name",
+      "skip",
+      "data",
+      "format",
+      "testData",
+      "epochs",
+      "batchSize",
+      "learningRate",
+      "threads",
+      "seed",
+      "truncatedBptt",
+      "validationSplit",
+      "patience",
+      "clipNorm",
+      "columns",
+      "targetColumns",
+      "window",
+      "horizon",
+      "stride",
+      "maxLength",
+      "symbols",
+      "minAccuracy",
+      "maxLoss",
+      "maxMae",
+      "maxRmse",
+      "maxBitsPerSymbol",
+      "maxPerplexity");
 
   private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -87,7 +96,7 @@ public final class ModelSettings {
     return "ModelSettings" + values;
   }
 
-  // Maven sets each element through its setter; a new training setting needs one here.
+  // Maven sets each element through its setter.
 
   /** The generated class's simple or qualified name ({@code CharModelNet}); required. */
   public void setName(String value) {
@@ -112,21 +121,6 @@ public final class ModelSettings {
   /** Test data for {@code rnn:evaluate}, in the same format. */
   public void setTestData(String value) {
     set("testData", value);
-  }
-
-  /** The optimizer: {@code SGD}, {@code NESTEROV}, {@code ADAM}, {@code ADAMW} or {@code RMSPROP}. */
-  public void setOptimizer(String value) {
-    set("optimizer", value);
-  }
-
-  /** Momentum for SGD, Nesterov and RMSprop, in [0, 1). */
-  public void setMomentum(String value) {
-    set("momentum", value);
-  }
-
-  /** L2 weight decay (decoupled for AdamW), at least 0. */
-  public void setWeightDecay(String value) {
-    set("weightDecay", value);
   }
 
   /** Passes over the training data. */

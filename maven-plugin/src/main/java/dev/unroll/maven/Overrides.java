@@ -1,6 +1,5 @@
 package dev.unroll.maven;
 
-import dev.unroll.model.TrainingSetting;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +26,7 @@ public record Overrides(Integer epochs, Integer threads, List<String> models, bo
   /**
    * Parses the properties as given on the command line.
    *
-   * @throws ConfigurationException naming the property if a number is malformed or out of range (the
-   *     epochs' range is the training-settings registry's)
+   * @throws ConfigurationException naming the property if a number is malformed or out of range
    */
   public static Overrides parse(String epochs, String threads, String models, boolean force) {
     List<String> names = new ArrayList<>();
@@ -39,26 +37,23 @@ public record Overrides(Integer epochs, Integer threads, List<String> models, bo
         }
       }
     }
-    Integer epochCount = whole("rnn.epochs", epochs);
-    if (epochCount != null && TrainingSetting.EPOCHS.problem(epochCount) != null) {
-      throw new ConfigurationException("-Drnn.epochs=" + epochs + " " + TrainingSetting.EPOCHS.problem(epochCount));
-    }
-    Integer threadCount = whole("rnn.threads", threads);
-    if (threadCount != null && threadCount < 1) {
-      throw new ConfigurationException("-Drnn.threads=" + threads + " must be at least 1");
-    }
-    return new Overrides(epochCount, threadCount, names, force);
+    return new Overrides(positive("rnn.epochs", epochs), positive("rnn.threads", threads), names, force);
   }
 
-  private static Integer whole(String property, String value) {
+  private static Integer positive(String property, String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
+    int n;
     try {
-      return Integer.parseInt(value.strip());
+      n = Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
       throw new ConfigurationException("-D" + property + "=" + value + " is not a whole number; use for example -D"
           + property + "=2");
     }
+    if (n < 1) {
+      throw new ConfigurationException("-D" + property + "=" + value + " must be at least 1");
+    }
+    return n;
   }
 }

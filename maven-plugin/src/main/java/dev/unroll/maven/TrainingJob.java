@@ -72,7 +72,7 @@ public final class TrainingJob {
    */
   public TrainingOutcome run(ModelPlan plan) throws IOException {
     String name = plan.name();
-    int planned = plan.training().spec().epochs();
+    int planned = plan.training().epochs();
     if (plan.skipped()) {
       log.info("Model " + name + " is skipped (<skip>true</skip>)");
       return new TrainingOutcome(name, TrainingOutcome.Status.SKIPPED, 0, planned, Map.of(), Duration.ZERO, null);
@@ -101,7 +101,7 @@ public final class TrainingJob {
 
     TrainingConfig config = plan.training().toConfig(net.spec()).withCheckpoint(checkpoint, checkpointEvery);
     long samples = data.stream() != null || data.validation() != null ? data.samples()
-        : Math.round(data.samples() * (1 - plan.training().spec().validationSplit()));
+        : Math.round(data.samples() * (1 - plan.training().validationSplit()));
     Trainer trainer = new Trainer(net, config)
         .listen(new ProgressLog(log, name, data.stream() != null, samples, data.targetScale()));
     listeners.forEach(trainer::listen);

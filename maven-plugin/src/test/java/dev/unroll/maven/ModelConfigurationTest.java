@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.dsl.Optimizer;
 import dev.unroll.training.train.TrainingConfig;
-import dev.unroll.model.TrainingSetting;
-import dev.unroll.model.TrainingSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,14 +41,14 @@ class ModelConfigurationTest {
   @Test
   void annotationDefaultsApplyWhenThePomSaysNothing() {
     ModelPlan p = plan("TinyCharNet", Map.of(), Overrides.none());
-    TrainingSpec t = p.training().spec();
+    TrainingSettings t = p.training();
     assertEquals(2, t.epochs());
     assertEquals(4, t.batchSize());
     assertEquals(0.02, t.learningRate());
     assertEquals(1, t.seed());
     assertEquals(0.1, t.validationSplit());
     assertEquals(Optimizer.ADAM, t.optimizer());
-    assertEquals(Runtime.getRuntime().availableProcessors(), p.training().threads());
+    assertEquals(Runtime.getRuntime().availableProcessors(), t.threads());
     assertEquals(dir.resolve("data/tiny.txt"), p.data().data());
     assertEquals("@Training(data)", p.data().dataSetting());
     assertEquals(DataFormat.TEXT, p.data().format());
@@ -63,15 +61,15 @@ class ModelConfigurationTest {
     Map<String, String> pom = Map.of("epochs", "7", "threads", "3", "batchSize", "2", "learningRate", "0.5",
         "seed", "99", "validationSplit", "0.25", "patience", "2", "clipNorm", "1.5", "data", "other/x.txt");
     ModelPlan p = plan("TinyCharNet", pom, Overrides.none());
-    assertEquals(7, p.training().spec().epochs());
+    assertEquals(7, p.training().epochs());
     assertEquals(3, p.training().threads());
     assertEquals(dir.resolve("other/x.txt"), p.data().data());
     assertEquals("<data>", p.data().dataSetting());
 
     ModelPlan q = plan("TinyCharNet", pom, new Overrides(1, 2, List.of(), false));
-    assertEquals(1, q.training().spec().epochs());
+    assertEquals(1, q.training().epochs());
     assertEquals(2, q.training().threads());
-    assertEquals(2, q.training().spec().batchSize(), "only epochs and threads have properties");
+    assertEquals(2, q.training().batchSize(), "only epochs and threads have properties");
 
     TrainingConfig c = q.training().toConfig(project.model("TinyCharNet").spec());
     assertEquals(1, c.epochs());
@@ -96,28 +94,6 @@ class ModelConfigurationTest {
         + " 0.001", error("TinyCharNet", Map.of("learningRate", "-1")));
     assertEquals("Model TinyCharNet: <skip> is \"maybe\", which is neither true nor false; write true or false",
         error("TinyCharNet", Map.of("skip", "maybe")));
-    assertEquals("Model TinyCharNet: <weightDecay> is \"-0.5\", which is negative; write 0 or a positive number",
-        error("TinyCharNet", Map.of("weightDecay", "-0.5")));
-    assertEquals("Model TinyCharNet: <optimizer> is \"LBFGS\", which is not one of [SGD, NESTEROV, ADAM, ADAMW,"
-        + " RMSPROP]; write one of them", error("TinyCharNet", Map.of("optimizer", "LBFGS")));
-    assertEquals("Model TinyCharNet: training setting optimizer NESTEROV needs momentum > 0, was 0.0; change"
-        + " <optimizer> or <momentum>", error("TinyCharNet", Map.of("optimizer", "nesterov", "momentum", "0")));
-    assertEquals("-Drnn.epochs=0 must be > 0, was 0",
-        assertThrows(ConfigurationException.class, () -> Overrides.parse("0", null, null, false)).getMessage());
-  }
-
-  /** Every registered training setting can be set from the POM, the three that could not before included. */
-  @Test
-  void everyTrainingSettingIsAPomElement() {
-    for (String key : TrainingSetting.keys()) {
-      assertTrue(ModelSettings.NAMES.contains(key), key);
-    }
-    ModelPlan p = plan("TinyCharNet", Map.of("optimizer", "sgd", "momentum", "0.5", "weightDecay", "0.01"),
-        Overrides.none());
-    TrainingConfig c = p.training().toConfig(project.model("TinyCharNet").spec());
-    assertEquals(Optimizer.SGD, c.optimizer());
-    assertEquals(0.5, c.settings().momentum());
-    assertEquals(0.01, c.settings().weightDecay());
   }
 
   @Test
@@ -173,7 +149,7 @@ class ModelConfigurationTest {
     ModelSettings byQualified = ModelSettings.of(Map.of("name", TestProject.PACKAGE + ".TinySeriesNet", "epochs", "5"));
     List<ModelPlan> plans = ModelConfiguration.resolve(models, List.of(byQualified), Overrides.none(), project.layout());
     assertEquals(2, plans.size());
-    assertEquals(5, plans.get(1).training().spec().epochs());
+    assertEquals(5, plans.get(1).training().epochs());
 
     ConfigurationException e = assertThrows(ConfigurationException.class, () -> ModelConfiguration.resolve(models,
         List.of(ModelSettings.of(Map.of("name", "CharModel"))), Overrides.none(), project.layout()));
