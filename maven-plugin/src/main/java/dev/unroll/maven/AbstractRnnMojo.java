@@ -1,16 +1,33 @@
 package dev.unroll.maven;
 
+import dev.unroll.maven.config.ConfigurationException;
+import dev.unroll.maven.config.ModelSettings;
+import dev.unroll.maven.config.Overrides;
+import dev.unroll.maven.fork.ForkedJvm;
+import dev.unroll.maven.fork.GoalInvocation;
+import dev.unroll.maven.fork.Goals;
+import dev.unroll.maven.evaluate.QualityGateException;
+import dev.unroll.maven.project.ProjectLayout;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
@@ -38,9 +55,20 @@ abstract class AbstractRnnMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.build.directory}", required = true, readonly = true)
   protected File buildDirectory;
 
+  @Parameter(defaultValue = "${session}", readonly = true)
+  protected MavenSession session;
+
   /** Skips the goal. */
   @Parameter(property = "rnn.skip", defaultValue = "false")
   protected boolean skip;
+
+  /**
+   * Whether the goal runs in a forked JVM with {@code --add-modules jdk.incubator.vector}: {@code auto}
+   * when Maven's JVM lacks the module (the models would run on the slow portable kernels),
+   * {@code true} always, {@code false} never.
+   */
+  @Parameter(property = "rnn.fork", defaultValue = "auto")
+  protected String fork;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -49,7 +77,15 @@ abstract class AbstractRnnMojo extends AbstractMojo {
       return;
     }
     try {
-      run();
+      warnAboutUnknownProperties();
+      ProjectLayout layout = layout();
+      GoalInvocation invocation = new GoalInvocation(goal(), layout, parameters(), models());
+      if (ForkedJvm.wanted(fork)) {
+        ForkedJvm.run(invocation, forkClasspath(), layout.buildDirectory().resolve("rnn"), getLog(), System.out);
+      } else {
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Goals.run(invocation, getLog(), stdin, System.out);
+      }
     } catch (ConfigurationException e) {
       // The message is the whole story; the cause's text would only lengthen Maven's one-line error.
       getLog().debug(e);
@@ -69,8 +105,82 @@ abstract class AbstractRnnMojo extends AbstractMojo {
     return false;
   }
 
-  /** Builds the request and calls the core. */
-  protected abstract void run() throws IOException, QualityGateException;
+  /** The goal's parameters by user property ({@code rnn.models}, ...), those without a value left out. */
+  protected abstract Map<String, String> parameters();
+
+  /** The POM's {@code <models>}, for the goals that read them. */
+  protected List<ModelSettings> models() {
+    return List.of();
+  }
+
+  /** The {@code -Drnn.<setting>} overrides of {@code <model>} settings given on the command line. */
+  protected Map<String, String> settingOverrides() {
+    Map<String, String> properties = userProperties();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String setting : Overrides.overridable()) {
+      String value = properties.get(Overrides.PREFIX + setting);
+      if (value != null) {
+        out.put(Overrides.PREFIX + setting, value);
+      }
+    }
+    return out;
+  }
+
+  /** Puts {@code value} under {@code property} unless it is {@code null}. */
+  protected static void put(Map<String, String> parameters, String property, Object value) {
+    if (value != null) {
+      parameters.put(property, value.toString());
+    }
+  }
+
+  private Map<String, String> userProperties() {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (session != null) {
+      session.getUserProperties().forEach((k, v) -> out.put(k.toString(), v.toString()));
+    }
+    return out;
+  }
+
+  private void warnAboutUnknownProperties() {
+    List<String> unknown = Overrides.unknown(userProperties(), Goals.PROPERTIES);
+    if (!unknown.isEmpty()) {
+      List<String> known = new ArrayList<>(Goals.PROPERTIES);
+      Overrides.overridable().forEach(setting -> known.add(Overrides.PREFIX + setting));
+      getLog().warn("Unknown propert" + (unknown.size() == 1 ? "y " : "ies ") + String.join(", ", unknown)
+          + ": no rnn goal reads " + (unknown.size() == 1 ? "it" : "them") + "; the rnn properties are "
+          + String.join(", ", known));
+    }
+  }
+
+  /**
+   * The classpath of a forked goal JVM: the plugin, its dependencies (the Unroll runtime) and the
+   * Maven API its code logs through, which Maven provides.
+   */
+  private List<Path> forkClasspath() {
+    Set<Path> classpath = new LinkedHashSet<>();
+    classpath.add(codeSource(GoalInvocation.class));
+    if (plugin != null && plugin.getArtifacts() != null) {
+      for (Artifact a : plugin.getArtifacts()) {
+        if (a.getFile() != null) {
+          classpath.add(a.getFile().toPath());
+        }
+      }
+    } else {
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        classpath.add(Path.of(entry));
+      }
+    }
+    classpath.add(codeSource(Log.class));
+    return new ArrayList<>(classpath);
+  }
+
+  private static Path codeSource(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot locate " + type.getName() + "'s jar", e);
+    }
+  }
 
   /** The project's directories, its resolved dependencies less the plugin's own, and the plugin version. */
   protected ProjectLayout layout() {

@@ -1,7 +1,9 @@
 package dev.unroll.maven;
 
-import java.io.IOException;
+import dev.unroll.maven.config.ModelSettings;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -43,8 +45,15 @@ public final class EvaluateMojo extends AbstractRnnMojo {
   }
 
   @Override
-  protected void run() throws IOException, QualityGateException {
-    EvaluationRun.run(new EvaluationRun.Request(layout(), models == null ? List.of() : models,
-        Overrides.parse(null, threads, selectedModels, false)), getLog());
+  protected List<ModelSettings> models() {
+    return models == null ? List.of() : models;
+  }
+
+  @Override
+  protected Map<String, String> parameters() {
+    Map<String, String> p = new LinkedHashMap<>(settingOverrides());
+    put(p, "rnn.models", selectedModels);
+    put(p, "rnn.threads", threads);
+    return p;
   }
 }

@@ -1,6 +1,7 @@
 package dev.unroll.maven;
 
-import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -42,10 +43,14 @@ public final class GenerateMojo extends AbstractRnnMojo {
   }
 
   @Override
-  protected void run() throws IOException {
-    String text = Generation.run(new Generation.Request(layout(), model, prime, length, temperature, topK, seed));
-    // Standard output, not the log: the text is the result, and stays readable with mvn -q.
-    System.out.println(text);
-    System.out.flush();
+  protected Map<String, String> parameters() {
+    Map<String, String> p = new LinkedHashMap<>();
+    put(p, "rnn.model", model);
+    put(p, "rnn.prime", prime);
+    put(p, "rnn.length", length);
+    put(p, "rnn.temperature", temperature);
+    put(p, "rnn.topK", topK);
+    put(p, "rnn.seed", seed);
+    return p;
   }
 }

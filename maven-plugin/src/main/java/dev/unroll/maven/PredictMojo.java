@@ -1,9 +1,7 @@
 package dev.unroll.maven;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -34,10 +32,11 @@ public final class PredictMojo extends AbstractRnnMojo {
   }
 
   @Override
-  protected void run() throws IOException {
-    ProjectLayout layout = layout();
-    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    Prediction.run(new Prediction.Request(layout, model, input == null ? null : layout.resolve(input), top), stdin,
-        System.out);
+  protected Map<String, String> parameters() {
+    Map<String, String> p = new LinkedHashMap<>();
+    put(p, "rnn.model", model);
+    put(p, "rnn.input", input);
+    put(p, "rnn.top", top);
+    return p;
   }
 }

@@ -1,7 +1,9 @@
 package dev.unroll.maven;
 
-import java.io.IOException;
+import dev.unroll.maven.config.ModelSettings;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -46,8 +48,18 @@ public final class TrainMojo extends AbstractRnnMojo {
   }
 
   @Override
-  protected void run() throws IOException {
-    TrainingRun.run(new TrainingRun.Request(layout(), models == null ? List.of() : models,
-        Overrides.parse(epochs, threads, selectedModels, force), Math.max(0, checkpointEvery)), getLog());
+  protected List<ModelSettings> models() {
+    return models == null ? List.of() : models;
+  }
+
+  @Override
+  protected Map<String, String> parameters() {
+    Map<String, String> p = new LinkedHashMap<>(settingOverrides());
+    put(p, "rnn.models", selectedModels);
+    put(p, "rnn.epochs", epochs);
+    put(p, "rnn.threads", threads);
+    put(p, "rnn.force", force);
+    put(p, "rnn.checkpointEvery", checkpointEvery);
+    return p;
   }
 }

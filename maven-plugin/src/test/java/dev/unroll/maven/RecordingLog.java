@@ -5,20 +5,20 @@ import java.util.List;
 import org.apache.maven.plugin.logging.Log;
 
 /** A Maven log that keeps every line, prefixed with its level, for assertions. */
-final class RecordingLog implements Log {
-  final List<String> lines = new ArrayList<>();
+public final class RecordingLog implements Log {
+  public final List<String> lines = new ArrayList<>();
 
   /** Every line joined, one per line. */
-  String text() {
+  public String text() {
     return String.join("\n", lines);
   }
 
   /** Whether some line contains {@code fragment}. */
-  boolean contains(String fragment) {
+  public boolean contains(String fragment) {
     return lines.stream().anyMatch(l -> l.contains(fragment));
   }
 
-  void clear() {
+  public void clear() {
     lines.clear();
   }
 

@@ -1,5 +1,15 @@
 package dev.unroll.maven;
 
+import dev.unroll.maven.config.ModelConfiguration;
+import dev.unroll.maven.config.ModelPlan;
+import dev.unroll.maven.config.ModelSettings;
+import dev.unroll.maven.config.Overrides;
+import dev.unroll.maven.project.DiscoveredModel;
+import dev.unroll.maven.project.ModelDiscovery;
+import dev.unroll.maven.project.ProjectClassLoader;
+import dev.unroll.maven.project.ProjectLayout;
+import dev.unroll.maven.train.TrainingOutcome;
+import dev.unroll.maven.train.TrainingRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,18 +26,18 @@ import java.util.Map;
  * the class output's model index lists the chosen test models (their classes come from the test
  * classpath, through the project class loader's parent), and {@code target/} is empty.
  */
-final class TestProject {
-  static final String PACKAGE = "dev.unroll.maven.models";
-  static final List<String> DATA = List.of("tiny.txt", "tiny-test.txt", "series.csv", "series-test.csv",
+public final class TestProject {
+  public static final String PACKAGE = "dev.unroll.maven.models";
+  public static final List<String> DATA = List.of("tiny.txt", "tiny-test.txt", "series.csv", "series-test.csv",
       "tags.conll", "tags-test.conll", "labels.tsv");
 
-  final Path basedir;
-  final Path classes;
-  final Path target;
-  final RecordingLog log = new RecordingLog();
+  public final Path basedir;
+  public final Path classes;
+  public final Path target;
+  public final RecordingLog log = new RecordingLog();
 
   /** A project whose index lists the given generated classes (simple names, e.g. "TinySeriesNet"). */
-  TestProject(Path dir, String... models) throws IOException {
+  public TestProject(Path dir, String... models) throws IOException {
     this.basedir = dir;
     this.target = dir.resolve("target");
     this.classes = target.resolve("classes");
@@ -45,21 +55,21 @@ final class TestProject {
     }
   }
 
-  ProjectLayout layout() {
+  public ProjectLayout layout() {
     return new ProjectLayout(basedir, classes, target, List.of(), "test-1");
   }
 
   /** Where a test model's artifacts land in the class output. */
-  Path modelDirectory() {
+  public Path modelDirectory() {
     return layout().packageDirectory(PACKAGE);
   }
 
-  Path data(String name) {
+  public Path data(String name) {
     return basedir.resolve("data").resolve(name);
   }
 
   /** The discovered test model of that simple name. */
-  DiscoveredModel model(String simpleName) {
+  public DiscoveredModel model(String simpleName) {
     try (URLClassLoader loader = ProjectClassLoader.create(layout())) {
       return ModelDiscovery.load(loader, PACKAGE + "." + simpleName);
     } catch (IOException e) {
@@ -68,15 +78,15 @@ final class TestProject {
   }
 
   /** The plan of a test model with these POM settings and no overrides. */
-  ModelPlan plan(String simpleName, Map<String, String> settings) {
+  public ModelPlan plan(String simpleName, Map<String, String> settings) {
     return ModelConfiguration.plan(model(simpleName), ModelSettings.of(settings), Overrides.none(), layout());
   }
 
-  List<TrainingOutcome> train(List<ModelSettings> settings, Overrides overrides) throws IOException {
+  public List<TrainingOutcome> train(List<ModelSettings> settings, Overrides overrides) throws IOException {
     return TrainingRun.run(new TrainingRun.Request(layout(), settings, overrides, 0), log);
   }
 
-  List<TrainingOutcome> train(ModelSettings... settings) throws IOException {
+  public List<TrainingOutcome> train(ModelSettings... settings) throws IOException {
     return train(new ArrayList<>(List.of(settings)), new Overrides(null, 1, List.of(), false));
   }
 }

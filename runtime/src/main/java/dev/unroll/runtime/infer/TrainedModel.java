@@ -7,6 +7,7 @@ import dev.unroll.runtime.concurrent.SharedPool;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.io.NetworkWeights;
+import dev.unroll.runtime.kernel.Kernels;
 import dev.unroll.dsl.Activation;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.model.ModelSpec;
@@ -93,6 +94,7 @@ public final class TrainedModel {
     this.inputSize = spec.input().size();
     this.outputs = spec.head().size();
     this.activation = spec.head().activation();
+    Kernels.noticeIfPortable();
   }
 
   /**

@@ -15,6 +15,24 @@ public interface Kernels {
   /** {@code "portable"} or {@code "vector"}. */
   String name();
 
+  /**
+   * The kernels this JVM runs on, {@code "vector"} or {@code "portable"}.
+   *
+   * @throws IllegalStateException naming the fix when {@code -Dunroll.kernels} asks for kernels this
+   *     JVM cannot run ({@code vector} without {@code --add-modules jdk.incubator.vector})
+   */
+  static String active() {
+    return ACTIVE.name();
+  }
+
+  /**
+   * Logs once per JVM, at WARNING through {@link System.Logger} {@code dev.unroll.runtime}, when
+   * the portable kernels run because the JVM lacks the Vector API module, saying how to add it.
+   */
+  static void noticeIfPortable() {
+    KernelSelection.noticeIfPortable();
+  }
+
   /** See the façade method of the same operation. */
   void gemmDot(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
       int cOff, int ldc);

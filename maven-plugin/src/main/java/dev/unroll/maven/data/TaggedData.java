@@ -1,0 +1,62 @@
+package dev.unroll.maven.data;
+
+import dev.unroll.maven.config.ModelPlan;
+import dev.unroll.maven.project.ProjectLayout;
+import dev.unroll.training.data.SequenceDataset;
+import dev.unroll.training.data.TaggedSequences;
+import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.runtime.infer.TrainedModel;
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.ModelSpec;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Tagged sentences (CoNLL-U or CoNLL) for one tag per word: a word vocabulary with {@code <unk>}
+ * (saved as the model's vocabulary) and a tag vocabulary (saved in the card's {@value
+ * Labels#EXTRA} extra). Words beyond the declared input size, the rarest, read as
+ * {@code <unk>}.
+ */
+final class TaggedData implements DataReader {
+  private final TaggedSequences.Format format;
+
+  TaggedData(TaggedSequences.Format format) {
+    this.format = format;
+  }
+
+  @Override
+  public String needs(ModelSpec spec) {
+    return DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_MANY) ? null
+        : "ONE_HOT or EMBEDDING input, a SOFTMAX MANY_TO_MANY head and CROSS_ENTROPY loss (one tag per word)";
+  }
+
+  @Override
+  public TrainingData train(ModelPlan plan, ProjectLayout layout) throws IOException {
+    ModelSpec spec = plan.model().spec();
+    TaggedSequences sentences = TaggedSequences.read(plan.data().data(), format);
+    if (sentences.size() == 0) {
+      throw new IllegalArgumentException("no sentences in the file");
+    }
+    Vocabulary words = VocabularyFit.fit(plan, layout, sentences.wordVocabulary(1), spec.input().size(), true,
+        "symbols (distinct words and <unk>)", "@Input(size = #)");
+    Vocabulary tags = VocabularyFit.fit(plan, layout, sentences.tagVocabulary(), spec.head().size(), false,
+        "distinct tags", "@Head(size = #)");
+    SequenceDataset dataset = sentences.toDataset(words, tags, plan.data().maxLength());
+    String summary = plan.data().format().id() + ", " + DataReader.count(sentences.size()) + " sentences, "
+        + DataReader.count(sentences.tokenCount()) + " words, " + words.size() + " word symbols, " + tags.size()
+        + " tags";
+    return new TrainingData(null, dataset, null, null, words, null, tags, Map.of(Labels.EXTRA, tags.toJson()),
+        Double.NaN, summary, dataset.size());
+  }
+
+  @Override
+  public TestData test(ModelPlan plan, TrainedModel model) throws IOException {
+    Vocabulary words = model.vocabulary().orElseThrow(() -> new IllegalStateException(
+        "the trained model has no word vocabulary; train it again (mvn rnn:train -Drnn.force)"));
+    Vocabulary tags = Labels.of(model);
+    TaggedSequences sentences = TaggedSequences.read(plan.data().testData(), format);
+    SequenceDataset dataset = sentences.toDataset(words, tags, plan.data().maxLength());
+    return new TestData(null, dataset, null, plan.data().format().id() + ", " + DataReader.count(sentences.size())
+        + " sentences, " + DataReader.count(sentences.tokenCount()) + " words");
+  }
+}

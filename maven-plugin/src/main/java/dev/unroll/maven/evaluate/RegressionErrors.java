@@ -1,0 +1,45 @@
+package dev.unroll.maven.evaluate;
+
+import dev.unroll.training.data.Example;
+import dev.unroll.training.data.SequenceDataset;
+import dev.unroll.runtime.infer.TrainedModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Mean absolute and root mean squared error in the data's own units: the trained model predicts
+ * from unnormalised windows (normalising and denormalising as it does for any caller) and its
+ * outputs are compared with the unnormalised targets. The trainer's figures are in normalised
+ * units, which a threshold such as {@code <maxMae>} should not be written in.
+ */
+public final class RegressionErrors {
+  private RegressionErrors() {}
+
+  /** {@code {mae, rmse}} of the model over {@code raw}'s examples. */
+  public static double[] of(TrainedModel model, SequenceDataset raw) {
+    int width = raw.featureSize();
+    List<float[][]> inputs = new ArrayList<>(raw.size());
+    for (Example e : raw.examples()) {
+      float[][] steps = new float[e.length()][width];
+      for (int t = 0; t < e.length(); t++) {
+        System.arraycopy(e.features(), t * width, steps[t], 0, width);
+      }
+      inputs.add(steps);
+    }
+    float[][] predictions = model.predictBatchFeatures(inputs);
+    double absolute = 0;
+    double squared = 0;
+    long count = 0;
+    for (int i = 0; i < predictions.length; i++) {
+      float[] target = raw.examples().get(i).valueTargets();
+      for (int j = 0; j < target.length; j++) {
+        double d = (double) predictions[i][j] - target[j];
+        absolute += Math.abs(d);
+        squared += d * d;
+        count++;
+      }
+    }
+    return count == 0 ? new double[] {Double.NaN, Double.NaN}
+        : new double[] {absolute / count, Math.sqrt(squared / count)};
+  }
+}
