@@ -8,9 +8,11 @@ import dev.unroll.maven.project.ModelDiscovery;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.runtime.data.WordOptions;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.model.TrainingSetting;
 import dev.unroll.model.TrainingSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,32 +73,16 @@ public final class ModelConfiguration {
       ProjectLayout layout) {
     Reader r = new Reader(model.simpleName(), settings, overrides.settings());
     ModelSpec spec = model.spec();
-    TrainingSpec t = spec.training();
 
-    int epochs = overrides.epochs() != null ? overrides.epochs() : r.integer("epochs", t.epochs(), 1);
-    int threads = overrides.threads() != null ? overrides.threads()
-        : r.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
-    TrainingSettings training = new TrainingSettings(
-        t.optimizer(),
-        r.nonNegative("momentum", t.momentum()),
-        r.nonNegative("weightDecay", t.weightDecay()),
-        epochs,
-        r.integer("batchSize", t.batchSize(), 1),
-        r.positive("learningRate", t.learningRate()),
-        threads,
-        r.whole("seed", t.seed()),
-        r.integer("truncatedBptt", t.truncatedBptt(), 0),
-        r.fraction("validationSplit", t.validationSplit()),
-        r.integer("patience", t.patience(), 0),
-        r.nonNegative("clipNorm", t.clipNorm()));
+    TrainingSettings training = training(r, spec, overrides);
 
     Path data = null;
     String dataSetting = "<data>";
     if (r.text("data") != null) {
       data = layout.resolve(r.text("data"));
       dataSetting = r.label("data");
-    } else if (!t.data().isBlank()) {
-      data = layout.resolve(t.data());
+    } else if (!spec.training().data().isBlank()) {
+      data = layout.resolve(spec.training().data());
       dataSetting = "@Training(data)";
     }
     Path testData = r.text("testData") == null ? null : layout.resolve(r.text("testData"));
@@ -137,6 +123,32 @@ public final class ModelConfiguration {
     }
     boolean skipped = r.bool("skip");
     return new ModelPlan(model, dataSettings, training, new QualityGate(thresholds), skipped);
+  }
+
+  /**
+   * The training settings: each registered setting at the annotation's value, overridden by the
+   * POM's element of its name, then by {@code -Drnn.<setting>} ({@code -Drnn.epochs} included);
+   * each value parsed as the registry types it and checked against the registry's range.
+   */
+  private static TrainingSettings training(Reader r, ModelSpec spec, Overrides overrides) {
+    Map<TrainingSetting, Object> values = spec.training().values();
+    for (TrainingSetting s : TrainingSetting.values()) {
+      if (r.text(s.key()) != null) {
+        values.put(s, r.setting(s));
+      }
+    }
+    if (overrides.epochs() != null) {
+      values.put(TrainingSetting.EPOCHS, overrides.epochs());
+    }
+    int threads = overrides.threads() != null ? overrides.threads()
+        : r.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
+    try {
+      return new TrainingSettings(TrainingSpec.of(values), threads);
+    } catch (IllegalArgumentException e) {
+      // A rule between settings (NESTEROV needs a momentum): each value alone was in its range.
+      throw new ConfigurationException("Model " + r.model + ": " + e.getMessage() + "; change "
+          + r.label("optimizer") + " or " + r.label("momentum"));
+    }
   }
 
   private static DataFormat format(Reader r, Path data, String dataSetting, Path testData) {
@@ -206,18 +218,6 @@ public final class ModelConfiguration {
       return v;
     }
 
-    long whole(String setting, long fallback) {
-      String text = text(setting);
-      if (text == null) {
-        return fallback;
-      }
-      try {
-        return Long.parseLong(text);
-      } catch (NumberFormatException e) {
-        throw error(setting, text, "is not a whole number", "write a whole number such as 42");
-      }
-    }
-
     /** A finite decimal number. */
     double number(String setting) {
       String text = text(setting);
@@ -233,37 +233,53 @@ public final class ModelConfiguration {
       return v;
     }
 
-    double positive(String setting, double fallback) {
-      if (text(setting) == null) {
-        return fallback;
+    /**
+     * A training setting's value from its text: parsed as the registry types it and checked against
+     * the registry's range, worded for the POM (a whole number "is below 1", a rate "is not above 0").
+     */
+    Object setting(TrainingSetting s) {
+      String text = text(s.key());
+      Object value;
+      if (s.type() == int.class) {
+        value = integer(s.key(), 0, Integer.MIN_VALUE);
+      } else if (s.type() == long.class) {
+        try {
+          value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+          throw error(s.key(), text, "is not a whole number", "write a whole number such as 42");
+        }
+      } else if (s.decimal()) {
+        value = number(s.key());
+      } else if (s.type().isEnum()) {
+        value = constant(s, text);
+      } else {
+        value = text;
       }
-      double v = number(setting);
-      if (!(v > 0)) {
-        throw error(setting, text(setting), "is not above 0", "write a positive number such as 0.001");
+      if (s.problem(value) != null) {
+        throw outOfRange(s, text);
       }
-      return v;
+      return value;
     }
 
-    double nonNegative(String setting, double fallback) {
-      if (text(setting) == null) {
-        return fallback;
+    private Object constant(TrainingSetting s, String text) {
+      for (Object c : s.type().getEnumConstants()) {
+        if (((Enum<?>) c).name().equalsIgnoreCase(text)) {
+          return c;
+        }
       }
-      double v = number(setting);
-      if (v < 0) {
-        throw error(setting, text(setting), "is negative", "write 0 or a positive number");
-      }
-      return v;
+      throw error(s.key(), text, "is not one of " + Arrays.toString(s.type().getEnumConstants()), "write one of them");
     }
 
-    double fraction(String setting, double fallback) {
-      if (text(setting) == null) {
-        return fallback;
-      }
-      double v = number(setting);
-      if (v < 0 || v >= 1) {
-        throw error(setting, text(setting), "is not in [0, 1)", "write a fraction such as 0.1");
-      }
-      return v;
+    private ConfigurationException outOfRange(TrainingSetting s, String text) {
+      boolean whole = s.whole();
+      return switch (s.bound()) {
+        case POSITIVE -> whole ? error(s.key(), text, "is below 1", "write a whole number of at least 1")
+            : error(s.key(), text, "is not above 0", "write a positive number such as 0.001");
+        case NON_NEGATIVE -> whole ? error(s.key(), text, "is below 0", "write a whole number of at least 0")
+            : error(s.key(), text, "is negative", "write 0 or a positive number");
+        case FRACTION -> error(s.key(), text, "is not in [0, 1)", "write a fraction such as 0.1");
+        case ANY -> throw new IllegalStateException("no value is out of range ANY");
+      };
     }
 
     boolean bool(String setting) {

@@ -1,5 +1,7 @@
 package dev.unroll.maven.config;
 
+import dev.unroll.model.TrainingSetting;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,39 +24,24 @@ import java.util.Map;
  * }</pre>
  */
 public final class ModelSettings {
-  /** Every setting's element name, in documentation order. */
-  public static final List<String> NAMES = List.of(
-      "name",
-      "skip",
-      "data",
-      "format",
-      "testData",
-      "epochs",
-      "batchSize",
-      "learningRate",
-      "momentum",
-      "weightDecay",
-      "threads",
-      "seed",
-      "truncatedBptt",
-      "validationSplit",
-      "patience",
-      "clipNorm",
-      "columns",
-      "targetColumns",
-      "window",
-      "horizon",
-      "stride",
-      "maxLength",
-      "symbols",
-      "lowercase",
-      "minCount",
-      "minAccuracy",
-      "maxLoss",
-      "maxMae",
-      "maxRmse",
-      "maxBitsPerSymbol",
-      "maxPerplexity");
+  /**
+   * Every setting's element name, in documentation order: the model and its data files, every
+   * registered training setting ({@link TrainingSetting}, in its order), then the thread count, the
+   * data settings and the quality gate.
+   */
+  public static final List<String> NAMES = names();
+
+  private static List<String> names() {
+    List<String> names = new ArrayList<>(List.of("name", "skip", "data", "format", "testData"));
+    for (String key : TrainingSetting.keys()) {
+      if (!names.contains(key)) {
+        names.add(key);
+      }
+    }
+    names.addAll(List.of("threads", "columns", "targetColumns", "window", "horizon", "stride", "maxLength", "symbols", "lowercase", "minCount",
+        "minAccuracy", "maxLoss", "maxMae", "maxRmse", "maxBitsPerSymbol", "maxPerplexity"));
+    return List.copyOf(names);
+  }
 
   private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -125,6 +112,11 @@ public final class ModelSettings {
   /** Test data for {@code rnn:evaluate}, in the same format. */
   public void setTestData(String value) {
     set("testData", value);
+  }
+
+  /** The optimizer: {@code SGD}, {@code NESTEROV}, {@code ADAM}, {@code ADAMW} or {@code RMSPROP}. */
+  public void setOptimizer(String value) {
+    set("optimizer", value);
   }
 
   /** Passes over the training data. */

@@ -1,5 +1,6 @@
 package dev.unroll.maven.config;
 
+import dev.unroll.model.TrainingSetting;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -83,7 +84,16 @@ public record Overrides(Integer epochs, Integer threads, List<String> models, bo
         settings.put(setting, value.strip());
       }
     }
-    return new Overrides(positive("rnn.epochs", epochs), positive("rnn.threads", threads), names, force, settings);
+    Integer epochCount = whole("rnn.epochs", epochs);
+    String problem = epochCount == null ? null : TrainingSetting.EPOCHS.problem(epochCount);
+    if (problem != null) {
+      throw new ConfigurationException("-Drnn.epochs=" + epochs + " " + problem);
+    }
+    Integer threadCount = whole("rnn.threads", threads);
+    if (threadCount != null && threadCount < 1) {
+      throw new ConfigurationException("-Drnn.threads=" + threads + " must be at least 1");
+    }
+    return new Overrides(epochCount, threadCount, names, force, settings);
   }
 
   /**
@@ -103,20 +113,15 @@ public record Overrides(Integer epochs, Integer threads, List<String> models, bo
     return unknown;
   }
 
-  private static Integer positive(String property, String value) {
+  private static Integer whole(String property, String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
-    int n;
     try {
-      n = Integer.parseInt(value.strip());
+      return Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
       throw new ConfigurationException("-D" + property + "=" + value + " is not a whole number; use for example -D"
           + property + "=2");
     }
-    if (n < 1) {
-      throw new ConfigurationException("-D" + property + "=" + value + " must be at least 1");
-    }
-    return n;
   }
 }

@@ -92,14 +92,14 @@ final class SeriesData implements DataReader {
     int window = d.window();
     int horizon = d.horizon();
     int stride = d.stride();
-    int validationRows = (int) Math.round(plan.training().validationSplit() * rows);
+    int validationRows = (int) Math.round(plan.training().spec().validationSplit() * rows);
     int trainRows = rows - validationRows;
     int trainWindows = windowCount(trainRows, window, horizon, stride);
     int totalWindows = windowCount(rows, window, horizon, stride);
     if (trainWindows < 1 || (validationRows > 0 && totalWindows - trainWindows < 1)) {
       throw problem(plan, layout, "has " + rows + " rows: too few for windows of " + window + " rows, a horizon of "
           + horizon + (stride == 1 ? "" : ", a stride of " + stride) + " and validationSplit "
-          + plan.training().validationSplit() + " (" + trainRows + " training rows)",
+          + plan.training().spec().validationSplit() + " (" + trainRows + " training rows)",
           "add rows, or lower <window>, <horizon>" + (stride == 1 ? "" : ", <stride>") + " or <validationSplit>");
     }
     // The rows up to the end of the last training window: with a stride above 1 the training rows

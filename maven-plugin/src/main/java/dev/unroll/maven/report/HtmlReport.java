@@ -1,7 +1,6 @@
 package dev.unroll.maven.report;
 
 import dev.unroll.maven.config.ModelPlan;
-import dev.unroll.maven.config.TrainingSettings;
 import dev.unroll.maven.evaluate.Baseline;
 import dev.unroll.maven.evaluate.Figures;
 import dev.unroll.maven.project.ProjectLayout;
@@ -10,6 +9,8 @@ import dev.unroll.maven.train.ProgressLog;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.dsl.Loss;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.model.TrainingSetting;
+import dev.unroll.model.TrainingSpec;
 import dev.unroll.training.train.EpochReport;
 import dev.unroll.training.train.Metrics;
 import dev.unroll.training.train.TrainingResult;
@@ -75,7 +76,7 @@ public final class HtmlReport {
   static String render(ProjectLayout layout, Content c) {
     ModelPlan plan = c.plan();
     ModelSpec spec = plan.model().spec();
-    TrainingSettings t = plan.training();
+    TrainingSpec t = plan.training().spec();
     List<EpochReport> history = c.result().history();
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
@@ -169,23 +170,28 @@ public final class HtmlReport {
    * something off said in words, and only the settings the data's format reads.
    */
   static Map<String, String> settings(ModelPlan plan, Map<String, String> extras, String unit) {
-    TrainingSettings t = plan.training();
+    TrainingSpec t = plan.training().spec();
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("optimizer", t.optimizer().toString());
-    settings.put("learningRate", Figures.format(t.learningRate()));
-    settings.put("momentum", Figures.format(t.momentum()));
-    settings.put("weightDecay", Figures.format(t.weightDecay()));
-    settings.put("batchSize", Integer.toString(t.batchSize()));
-    settings.put("epochs", Integer.toString(t.epochs()));
-    settings.put("threads", Integer.toString(t.threads()));
-    settings.put("seed", Long.toString(t.seed()) + " (initialisation, shuffling, dropout)");
-    if (unit.startsWith("tokens")) {
-      settings.put("truncatedBptt", t.truncatedBptt() == 0 ? plan.model().spec().steps() + " (the model's steps)"
-          : Integer.toString(t.truncatedBptt()));
+    for (TrainingSetting s : TrainingSetting.values()) {
+      Object v = t.value(s);
+      switch (s) {
+        case DATA -> { } // listed with the data settings below
+        case SEED -> settings.put(s.key(), v + " (initialisation, shuffling, dropout)");
+        case TRUNCATED_BPTT -> {
+          if (unit.startsWith("tokens")) {
+            settings.put(s.key(), t.truncatedBptt() == 0 ? plan.model().spec().steps() + " (the model's steps)"
+                : Integer.toString(t.truncatedBptt()));
+          }
+        }
+        case VALIDATION_SPLIT -> settings.put(s.key(), Double.toString(t.validationSplit()));
+        case PATIENCE -> settings.put(s.key(), t.patience() == 0 ? "0 (no early stopping)" : Integer.toString(t.patience()));
+        case CLIP_NORM -> settings.put(s.key(), t.clipNorm() == 0 ? "0 (off)" : Figures.format(t.clipNorm()));
+        default -> settings.put(s.key(), s.decimal() ? Figures.format((Double) v) : String.valueOf(v));
+      }
+      if (s == TrainingSetting.EPOCHS) {
+        settings.put("threads", Integer.toString(plan.training().threads()));
+      }
     }
-    settings.put("validationSplit", Double.toString(t.validationSplit()));
-    settings.put("patience", t.patience() == 0 ? "0 (no early stopping)" : Integer.toString(t.patience()));
-    settings.put("clipNorm", t.clipNorm() == 0 ? "0 (off)" : Figures.format(t.clipNorm()));
     for (String line : plan.data().canonical().split("\n")) {
       int eq = line.indexOf('=');
       if (eq > 0) {

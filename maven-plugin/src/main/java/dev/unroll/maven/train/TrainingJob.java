@@ -84,7 +84,7 @@ public final class TrainingJob {
    */
   public TrainingOutcome run(ModelPlan plan) throws IOException {
     String name = plan.name();
-    int planned = plan.training().epochs();
+    int planned = plan.training().spec().epochs();
     if (plan.skipped()) {
       log.info("Model " + name + " is skipped (<skip>true</skip>)");
       return new TrainingOutcome(name, TrainingOutcome.Status.SKIPPED, 0, planned, Map.of(), Duration.ZERO, null);
@@ -103,7 +103,7 @@ public final class TrainingJob {
     }
     // Everything that can be wrong with the data or settings is found before the training line.
     TrainingData data = DataLoading.forTraining(plan, layout);
-    RecurrentNetwork net = plan.model().newInstance(plan.training().seed());
+    RecurrentNetwork net = plan.model().newInstance(plan.training().spec().seed());
     TrainingConfig settings = config(plan, net);
     log.info("Training model " + name + " (" + reason + ")");
     log.info(name + ": data " + layout.display(plan.data().data()) + " (" + data.summary() + ")");
@@ -115,7 +115,7 @@ public final class TrainingJob {
 
     TrainingConfig config = settings.withCheckpoint(checkpoint, checkpointEvery);
     long samples = data.stream() != null || data.validation() != null ? data.samples()
-        : Math.round(data.samples() * (1 - plan.training().validationSplit()));
+        : Math.round(data.samples() * (1 - plan.training().spec().validationSplit()));
     ProgressLog progress = new ProgressLog(log, name, data.stream() != null, samples, data.targetScale());
     Trainer trainer = new Trainer(net, config).listen(progress);
     listeners.forEach(trainer::listen);
@@ -150,7 +150,7 @@ public final class TrainingJob {
       }
     }
     List<Baseline> baselines = result.best() == null ? List.of()
-        : TaskBaselines.onValidation(data, plan.training().validationSplit(), plan.training().seed());
+        : TaskBaselines.onValidation(data, plan.training().spec().validationSplit(), plan.training().spec().seed());
     String baselineText = TaskBaselines.describe(baselines, figures);
     if (!baselineText.isEmpty()) {
       extras.put(TaskBaselines.EXTRA, baselineText);
@@ -166,8 +166,8 @@ public final class TrainingJob {
       log.info(name + ": baselines on the validation data: " + baselineText);
     }
 
-    String picture = TaskPicture.onValidation(trained, data, plan.training().validationSplit(),
-        plan.training().seed());
+    String picture = TaskPicture.onValidation(trained, data, plan.training().spec().validationSplit(),
+        plan.training().spec().seed());
     Path report = HtmlReport.write(layout.reportDirectory(), layout, new HtmlReport.Content(plan, data.summary(),
         result, figures, data.targetScale(), fingerprint, reason, time, baselines, progress.throughput(),
         progress.unit(), data.extras(), picture));

@@ -12,6 +12,8 @@ import dev.unroll.maven.evaluate.Threshold;
 import dev.unroll.maven.project.DiscoveredModel;
 import dev.unroll.dsl.Optimizer;
 import dev.unroll.training.train.TrainingConfig;
+import dev.unroll.model.TrainingSetting;
+import dev.unroll.model.TrainingSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,14 +47,14 @@ class ModelConfigurationTest {
   @Test
   void annotationDefaultsApplyWhenThePomSaysNothing() {
     ModelPlan p = plan("TinyCharNet", Map.of(), Overrides.none());
-    TrainingSettings t = p.training();
+    TrainingSpec t = p.training().spec();
     assertEquals(2, t.epochs());
     assertEquals(4, t.batchSize());
     assertEquals(0.02, t.learningRate());
     assertEquals(1, t.seed());
     assertEquals(0.1, t.validationSplit());
     assertEquals(Optimizer.ADAM, t.optimizer());
-    assertEquals(Runtime.getRuntime().availableProcessors(), t.threads());
+    assertEquals(Runtime.getRuntime().availableProcessors(), p.training().threads());
     assertEquals(dir.resolve("data/tiny.txt"), p.data().data());
     assertEquals("@Training(data)", p.data().dataSetting());
     assertEquals(DataFormat.TEXT, p.data().format());
@@ -65,15 +67,15 @@ class ModelConfigurationTest {
     Map<String, String> pom = Map.of("epochs", "7", "threads", "3", "batchSize", "2", "learningRate", "0.5",
         "seed", "99", "validationSplit", "0.25", "patience", "2", "clipNorm", "1.5", "data", "other/x.txt");
     ModelPlan p = plan("TinyCharNet", pom, Overrides.none());
-    assertEquals(7, p.training().epochs());
+    assertEquals(7, p.training().spec().epochs());
     assertEquals(3, p.training().threads());
     assertEquals(dir.resolve("other/x.txt"), p.data().data());
     assertEquals("<data>", p.data().dataSetting());
 
     ModelPlan q = plan("TinyCharNet", pom, new Overrides(1, 2, List.of(), false));
-    assertEquals(1, q.training().epochs());
+    assertEquals(1, q.training().spec().epochs());
     assertEquals(2, q.training().threads());
-    assertEquals(2, q.training().batchSize(), "only epochs and threads have properties");
+    assertEquals(2, q.training().spec().batchSize(), "only epochs and threads have properties");
 
     TrainingConfig c = q.training().toConfig(project.model("TinyCharNet").spec());
     assertEquals(1, c.epochs());
@@ -98,6 +100,30 @@ class ModelConfigurationTest {
         + " 0.001", error("TinyCharNet", Map.of("learningRate", "-1")));
     assertEquals("Model TinyCharNet: <skip> is \"maybe\", which is neither true nor false; write true or false",
         error("TinyCharNet", Map.of("skip", "maybe")));
+    assertEquals("Model TinyCharNet: <weightDecay> is \"-0.5\", which is negative; write 0 or a positive number",
+        error("TinyCharNet", Map.of("weightDecay", "-0.5")));
+    assertEquals("Model TinyCharNet: <momentum> is \"1\", which is not in [0, 1); write a fraction such as 0.1",
+        error("TinyCharNet", Map.of("momentum", "1")));
+    assertEquals("Model TinyCharNet: <optimizer> is \"LBFGS\", which is not one of [SGD, NESTEROV, ADAM, ADAMW,"
+        + " RMSPROP]; write one of them", error("TinyCharNet", Map.of("optimizer", "LBFGS")));
+    assertEquals("Model TinyCharNet: training setting optimizer NESTEROV needs momentum > 0, was 0.0; change"
+        + " <optimizer> or <momentum>", error("TinyCharNet", Map.of("optimizer", "nesterov", "momentum", "0")));
+    assertEquals("-Drnn.epochs=0 must be > 0, was 0",
+        assertThrows(ConfigurationException.class, () -> Overrides.parse("0", null, null, false)).getMessage());
+  }
+
+  /** Every registered training setting is a POM element, resolved into the shared settings. */
+  @Test
+  void everyTrainingSettingIsAPomElement() {
+    for (String key : TrainingSetting.keys()) {
+      assertTrue(ModelSettings.NAMES.contains(key), key);
+    }
+    ModelPlan p = plan("TinyCharNet", Map.of("optimizer", "sgd", "momentum", "0.5", "weightDecay", "0.01"),
+        Overrides.none());
+    TrainingConfig c = p.training().toConfig(project.model("TinyCharNet").spec());
+    assertEquals(Optimizer.SGD, c.optimizer());
+    assertEquals(0.5, c.settings().momentum());
+    assertEquals(0.01, c.settings().weightDecay());
   }
 
   @Test
@@ -153,7 +179,7 @@ class ModelConfigurationTest {
     ModelSettings byQualified = ModelSettings.of(Map.of("name", TestProject.PACKAGE + ".TinySeriesNet", "epochs", "5"));
     List<ModelPlan> plans = ModelConfiguration.resolve(models, List.of(byQualified), Overrides.none(), project.layout());
     assertEquals(2, plans.size());
-    assertEquals(5, plans.get(1).training().epochs());
+    assertEquals(5, plans.get(1).training().spec().epochs());
 
     ConfigurationException e = assertThrows(ConfigurationException.class, () -> ModelConfiguration.resolve(models,
         List.of(ModelSettings.of(Map.of("name", "CharModel"))), Overrides.none(), project.layout()));

@@ -58,15 +58,15 @@ class CommandLineSettingsTest {
     for (String model : List.of("TinySeriesNet", "TinyCharNet")) {
       ModelPlan plan = dev.unroll.maven.config.ModelConfiguration.plan(p.model(model),
           ModelSettings.of(Map.of("name", model, "learningRate", "0.1", "seed", "3")), o, p.layout());
-      assertEquals(0.005, plan.training().learningRate(), model);
-      assertEquals(9, plan.training().seed(), model);
-      assertEquals(0.5, plan.training().momentum(), model);
-      assertEquals(0.01, plan.training().weightDecay(), model);
-      assertEquals(2, plan.training().clipNorm(), model);
-      assertEquals(3, plan.training().batchSize(), model);
-      assertEquals(4, plan.training().patience(), model);
-      assertEquals(0.25, plan.training().validationSplit(), model);
-      assertEquals(6, plan.training().truncatedBptt(), model);
+      assertEquals(0.005, plan.training().spec().learningRate(), model);
+      assertEquals(9, plan.training().spec().seed(), model);
+      assertEquals(0.5, plan.training().spec().momentum(), model);
+      assertEquals(0.01, plan.training().spec().weightDecay(), model);
+      assertEquals(2, plan.training().spec().clipNorm(), model);
+      assertEquals(3, plan.training().spec().batchSize(), model);
+      assertEquals(4, plan.training().spec().patience(), model);
+      assertEquals(0.25, plan.training().spec().validationSplit(), model);
+      assertEquals(6, plan.training().spec().truncatedBptt(), model);
     }
   }
 

@@ -47,6 +47,8 @@ public record TrainingConfig(
 
   public TrainingConfig {
     TrainingSetting.LEARNING_RATE.require(learningRate);
+    TrainingSetting.MOMENTUM.require(settings.momentum());
+    TrainingSetting.WEIGHT_DECAY.require(settings.weightDecay());
     TrainingSetting.BATCH_SIZE.require(batchSize);
     TrainingSetting.EPOCHS.require(epochs);
     TrainingSetting.CLIP_NORM.require(clipNorm);
