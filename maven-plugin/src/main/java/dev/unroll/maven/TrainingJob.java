@@ -4,6 +4,7 @@ import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.infer.ModelArtifacts;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.TrainedModel;
+import dev.unroll.runtime.io.FileOperations;
 import dev.unroll.runtime.train.EpochReport;
 import dev.unroll.runtime.train.Trainer;
 import dev.unroll.runtime.train.TrainingConfig;
@@ -32,8 +33,10 @@ import org.apache.maven.plugin.logging.Log;
  *       and trains, checkpointing to {@code target/rnn/<Model>/checkpoint.ckpt}. A checkpoint left
  *       by an interrupted run of the same fingerprint is resumed; any other is discarded.
  *   <li>Saves the artifacts to {@code target/rnn/<Model>/} first, then beside the class in the
- *       class output (each file atomically, the card last), deletes the checkpoint and writes the
- *       HTML report. A failed or interrupted run therefore never touches earlier good outputs.
+ *       class output, all or nothing (staged in {@code target/rnn/<Model>/to-class-output/}, see
+ *       {@code ModelArtifacts.save}), deletes the checkpoint and writes the HTML report. A failed or
+ *       interrupted run therefore never leaves a partial set, and a killed save is finished or
+ *       discarded at the start of the next run.
  * </ol>
  */
 public final class TrainingJob {
@@ -79,6 +82,8 @@ public final class TrainingJob {
     }
     Fingerprint fingerprint = Fingerprint.of(plan, layout.pluginVersion());
     Path output = layout.packageDirectory(plan.model().packageName());
+    // A save killed in an earlier build is finished (or discarded) before anything reads the output.
+    ModelArtifacts.recover(output, outputScratch(name), name);
     Existing existing = Existing.read(output, name);
     String reason = existing.card == null ? existing.problem : fingerprint.changesSince(existing.fingerprint());
     if (reason == null && !force) {
@@ -137,7 +142,8 @@ public final class TrainingJob {
     }
     ModelCard card = ModelCard.of(net.spec(), figures, result.history().size(), fingerprint.data(), extras);
     ModelArtifacts.save(staging, net, data.vocabulary(), data.normalization(), card);
-    ModelArtifacts.save(output, net, data.vocabulary(), data.normalization(), card);
+    ModelArtifacts.save(output, outputScratch(name), net, data.vocabulary(), data.normalization(), card,
+        FileOperations.DIRECT);
     Files.deleteIfExists(checkpoint);
     Files.deleteIfExists(staging.resolve(CHECKPOINT_RUN));
     log.info(name + ": kept epoch " + result.bestEpoch() + (result.stoppedEarly() ? " (stopped early)" : "")
@@ -148,6 +154,11 @@ public final class TrainingJob {
     log.info(name + ": report " + report.toUri());
     return new TrainingOutcome(name, result.resumed() ? TrainingOutcome.Status.RESUMED : TrainingOutcome.Status.TRAINED,
         result.history().size(), planned, figures, time, reason);
+  }
+
+  /** Where the class output's artifacts are staged before they are switched in: outside it, so never in a jar. */
+  private Path outputScratch(String name) {
+    return layout.stagingDirectory(name).resolve("to-class-output");
   }
 
   /**
@@ -188,10 +199,15 @@ public final class TrainingJob {
         return new Existing(null, "no model card beside the weights");
       }
       try {
-        return new Existing(ModelCard.fromJson(cardFile.toString(), Files.readString(cardFile, StandardCharsets.UTF_8)),
-            null);
+        String cardText = Files.readString(cardFile, StandardCharsets.UTF_8);
+        ModelCard card = ModelCard.fromJson(cardFile.toString(), cardText);
+        ModelArtifacts.verify(name, cardText, f -> Files.isRegularFile(directory.resolve(f))
+            ? Files.newInputStream(directory.resolve(f)) : null, f -> directory.resolve(f).toString());
+        return new Existing(card, null);
       } catch (IOException | IllegalArgumentException e) {
         return new Existing(null, "unreadable model card");
+      } catch (IllegalStateException e) {
+        return new Existing(null, "artifacts do not match their card (" + e.getMessage() + ")");
       }
     }
 

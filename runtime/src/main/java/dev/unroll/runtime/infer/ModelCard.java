@@ -223,6 +223,15 @@ public record ModelCard(
    * "architecture":{..},"metrics":{..},"epochs":..,"dataFingerprint":..,"extras":{..}}}.
    */
   public String toJson() {
+    return toJson(null);
+  }
+
+  /**
+   * The card as JSON with an {@code "artifacts"} object recording, for each other file of its set,
+   * {@code {"bytes": n, "sha256": hex}} ({@link ModelArtifacts#verify} checks them); it is not part
+   * of the card's value, which reads back equal.
+   */
+  String toJson(Map<String, Object> artifacts) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("format", FORMAT);
     json.put("version", VERSION);
@@ -234,7 +243,27 @@ public record ModelCard(
     json.put("epochs", epochs);
     json.put("dataFingerprint", dataFingerprint);
     json.put("extras", extras);
+    if (artifacts != null) {
+      json.put("artifacts", artifacts);
+    }
     return Json.write(json);
+  }
+
+  /**
+   * The {@code "artifacts"} object of a card's JSON by file name ({@code bytes}, {@code sha256}),
+   * empty for cards written without it.
+   *
+   * @throws IllegalArgumentException if the text is not a JSON object
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Map<String, Object>> artifacts(String json) {
+    Object parsed = Json.parse(json);
+    if (parsed instanceof Map<?, ?> map && map.get("artifacts") instanceof Map<?, ?> artifacts) {
+      Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+      artifacts.forEach((k, v) -> out.put((String) k, v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of()));
+      return out;
+    }
+    return Map.of();
   }
 
   /**

@@ -155,6 +155,7 @@ public final class TrainedModel {
    * @throws IOException if a file cannot be read or is malformed; the message names it
    */
   public static TrainedModel load(RecurrentNetwork net, Path directory) throws IOException {
+    ModelArtifacts.recover(directory, directory, net.spec().name());
     return load(net, new Source() {
       @Override
       public InputStream open(String name) throws IOException {
@@ -206,6 +207,7 @@ public final class TrainedModel {
       } catch (IllegalArgumentException e) {
         throw new IOException(e.getMessage(), e);
       }
+      ModelArtifacts.verify(name, cardText, source::open, source::describe);
       Vocabulary vocabulary = null;
       String vocabName = ModelArtifacts.vocabularyName(name);
       String vocabText = readText(source, vocabName);

@@ -382,6 +382,17 @@ public final class SafeTensors {
     }
 
     /**
+     * The bytes {@link #write} would write, as content for a file written some other way (e.g. one
+     * file of a set saved together). The input is checked now, not when the content is written.
+     *
+     * @throws IllegalArgumentException if the input is invalid (see {@link #write})
+     */
+    public static AtomicFiles.Content content(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        Layout layout = plan(tensors, metadata);
+        return channel -> layout.emit(buffer -> AtomicFiles.writeFully(channel, buffer));
+    }
+
+    /**
      * Encodes tensors as the bytes of a safetensors file, exactly as {@link #write} would write
      * them.
      *
