@@ -31,6 +31,8 @@ final class Checkpoint {
   double bestLoss = Double.POSITIVE_INFINITY;
   int bestEpoch;
   int badEpochs;
+  /** Lowest validation loss of the run so far, the untrained model's included ({@link DivergenceGuard}). */
+  double lowestLoss = Double.NaN;
   double epochLossSum;
   long epochRows;
   /** Carried states by name {@code carry.<worker>.<h|c>.<layer-direction>}. */
@@ -56,6 +58,7 @@ final class Checkpoint {
     meta.put("best_loss", Double.toString(bestLoss));
     meta.put("best_epoch", Integer.toString(bestEpoch));
     meta.put("bad_epochs", Integer.toString(badEpochs));
+    meta.put("lowest_loss", Double.toString(lowestLoss));
     meta.put("epoch_loss_sum", Double.toString(epochLossSum));
     meta.put("epoch_rows", Long.toString(epochRows));
     meta.put("history", Json.write(history.stream().map(h -> java.util.Arrays.asList(finite(h[0]), finite(h[1]))).toList()));
@@ -78,6 +81,7 @@ final class Checkpoint {
       c.bestLoss = Double.parseDouble(m.get("best_loss"));
       c.bestEpoch = Integer.parseInt(m.get("best_epoch"));
       c.badEpochs = Integer.parseInt(m.get("bad_epochs"));
+      c.lowestLoss = Double.parseDouble(m.get("lowest_loss"));
       c.epochLossSum = Double.parseDouble(m.get("epoch_loss_sum"));
       c.epochRows = Long.parseLong(m.get("epoch_rows"));
       List<?> history = (List<?>) Json.parse(m.get("history"));
@@ -98,6 +102,15 @@ final class Checkpoint {
       }
     }
     return c;
+  }
+
+  /** Stops the run if the validation loss of {@code epoch} (0-based) diverged; updates the lowest. */
+  void checkValidation(String model, Metrics validation, int epoch) {
+    if (validation == null) {
+      return;
+    }
+    DivergenceGuard.checkValidation(model, validation.loss(), lowestLoss, epoch + 1, step);
+    lowestLoss = Double.isNaN(lowestLoss) ? validation.loss() : Math.min(lowestLoss, validation.loss());
   }
 
   /** JSON has no NaN: write null instead. */

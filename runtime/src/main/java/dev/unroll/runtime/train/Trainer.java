@@ -242,7 +242,11 @@ public final class Trainer {
       if (source.carriesState() && state.batch > 0) {
         restoreCarry(state, session.workspaces());
       }
+      if (validation != null && !resumed) {
+        state.lowestLoss = validation.run(session.workers()).loss(); // the untrained model's, for DivergenceGuard
+      }
       for (int epoch = state.epoch; epoch < config.epochs() && !stoppedEarly; epoch++) {
+        session.epoch(epoch);
         long epochStarted = System.nanoTime();
         long tokens = 0;
         for (int i = state.batch; i < batches; i++) {
@@ -262,6 +266,7 @@ public final class Trainer {
           }
         }
         Metrics val = validation == null ? null : validation.run(session.workers());
+        state.checkValidation(spec.name(), val, epoch);
         boolean improved = val == null || val.loss() < state.bestLoss;
         if (val != null) {
           if (improved) {
