@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What a set of trained weights is: the model's name, the architecture it was trained as, the
@@ -64,8 +65,9 @@ public record ModelCard(
   public static final String TARGET_COLUMNS = "targetColumns";
 
   /**
-   * Validates and freezes the card. Maps are copied, keeping their order; the architecture is
-   * copied deeply and converted to the types JSON parsing gives.
+   * Validates and freezes the card. Metrics are copied keeping their order, extras sorted by name
+   * (so the card's JSON is the same bytes whatever map they came in); the architecture is copied
+   * deeply and converted to the types JSON parsing gives.
    *
    * @throws NullPointerException if the name or a metric is null
    * @throws IllegalArgumentException if {@code epochs < 0}, or the architecture cannot be written
@@ -88,7 +90,8 @@ public record ModelCard(
           Objects.requireNonNull(v, () -> "metric " + k + " is null")));
     }
     metrics = Collections.unmodifiableMap(m);
-    Map<String, String> x = new LinkedHashMap<>();
+    // Sorted: a card written from a hash map must still be the same bytes on every JVM run.
+    Map<String, String> x = new TreeMap<>();
     if (extras != null) {
       extras.forEach((k, v) -> x.put(Objects.requireNonNull(k, "extra name"),
           Objects.requireNonNull(v, () -> "extra " + k + " is null")));

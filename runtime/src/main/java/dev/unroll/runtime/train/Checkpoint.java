@@ -37,7 +37,11 @@ final class Checkpoint {
   long epochRows;
   /** Carried states by name {@code carry.<worker>.<h|c>.<layer-direction>}. */
   Map<String, float[]> carry = new LinkedHashMap<>();
-  /** Per finished epoch: train loss and validation loss (NaN without validation). */
+  /**
+   * Per finished epoch: train loss and the validation figures (loss, accuracy, mae, rmse, count;
+   * NaN without validation), so that a resumed run reports, and writes in its card, exactly what
+   * an uninterrupted one does.
+   */
   List<double[]> history = List.of();
 
   void save(Path file) throws IOException {
@@ -61,7 +65,8 @@ final class Checkpoint {
     meta.put("lowest_loss", Double.toString(lowestLoss));
     meta.put("epoch_loss_sum", Double.toString(epochLossSum));
     meta.put("epoch_rows", Long.toString(epochRows));
-    meta.put("history", Json.write(history.stream().map(h -> java.util.Arrays.asList(finite(h[0]), finite(h[1]))).toList()));
+    meta.put("history", Json.write(history.stream()
+        .map(h -> java.util.Arrays.stream(h).mapToObj(Checkpoint::finite).toList()).toList()));
     SafeTensors.write(file, tensors, meta);
   }
 
@@ -86,8 +91,13 @@ final class Checkpoint {
       c.epochRows = Long.parseLong(m.get("epoch_rows"));
       List<?> history = (List<?>) Json.parse(m.get("history"));
       c.history = history.stream().map(h -> {
-        List<?> pair = (List<?>) h;
-        return new double[] {number(pair.get(0)), number(pair.get(1))};
+        List<?> figures = (List<?>) h;
+        double[] out = new double[HISTORY_FIGURES];
+        java.util.Arrays.fill(out, Double.NaN);
+        for (int i = 0; i < Math.min(out.length, figures.size()); i++) {
+          out[i] = number(figures.get(i));
+        }
+        return out;
       }).toList();
     } catch (RuntimeException e) {
       throw new SafeTensorsException(file + ": damaged checkpoint metadata (" + e.getMessage() + ")", e);
@@ -102,6 +112,23 @@ final class Checkpoint {
       }
     }
     return c;
+  }
+
+  /** Train loss, then the validation loss, accuracy, mae, rmse and count. */
+  private static final int HISTORY_FIGURES = 6;
+
+  /** Adds a finished epoch to the history. */
+  void record(double trainLoss, Metrics validation) {
+    List<double[]> h = new java.util.ArrayList<>(history);
+    h.add(validation == null ? new double[] {trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN}
+        : new double[] {trainLoss, validation.loss(), validation.accuracy(), validation.mae(), validation.rmse(),
+            validation.count()});
+    history = h;
+  }
+
+  /** The validation figures of a history entry, or {@code null} for an epoch without validation. */
+  static Metrics validation(double[] h) {
+    return Double.isNaN(h[1]) ? null : new Metrics(h[1], h[2], h[3], h[4], Double.isNaN(h[5]) ? 0 : (long) h[5]);
   }
 
   /** Stops the run if the validation loss of {@code epoch} (0-based) diverged; updates the lowest. */

@@ -225,7 +225,7 @@ public final class Trainer {
     boolean resumed = state.step > 0 || state.epoch > 0;
     List<EpochReport> history = new ArrayList<>();
     for (double[] h : state.history) {
-      history.add(new EpochReport(history.size() + 1, config.epochs(), 0, h[0], null, 0, 0, Duration.ZERO,
+      history.add(new EpochReport(history.size() + 1, config.epochs(), 0, h[0], Checkpoint.validation(h), 0, 0, Duration.ZERO,
           Duration.ZERO, false));
     }
     int batches = source.batches();
@@ -288,9 +288,7 @@ public final class Trainer {
         EpochReport report = new EpochReport(epoch + 1, config.epochs(), state.step, trainLoss, val,
             session.learningRate(), tokens / Math.max(seconds, 1e-9), elapsed, remaining, val != null && improved);
         history.add(report);
-        List<double[]> h = new ArrayList<>(state.history);
-        h.add(new double[] {trainLoss, val == null ? Double.NaN : val.loss()});
-        state.history = h;
+        state.record(trainLoss, val);
         state.epoch = epoch + 1;
         state.batch = 0;
         state.epochLossSum = 0;
