@@ -6,6 +6,7 @@ import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.runtime.io.FileOperations;
 import dev.unroll.runtime.io.NetworkWeights;
+import dev.unroll.runtime.io.Quote;
 import dev.unroll.runtime.model.HeadActivation;
 import dev.unroll.runtime.model.ModelSpec;
 import java.io.IOException;
@@ -201,7 +202,7 @@ public final class ModelArtifacts {
       throw new IllegalArgumentException(what + ": a model card is required");
     }
     if (!card.name().equals(spec.name())) {
-      throw new IllegalArgumentException(what + ": the card is for model " + card.name() + ", not " + spec.name());
+      throw new IllegalArgumentException(what + ": the card is for model " + Quote.of(card.name()) + ", not " + spec.name());
     }
     List<String> differences = card.differencesFrom(spec);
     if (!differences.isEmpty()) {
@@ -254,7 +255,7 @@ public final class ModelArtifacts {
       if (columns == inputs && inputs == outputs) {
         return new Columns(range(0, inputs), range(0, outputs));
       }
-      throw new IllegalArgumentException(what + ": the normalisation has " + columns + " columns " + norm.names()
+      throw new IllegalArgumentException(what + ": the normalisation has " + columns + " columns " + Quote.names(norm.names())
           + ", but " + spec.name() + " has " + inputs + " normalised inputs and " + outputs
           + " denormalised outputs; expected " + (inputs + outputs) + " columns [inputs..., targets...]"
           + (inputs == outputs ? " or " + inputs + " shared by inputs and targets" : "")

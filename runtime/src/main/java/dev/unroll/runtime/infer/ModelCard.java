@@ -1,6 +1,7 @@
 package dev.unroll.runtime.infer;
 
 import dev.unroll.runtime.io.Json;
+import dev.unroll.runtime.io.Quote;
 import dev.unroll.runtime.model.InputType;
 import dev.unroll.runtime.model.LayerSpec;
 import dev.unroll.runtime.model.ModelSpec;
@@ -174,7 +175,7 @@ public record ModelCard(
     List<String> out = new ArrayList<>();
     for (String key : List.of("input", "layers", "initialState", "head", "loss")) {
       if (architecture.containsKey(key) && !Objects.equals(architecture.get(key), now.get(key))) {
-        out.add(key + ": trained as " + Json.write(architecture.get(key)) + ", declared now as "
+        out.add(key + ": trained as " + Quote.json(architecture.get(key)) + ", declared now as "
             + Json.write(now.get(key)));
       }
     }
@@ -289,7 +290,7 @@ public record ModelCard(
     }
     if (!FORMAT.equals(map.get("format"))) {
       throw new IllegalArgumentException(source + ": field \"format\" must be \"" + FORMAT + "\", was "
-          + (map.containsKey("format") ? Json.write(map.get("format")) : "missing") + "; this is not a model card");
+          + (map.containsKey("format") ? Quote.json(map.get("format")) : "missing") + "; this is not a model card");
     }
     long version = integer(source, map, "version");
     if (version < 1 || version > VERSION) {
@@ -316,8 +317,8 @@ public record ModelCard(
     Map<String, String> extras = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : object(source, map, "extras").entrySet()) {
       if (!(e.getValue() instanceof String s)) {
-        throw new IllegalArgumentException(source + ": field \"extras\"." + e.getKey()
-            + " must be a string, was " + Json.write(e.getValue()));
+        throw new IllegalArgumentException(source + ": field \"extras\"." + Quote.cut((String) e.getKey())
+            + " must be a string, was " + Quote.json(e.getValue()));
       }
       extras.put((String) e.getKey(), s);
     }
@@ -327,7 +328,7 @@ public record ModelCard(
   private static long integer(String source, Map<?, ?> map, String field) {
     if (!(map.get(field) instanceof Long v)) {
       throw new IllegalArgumentException(source + ": field \"" + field + "\" must be an integer, was "
-          + (map.containsKey(field) ? Json.write(map.get(field)) : "missing"));
+          + (map.containsKey(field) ? Quote.json(map.get(field)) : "missing"));
     }
     return v;
   }
@@ -341,13 +342,13 @@ public record ModelCard(
       return null;
     }
     throw new IllegalArgumentException(source + ": field \"" + field + "\" must be a string"
-        + (nullable ? " or null" : "") + ", was " + (map.containsKey(field) ? Json.write(v) : "missing"));
+        + (nullable ? " or null" : "") + ", was " + (map.containsKey(field) ? Quote.json(v) : "missing"));
   }
 
   private static Map<?, ?> object(String source, Map<?, ?> map, String field) {
     if (!(map.get(field) instanceof Map<?, ?> m)) {
       throw new IllegalArgumentException(source + ": field \"" + field + "\" must be an object, was "
-          + (map.containsKey(field) ? Json.write(map.get(field)) : "missing"));
+          + (map.containsKey(field) ? Quote.json(map.get(field)) : "missing"));
     }
     return m;
   }
@@ -368,8 +369,8 @@ public record ModelCard(
           break;
       }
     }
-    throw new IllegalArgumentException(source + ": field \"metrics\"." + key
-        + " must be a number (or \"NaN\", \"Infinity\", \"-Infinity\"), was " + Json.write(value));
+    throw new IllegalArgumentException(source + ": field \"metrics\"." + Quote.cut(key)
+        + " must be a number (or \"NaN\", \"Infinity\", \"-Infinity\"), was " + Quote.json(value));
   }
 
   /** A deep, unmodifiable copy of parsed JSON (maps keep their order; lists may hold nulls). */

@@ -46,7 +46,7 @@ public final class NetworkWeights {
     for (ParameterSlot slot : layout.slots()) {
       Tensor t = file.find(slot.name()).orElseThrow(() -> new SafeTensorsException(
           file.source() + ": missing parameter " + slot.name() + " " + Arrays.toString(slot.shape())
-              + " of " + net.spec().name() + "; the file has " + file.names()));
+              + " of " + net.spec().name() + "; the file has " + Quote.names(file.names())));
       if (!Arrays.equals(t.shape(), slot.shape())) {
         throw new SafeTensorsException(file.source() + ": tensor " + slot.name() + " has shape "
             + Arrays.toString(t.shape()) + ", " + net.spec().name() + " expects " + Arrays.toString(slot.shape()));
@@ -66,15 +66,16 @@ public final class NetworkWeights {
       System.arraycopy(values, 0, staged, slot.offset(), slot.length());
     }
     if (strict) {
-      StringJoiner unexpected = new StringJoiner(", ");
+      java.util.List<String> unexpected = new java.util.ArrayList<>();
       for (String name : file.names()) {
         if (!layout.contains(name)) {
           unexpected.add(name);
         }
       }
-      if (unexpected.length() > 0) {
-        throw new SafeTensorsException(file.source() + ": tensors " + unexpected + " are not parameters of "
-            + net.spec().name() + " (its parameters: " + layout.slots().stream().map(ParameterSlot::name).toList() + ")");
+      if (!unexpected.isEmpty()) {
+        throw new SafeTensorsException(file.source() + ": tensors " + Quote.names(unexpected) + " are not parameters of "
+            + net.spec().name() + " (its parameters: " + Quote.names(layout.slots().stream().map(ParameterSlot::name)
+            .toList()) + ")");
       }
     }
     System.arraycopy(staged, 0, net.parameters(), 0, staged.length);
