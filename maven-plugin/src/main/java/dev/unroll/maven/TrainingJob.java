@@ -175,6 +175,11 @@ public final class TrainingJob {
         Files.deleteIfExists(temp);
       }
     }
+    if (force && Files.exists(checkpoint)) {
+      // -Drnn.force starts over, which is also the way past a damaged checkpoint.
+      log.info(name + ": discarding checkpoint " + layout.display(checkpoint) + " (forced)");
+      Files.delete(checkpoint);
+    }
     if (Files.exists(checkpoint)) {
       String previous = Files.isRegularFile(runFile) ? Files.readString(runFile, StandardCharsets.UTF_8) : "";
       if (previous.equals(run)) {

@@ -326,7 +326,7 @@ public final class TrainedModel {
     int[] lengths = new int[sequences.size()];
     for (int b = 0; b < lengths.length; b++) {
       int[] seq = sequences.get(b);
-      checkLength(seq.length, b);
+      checkLength(seq == null ? -1 : seq.length, b);
       for (int t = 0; t < seq.length; t++) {
         checkSymbol(seq[t], "sequence " + b + ", step " + t);
       }
@@ -359,7 +359,7 @@ public final class TrainedModel {
     int[] lengths = new int[sequences.size()];
     for (int b = 0; b < lengths.length; b++) {
       float[][] seq = sequences.get(b);
-      checkLength(seq.length, b);
+      checkLength(seq == null ? -1 : seq.length, b);
       for (int t = 0; t < seq.length; t++) {
         checkWidth(seq[t], "sequence " + b + ", step " + t);
       }
@@ -783,7 +783,11 @@ public final class TrainedModel {
     }
   }
 
+  /** {@code length} -1 stands for a null sequence. */
   private static void checkLength(int length, int sequence) {
+    if (length < 0) {
+      throw new IllegalArgumentException("sequence " + sequence + " is null");
+    }
     if (length == 0) {
       throw new IllegalArgumentException("sequence " + sequence + " is empty: a sequence needs at least one step");
     }

@@ -140,6 +140,12 @@ final class Checkpoint {
     lowestLoss = Double.isNaN(lowestLoss) ? validation.loss() : Math.min(lowestLoss, validation.loss());
   }
 
+  /** The message for a checkpoint that exists but cannot be read: what to do about it. */
+  static String damaged(Path checkpoint, IOException e) {
+    return "cannot resume from checkpoint " + checkpoint + ", which is damaged (" + e.getMessage() + "); delete it to"
+        + " start the run over (with the Maven plugin, -Drnn.force discards it)";
+  }
+
   /** JSON has no NaN: write null instead. */
   private static Double finite(double v) {
     return Double.isNaN(v) ? null : v;

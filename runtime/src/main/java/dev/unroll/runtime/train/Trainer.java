@@ -328,7 +328,7 @@ public final class Trainer {
         }
         return c;
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot resume from " + config.checkpoint() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(Checkpoint.damaged(config.checkpoint(), e), e);
       }
     }
     Checkpoint c = new Checkpoint();
