@@ -164,6 +164,11 @@ public final class ModelConfiguration {
     if (sample == null) {
       return null;
     }
+    if (java.nio.file.Files.isDirectory(sample)) {
+      throw new ConfigurationException("Model " + r.model + ": " + sample + " (setting "
+          + (data != null ? dataSetting : "<testData>") + ") is a directory; point it at one data file ("
+          + DataFormat.ids() + ")");
+    }
     DataFormat f = DataFormat.byExtension(sample);
     if (f == null) {
       throw new ConfigurationException("Model " + r.model + ": cannot tell the format of " + sample.getFileName()

@@ -157,7 +157,8 @@ public final class Prediction {
 
   private static String values(TrainedModel model, String line) {
     ModelSpec spec = model.spec();
-    String[] parts = line.split("[,;\\s]+");
+    // Limit -1 keeps empty fields ("1,,3", "1,2,"), which are errors rather than values to skip.
+    String[] parts = line.strip().split("\\s*[,;]\\s*|\\s+", -1);
     int width = spec.input().size();
     if (parts.length % width != 0) {
       throw new IllegalArgumentException("has " + parts.length + " values, not a multiple of the " + width
@@ -165,10 +166,16 @@ public final class Prediction {
     }
     float[][] steps = new float[parts.length / width][width];
     for (int i = 0; i < parts.length; i++) {
+      if (parts[i].isEmpty()) {
+        throw new IllegalArgumentException("field " + (i + 1) + " is empty; give one number per field");
+      }
       try {
         steps[i / width][i % width] = Float.parseFloat(parts[i]);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("\"" + parts[i] + "\" is not a number");
+        throw new IllegalArgumentException("field " + (i + 1) + ", \"" + parts[i] + "\", is not a number");
+      }
+      if (!Float.isFinite(steps[i / width][i % width])) {
+        throw new IllegalArgumentException("field " + (i + 1) + ", \"" + parts[i] + "\", is not a finite float");
       }
     }
     float[] p = model.predict(steps);

@@ -21,6 +21,7 @@ import dev.unroll.training.train.Trainer;
 import dev.unroll.training.train.TrainingConfig;
 import dev.unroll.training.train.TrainingListener;
 import dev.unroll.training.train.TrainingResult;
+import dev.unroll.runtime.io.FileOperations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,15 +45,17 @@ import org.apache.maven.plugin.logging.Log;
  *       and trains, checkpointing to {@code target/rnn/<Model>/checkpoint.ckpt}. A checkpoint left
  *       by an interrupted run of the same fingerprint is resumed; any other is discarded.
  *   <li>Saves the artifacts to {@code target/rnn/<Model>/} first, then beside the class in the
- *       class output (each file atomically, the card last), deletes the checkpoint and writes the
- *       HTML report. A failed or interrupted run therefore never touches earlier good outputs.
+ *       class output, all or nothing (staged in {@code target/rnn/<Model>/to-class-output/}, see
+ *       {@code ModelArtifacts.save}), deletes the checkpoint and writes the HTML report. A failed or
+ *       interrupted run therefore never leaves a partial set, and a killed save is finished or
+ *       discarded at the start of the next run.
  * </ol>
  */
 public final class TrainingJob {
   /** The checkpoint file in a model's staging directory. */
   public static final String CHECKPOINT = "checkpoint.ckpt";
   /** Identifies the run a checkpoint belongs to, so that only the same run resumes from it. */
-  static final String CHECKPOINT_RUN = "checkpoint.run";
+  public static final String CHECKPOINT_RUN = "checkpoint.run";
 
   private final ProjectLayout layout;
   private final Log log;
@@ -91,6 +94,8 @@ public final class TrainingJob {
     }
     Fingerprint fingerprint = Fingerprint.of(plan, layout.pluginVersion());
     Path output = layout.packageDirectory(plan.model().packageName());
+    // A save killed in an earlier build is finished (or discarded) before anything reads the output.
+    ModelArtifacts.recover(output, outputScratch(name), name);
     Existing existing = Existing.read(output, name);
     String reason = existing.card == null ? existing.problem : fingerprint.changesSince(existing.fingerprint());
     if (reason == null && !force) {
@@ -157,7 +162,8 @@ public final class TrainingJob {
     }
     ModelCard card = ModelCard.of(net.spec(), figures, result.history().size(), fingerprint.data(), extras);
     ModelArtifacts.save(staging, net, data.vocabulary(), data.normalization(), card);
-    ModelArtifacts.save(output, net, data.vocabulary(), data.normalization(), card);
+    ModelArtifacts.save(output, outputScratch(name), net, data.vocabulary(), data.normalization(), card,
+        FileOperations.DIRECT);
     Files.deleteIfExists(checkpoint);
     Files.deleteIfExists(staging.resolve(CHECKPOINT_RUN));
     log.info(name + ": kept epoch " + result.bestEpoch() + (result.stoppedEarly() ? " (stopped early)" : "")
@@ -185,6 +191,11 @@ public final class TrainingJob {
     }
   }
 
+  /** Where the class output's artifacts are staged before they are switched in: outside it, so never in a jar. */
+  private Path outputScratch(String name) {
+    return layout.stagingDirectory(name).resolve("to-class-output");
+  }
+
   /**
    * Keeps a checkpoint only if the run that wrote it had this fingerprint and thread count (the
    * trainer resumes bit-identically only then), and records this run's identity beside it.
@@ -198,6 +209,11 @@ public final class TrainingJob {
       for (Path temp : temps) {
         Files.deleteIfExists(temp);
       }
+    }
+    if (force && Files.exists(checkpoint)) {
+      // -Drnn.force starts over, which is also the way past a damaged checkpoint.
+      log.info(name + ": discarding checkpoint " + layout.display(checkpoint) + " (forced)");
+      Files.delete(checkpoint);
     }
     if (Files.exists(checkpoint)) {
       String previous = Files.isRegularFile(runFile) ? Files.readString(runFile, StandardCharsets.UTF_8) : "";
@@ -223,10 +239,15 @@ public final class TrainingJob {
         return new Existing(null, "no model card beside the weights");
       }
       try {
-        return new Existing(ModelCard.fromJson(cardFile.toString(), Files.readString(cardFile, StandardCharsets.UTF_8)),
-            null);
+        String cardText = Files.readString(cardFile, StandardCharsets.UTF_8);
+        ModelCard card = ModelCard.fromJson(cardFile.toString(), cardText);
+        ModelArtifacts.verify(name, cardText, f -> Files.isRegularFile(directory.resolve(f))
+            ? Files.newInputStream(directory.resolve(f)) : null, f -> directory.resolve(f).toString());
+        return new Existing(card, null);
       } catch (IOException | IllegalArgumentException e) {
         return new Existing(null, "unreadable model card");
+      } catch (IllegalStateException e) {
+        return new Existing(null, "artifacts do not match their card (" + e.getMessage() + ")");
       }
     }
 

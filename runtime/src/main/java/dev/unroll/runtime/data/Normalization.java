@@ -23,7 +23,8 @@ public final class Normalization {
    *
    * @param names the column names (for saving and {@link #column(String)}); {@code null} for
    *     "0", "1", ...
-   * @throws IllegalArgumentException if the sizes disagree or a std is not positive and finite
+   * @throws IllegalArgumentException if the sizes disagree, a mean is not a finite float or a std
+   *     not a positive normal float
    */
   public Normalization(List<String> names, double[] mean, double[] std) {
     if (mean.length != std.length) {
@@ -41,9 +42,12 @@ public final class Normalization {
       throw new IllegalArgumentException(names.size() + " names but " + mean.length + " columns");
     }
     for (int i = 0; i < mean.length; i++) {
-      if (!Double.isFinite(mean[i]) || !(std[i] > 0) || !Double.isFinite(std[i])) {
-        throw new IllegalArgumentException("Column " + names.get(i) + ": mean " + mean[i]
-            + ", std " + std[i] + " (the mean must be finite, the std positive and finite)");
+      // Values are normalised to floats: statistics beyond the float range would turn every
+      // prediction into an infinity or a zero.
+      if (!(Math.abs(mean[i]) <= Float.MAX_VALUE) || !(std[i] >= Float.MIN_NORMAL) || !(std[i] <= Float.MAX_VALUE)) {
+        throw new IllegalArgumentException("Column " + Vocabulary.quote(String.valueOf(names.get(i))) + ": mean "
+            + mean[i] + ", std " + std[i] + " (the mean must be a finite float, |mean| <= " + Float.MAX_VALUE
+            + ", the std a positive normal float, " + Float.MIN_NORMAL + " <= std <= " + Float.MAX_VALUE + ")");
       }
     }
     this.names = List.copyOf(names);
@@ -104,7 +108,7 @@ public final class Normalization {
     int i = names.indexOf(name);
     if (i < 0) {
       throw new IllegalArgumentException("No column " + Vocabulary.quote(name)
-          + " in the normalisation; it has " + names);
+          + " in the normalisation; it has " + dev.unroll.runtime.io.Quote.names(names));
     }
     return i;
   }
@@ -158,7 +162,7 @@ public final class Normalization {
       for (Object o : list) {
         if (!(o instanceof String s)) {
           throw new IllegalArgumentException(
-              "Normalisation field \"columns\" holds a non-string " + o);
+              "Normalisation field \"columns\" holds a non-string " + dev.unroll.runtime.io.Quote.json(o));
         }
         names.add(s);
       }
@@ -176,7 +180,7 @@ public final class Normalization {
     for (int i = 0; i < out.length; i++) {
       if (!(list.get(i) instanceof Number n)) {
         throw new IllegalArgumentException(
-            "Normalisation field \"" + field + "\" holds a non-number " + list.get(i));
+            "Normalisation field \"" + field + "\" holds a non-number " + dev.unroll.runtime.io.Quote.json(list.get(i)));
       }
       out[i] = n.doubleValue();
     }

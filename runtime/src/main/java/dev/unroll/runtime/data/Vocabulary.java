@@ -253,7 +253,7 @@ public final class Vocabulary {
     for (int i = 0; i < list.size(); i++) {
       if (!(list.get(i) instanceof String s)) {
         throw new IllegalArgumentException(
-            "Vocabulary symbol " + i + " is not a string: " + list.get(i));
+            "Vocabulary symbol " + i + " is not a string: " + dev.unroll.runtime.io.Quote.json(list.get(i)));
       }
       symbols.add(s);
     }
@@ -285,6 +285,6 @@ public final class Vocabulary {
 
   /** A symbol as JSON text, so that whitespace and control characters are visible. */
   public static String quote(String symbol) {
-    return Json.write(symbol);
+    return dev.unroll.runtime.io.Quote.of(symbol);
   }
 }

@@ -51,6 +51,7 @@ final class ArtifactLoader {
 
   /** See {@link TrainedModel#load(RecurrentNetwork, Path)}. */
   static TrainedModel fromDirectory(RecurrentNetwork net, Path directory) throws IOException {
+    ModelArtifacts.recover(directory, directory, net.spec().name());
     return load(net, new Source() {
       @Override
       public InputStream open(String name) throws IOException {
@@ -122,11 +123,15 @@ final class ArtifactLoader {
           + " is missing, so " + weightsName + " may be from an interrupted save; train again (mvn rnn:train)"
           + " or save with ModelArtifacts.save");
     }
+    ModelCard card;
     try {
-      return ModelCard.fromJson(source.describe(cardName), cardText);
+      card = ModelCard.fromJson(source.describe(cardName), cardText);
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage(), e);
     }
+    // The card records each artifact's size and digest: a truncated or swapped file is refused here.
+    ModelArtifacts.verify(name, cardText, source::open, source::describe);
+    return card;
   }
 
   private static String readText(Source source, String name) throws IOException {

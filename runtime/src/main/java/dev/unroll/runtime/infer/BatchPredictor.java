@@ -48,7 +48,7 @@ final class BatchPredictor {
     int[] lengths = new int[sequences.size()];
     for (int b = 0; b < lengths.length; b++) {
       int[] seq = sequences.get(b);
-      ModelInputs.checkLength(seq.length, b);
+      ModelInputs.checkLength(seq == null ? -1 : seq.length, b);
       for (int t = 0; t < seq.length; t++) {
         inputs.checkSymbol(seq[t], "sequence " + b + ", step " + t);
       }
@@ -75,7 +75,7 @@ final class BatchPredictor {
     int[] lengths = new int[sequences.size()];
     for (int b = 0; b < lengths.length; b++) {
       float[][] seq = sequences.get(b);
-      ModelInputs.checkLength(seq.length, b);
+      ModelInputs.checkLength(seq == null ? -1 : seq.length, b);
       for (int t = 0; t < seq.length; t++) {
         inputs.checkWidth(seq[t], "sequence " + b + ", step " + t);
       }

@@ -4,15 +4,22 @@ import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.io.AtomicFiles;
+import dev.unroll.runtime.io.FileOperations;
 import dev.unroll.runtime.io.NetworkWeights;
+import dev.unroll.runtime.io.Quote;
 import dev.unroll.dsl.Activation;
 import dev.unroll.model.ModelSpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The files of a trained network {@code pkg.XNet}, named after its simple name and kept side by
@@ -22,8 +29,8 @@ import java.util.Map;
  *   <li>{@code XNet.safetensors}: the parameters ({@link NetworkWeights});
  *   <li>{@code XNet.vocab.json}: the symbols ({@link Vocabulary}), optional;
  *   <li>{@code XNet.normalization.json}: the feature statistics ({@link Normalization}), optional;
- *   <li>{@code XNet.card.json}: the {@link ModelCard}, written last, so a present card means a
- *       complete set.
+ *   <li>{@code XNet.card.json}: the {@link ModelCard}, switched in last; it records the size and
+ *       SHA-256 of the other files, so a card beside files of another save is detected.
  * </ul>
  *
  * <p>A vocabulary must have one symbol per input symbol for symbolic inputs, or one label per
@@ -59,40 +66,120 @@ public final class ModelArtifacts {
   }
 
   /**
-   * Writes the artifacts of {@code net} into {@code directory} (created if missing), each file
-   * atomically (a temporary file renamed over the old one). The old card is deleted first and the
-   * new one written last, after the weights, so a directory is never left with a card beside a
-   * partial set, and a present card means a complete set. A vocabulary or normalisation file left
-   * from an earlier save is deleted when none is given, so it cannot be paired with new weights.
+   * Writes the artifacts of {@code net} into {@code directory} (created if missing), all or
+   * nothing: the complete new set replaces the old one, or the old one stays complete. The new
+   * files are staged in a hidden {@code .XNet.saving} directory inside {@code directory} and then
+   * switched in; see {@link #save(Path, Path, RecurrentNetwork, Vocabulary, Normalization,
+   * ModelCard, FileOperations)}. A vocabulary or normalisation file left from an earlier save is
+   * deleted when none is given, so it cannot be paired with new weights.
    *
    * @param vocabOrNull the vocabulary, or {@code null}
    * @param normOrNull the normalisation, or {@code null}
    * @param card the card; its name must be the network's
    * @throws IllegalArgumentException if the card, vocabulary or normalisation do not fit the
    *     network (checked before anything is written)
-   * @throws IOException if a file cannot be written
+   * @throws IOException if a file cannot be written (the message names it)
    */
   public static void save(Path directory, RecurrentNetwork net, Vocabulary vocabOrNull, Normalization normOrNull,
       ModelCard card) throws IOException {
+    save(directory, directory, net, vocabOrNull, normOrNull, card, FileOperations.DIRECT);
+  }
+
+  /**
+   * As {@link #save(Path, RecurrentNetwork, Vocabulary, Normalization, ModelCard)}, staging the new
+   * files in {@code scratch} (same file system as {@code directory}; a directory outside a class
+   * output keeps every temporary out of the jar) and performing each file-system step through
+   * {@code ops}. The sequence and why every interruption is recoverable are described on
+   * {@link ArtifactTransaction}. The card written records the size and SHA-256 of every other file
+   * of the set, which {@link TrainedModel} checks at load. Before the new set is staged the
+   * parameters and statistics are checked finite, so diverged weights never replace a model.
+   *
+   * @throws IllegalArgumentException if the artifacts do not fit the network or hold non-finite
+   *     values (nothing is written then)
+   */
+  public static void save(Path directory, Path scratch, RecurrentNetwork net, Vocabulary vocabOrNull,
+      Normalization normOrNull, ModelCard card, FileOperations ops) throws IOException {
     ModelSpec spec = net.spec();
     String name = spec.name();
     check(spec, vocabOrNull, normOrNull, card, "the artifacts of " + name);
-    Files.createDirectories(directory);
-    Files.deleteIfExists(directory.resolve(cardName(name)));
-    Path vocab = directory.resolve(vocabularyName(name));
+    NetworkWeights.requireFinite(net, "the artifacts of " + name);
+    Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
     if (vocabOrNull != null) {
-      writeString(vocab, vocabOrNull.toJson());
-    } else {
-      Files.deleteIfExists(vocab);
+      files.put(vocabularyName(name), text(vocabOrNull.toJson()));
     }
-    Path norm = directory.resolve(normalizationName(name));
     if (normOrNull != null) {
-      writeString(norm, normOrNull.toJson());
-    } else {
-      Files.deleteIfExists(norm);
+      files.put(normalizationName(name), text(normOrNull.toJson()));
     }
-    NetworkWeights.save(net, directory.resolve(weightsName(name)), Map.of());
-    writeString(directory.resolve(cardName(name)), card.toJson());
+    files.put(weightsName(name), NetworkWeights.content(net, Map.of()));
+    ArtifactTransaction.save(directory, scratch, name, names(name), files, card::toJson, ops);
+  }
+
+  /**
+   * Finishes or discards a save of {@code netSimpleName}'s set into {@code directory} that was
+   * interrupted (a killed process, a failed disk), staged in {@code scratch}; afterwards the
+   * directory holds one complete set, old or new, and no temporaries. Writes nothing when there is
+   * nothing to do. Every save and every {@link TrainedModel#load(RecurrentNetwork, Path)} runs it.
+   */
+  public static void recover(Path directory, Path scratch, String netSimpleName) throws IOException {
+    ArtifactTransaction.recover(directory, scratch, netSimpleName, names(netSimpleName), FileOperations.DIRECT);
+  }
+
+  /** Every file name of a set, in the order a save switches them: the card last. */
+  private static List<String> names(String name) {
+    return List.of(vocabularyName(name), normalizationName(name), weightsName(name), cardName(name));
+  }
+
+  private static AtomicFiles.Content text(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return channel -> AtomicFiles.writeFully(channel, ByteBuffer.wrap(bytes));
+  }
+
+  /** Opens an artifact by file name, or gives {@code null} if it does not exist. */
+  @FunctionalInterface
+  public interface Opener {
+    InputStream open(String fileName) throws IOException;
+  }
+
+  /**
+   * Checks the files of a set against the sizes and SHA-256 its card records (cards written
+   * before this check have none; nothing is checked then): a truncated, replaced or missing file,
+   * or a vocabulary or normalisation the card does not list, is an error naming the file.
+   *
+   * @param cardText the card's JSON
+   * @param describe names a file in messages
+   * @throws IllegalStateException if a file does not match the card
+   */
+  public static void verify(String netSimpleName, String cardText, Opener open, Function<String, String> describe)
+      throws IOException {
+    Map<String, Map<String, Object>> recorded = ModelCard.artifacts(cardText);
+    if (recorded.isEmpty()) {
+      return;
+    }
+    for (String fileName : names(netSimpleName)) {
+      Map<String, Object> expected = recorded.get(fileName);
+      try (InputStream in = open.open(fileName)) {
+        if (expected == null) {
+          if (in != null && !fileName.equals(cardName(netSimpleName))) {
+            throw new IllegalStateException("Inconsistent artifacts for " + netSimpleName + ": "
+                + describe.apply(fileName) + " is not part of the set the card " + cardName(netSimpleName)
+                + " describes (left from another save?); train again (mvn rnn:train) or delete it");
+          }
+          continue;
+        }
+        if (in == null) {
+          throw new IllegalStateException("Incomplete artifacts for " + netSimpleName + ": "
+              + describe.apply(fileName) + " is missing, but the card lists it; train again (mvn rnn:train)");
+        }
+        Map<String, Object> actual = ArtifactTransaction.checksum(in);
+        if (!actual.equals(expected)) {
+          throw new IllegalStateException("Damaged artifacts for " + netSimpleName + ": " + describe.apply(fileName)
+              + " has " + actual.get("bytes") + " bytes (SHA-256 " + actual.get("sha256") + "), but the card "
+              + cardName(netSimpleName) + " records " + expected.get("bytes") + " bytes (SHA-256 "
+              + expected.get("sha256") + "): the file was truncated, replaced or damaged after the save;"
+              + " train again (mvn rnn:train)");
+        }
+      }
+    }
   }
 
   /**
@@ -115,7 +202,7 @@ public final class ModelArtifacts {
       throw new IllegalArgumentException(what + ": a model card is required");
     }
     if (!card.name().equals(spec.name())) {
-      throw new IllegalArgumentException(what + ": the card is for model " + card.name() + ", not " + spec.name());
+      throw new IllegalArgumentException(what + ": the card is for model " + Quote.of(card.name()) + ", not " + spec.name());
     }
     List<String> differences = card.differencesFrom(spec);
     if (!differences.isEmpty()) {
@@ -168,7 +255,7 @@ public final class ModelArtifacts {
       if (columns == inputs && inputs == outputs) {
         return new Columns(range(0, inputs), range(0, outputs));
       }
-      throw new IllegalArgumentException(what + ": the normalisation has " + columns + " columns " + norm.names()
+      throw new IllegalArgumentException(what + ": the normalisation has " + columns + " columns " + Quote.names(norm.names())
           + ", but " + spec.name() + " has " + inputs + " normalised inputs and " + outputs
           + " denormalised outputs; expected " + (inputs + outputs) + " columns [inputs..., targets...]"
           + (inputs == outputs ? " or " + inputs + " shared by inputs and targets" : "")

@@ -1,6 +1,7 @@
 package dev.unroll.runtime.infer;
 
 import dev.unroll.runtime.io.Json;
+import dev.unroll.runtime.io.Quote;
 import dev.unroll.dsl.InputKind;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.ModelSpec;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What a set of trained weights is: the model's name, the architecture it was trained as, the
@@ -64,8 +66,9 @@ public record ModelCard(
   public static final String TARGET_COLUMNS = "targetColumns";
 
   /**
-   * Validates and freezes the card. Maps are copied, keeping their order; the architecture is
-   * copied deeply and converted to the types JSON parsing gives.
+   * Validates and freezes the card. Metrics are copied keeping their order, extras sorted by name
+   * (so the card's JSON is the same bytes whatever map they came in); the architecture is copied
+   * deeply and converted to the types JSON parsing gives.
    *
    * @throws NullPointerException if the name or a metric is null
    * @throws IllegalArgumentException if {@code epochs < 0}, or the architecture cannot be written
@@ -88,7 +91,8 @@ public record ModelCard(
           Objects.requireNonNull(v, () -> "metric " + k + " is null")));
     }
     metrics = Collections.unmodifiableMap(m);
-    Map<String, String> x = new LinkedHashMap<>();
+    // Sorted: a card written from a hash map must still be the same bytes on every JVM run.
+    Map<String, String> x = new TreeMap<>();
     if (extras != null) {
       extras.forEach((k, v) -> x.put(Objects.requireNonNull(k, "extra name"),
           Objects.requireNonNull(v, () -> "extra " + k + " is null")));
@@ -171,7 +175,7 @@ public record ModelCard(
     List<String> out = new ArrayList<>();
     for (String key : List.of("input", "layers", "initialState", "head", "loss")) {
       if (architecture.containsKey(key) && !Objects.equals(architecture.get(key), now.get(key))) {
-        out.add(key + ": trained as " + Json.write(architecture.get(key)) + ", declared now as "
+        out.add(key + ": trained as " + Quote.json(architecture.get(key)) + ", declared now as "
             + Json.write(now.get(key)));
       }
     }
@@ -223,6 +227,15 @@ public record ModelCard(
    * "architecture":{..},"metrics":{..},"epochs":..,"dataFingerprint":..,"extras":{..}}}.
    */
   public String toJson() {
+    return toJson(null);
+  }
+
+  /**
+   * The card as JSON with an {@code "artifacts"} object recording, for each other file of its set,
+   * {@code {"bytes": n, "sha256": hex}} ({@link ModelArtifacts#verify} checks them); it is not part
+   * of the card's value, which reads back equal.
+   */
+  String toJson(Map<String, Object> artifacts) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("format", FORMAT);
     json.put("version", VERSION);
@@ -234,7 +247,27 @@ public record ModelCard(
     json.put("epochs", epochs);
     json.put("dataFingerprint", dataFingerprint);
     json.put("extras", extras);
+    if (artifacts != null) {
+      json.put("artifacts", artifacts);
+    }
     return Json.write(json);
+  }
+
+  /**
+   * The {@code "artifacts"} object of a card's JSON by file name ({@code bytes}, {@code sha256}),
+   * empty for cards written without it.
+   *
+   * @throws IllegalArgumentException if the text is not a JSON object
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Map<String, Object>> artifacts(String json) {
+    Object parsed = Json.parse(json);
+    if (parsed instanceof Map<?, ?> map && map.get("artifacts") instanceof Map<?, ?> artifacts) {
+      Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+      artifacts.forEach((k, v) -> out.put((String) k, v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of()));
+      return out;
+    }
+    return Map.of();
   }
 
   /**
@@ -257,7 +290,7 @@ public record ModelCard(
     }
     if (!FORMAT.equals(map.get("format"))) {
       throw new IllegalArgumentException(source + ": field \"format\" must be \"" + FORMAT + "\", was "
-          + (map.containsKey("format") ? Json.write(map.get("format")) : "missing") + "; this is not a model card");
+          + (map.containsKey("format") ? Quote.json(map.get("format")) : "missing") + "; this is not a model card");
     }
     long version = integer(source, map, "version");
     if (version < 1 || version > VERSION) {
@@ -284,8 +317,8 @@ public record ModelCard(
     Map<String, String> extras = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : object(source, map, "extras").entrySet()) {
       if (!(e.getValue() instanceof String s)) {
-        throw new IllegalArgumentException(source + ": field \"extras\"." + e.getKey()
-            + " must be a string, was " + Json.write(e.getValue()));
+        throw new IllegalArgumentException(source + ": field \"extras\"." + Quote.cut((String) e.getKey())
+            + " must be a string, was " + Quote.json(e.getValue()));
       }
       extras.put((String) e.getKey(), s);
     }
@@ -295,7 +328,7 @@ public record ModelCard(
   private static long integer(String source, Map<?, ?> map, String field) {
     if (!(map.get(field) instanceof Long v)) {
       throw new IllegalArgumentException(source + ": field \"" + field + "\" must be an integer, was "
-          + (map.containsKey(field) ? Json.write(map.get(field)) : "missing"));
+          + (map.containsKey(field) ? Quote.json(map.get(field)) : "missing"));
     }
     return v;
   }
@@ -309,13 +342,13 @@ public record ModelCard(
       return null;
     }
     throw new IllegalArgumentException(source + ": field \"" + field + "\" must be a string"
-        + (nullable ? " or null" : "") + ", was " + (map.containsKey(field) ? Json.write(v) : "missing"));
+        + (nullable ? " or null" : "") + ", was " + (map.containsKey(field) ? Quote.json(v) : "missing"));
   }
 
   private static Map<?, ?> object(String source, Map<?, ?> map, String field) {
     if (!(map.get(field) instanceof Map<?, ?> m)) {
       throw new IllegalArgumentException(source + ": field \"" + field + "\" must be an object, was "
-          + (map.containsKey(field) ? Json.write(map.get(field)) : "missing"));
+          + (map.containsKey(field) ? Quote.json(map.get(field)) : "missing"));
     }
     return m;
   }
@@ -336,8 +369,8 @@ public record ModelCard(
           break;
       }
     }
-    throw new IllegalArgumentException(source + ": field \"metrics\"." + key
-        + " must be a number (or \"NaN\", \"Infinity\", \"-Infinity\"), was " + Json.write(value));
+    throw new IllegalArgumentException(source + ": field \"metrics\"." + Quote.cut(key)
+        + " must be a number (or \"NaN\", \"Infinity\", \"-Infinity\"), was " + Quote.json(value));
   }
 
   /** A deep, unmodifiable copy of parsed JSON (maps keep their order; lists may hold nulls). */

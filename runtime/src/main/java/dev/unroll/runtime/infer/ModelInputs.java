@@ -53,7 +53,11 @@ final class ModelInputs {
     }
   }
 
+  /** {@code length} -1 stands for a null sequence. */
   static void checkLength(int length, int sequence) {
+    if (length < 0) {
+      throw new IllegalArgumentException("sequence " + sequence + " is null");
+    }
     if (length == 0) {
       throw new IllegalArgumentException("sequence " + sequence + " is empty: a sequence needs at least one step");
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Replaces a file only with a complete new one: the content goes to a temporary file beside it,
  * is forced to disk and renamed over the target, so an interrupted or failed write leaves the old
- * file as it was (and removes its temporary file).
+ * file as it was (and removes its temporary file). A failure names the file.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -46,6 +46,10 @@ public final class AtomicFiles {
         Files.deleteIfExists(temp);
       } catch (IOException cleanup) {
         t.addSuppressed(cleanup);
+      }
+      // A full disk is reported as a bare "No space left on device": say which file it was.
+      if (t instanceof IOException io) {
+        throw FileErrors.naming(target, io);
       }
       throw t;
     }

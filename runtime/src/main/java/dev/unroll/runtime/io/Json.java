@@ -67,7 +67,8 @@ public final class Json {
      * @param text the JSON text
      * @return the parsed value (see the class description for the Java types used); {@code null}
      *     for the JSON literal {@code null}
-     * @throws ParseException if {@code text} is not a single valid JSON value, contains duplicate
+     * @throws ParseException if {@code text} is not a single valid JSON value, holds a number beyond
+     *     the double range (naming its field), contains duplicate
      *     object keys or nests deeper than 512 levels
      * @throws NullPointerException if {@code text} is null
      */
@@ -237,6 +238,9 @@ public final class Json {
             };
         }
 
+        /** The key of the value being read, for messages about it; {@code null} outside objects. */
+        private String lastKey;
+
         private Map<String, Object> readObject(int depth) {
             checkDepth(depth);
             pos++; // '{'
@@ -253,6 +257,7 @@ public final class Json {
                 }
                 int keyStart = pos;
                 String key = readString();
+                lastKey = key;
                 if (map.containsKey(key)) {
                     throw errorAt(keyStart, "Duplicate object key " + quote(key));
                 }
@@ -407,8 +412,17 @@ public final class Json {
                     // Falls through: integers beyond the long range become (approximate) doubles.
                 }
             }
-            return Double.parseDouble(literal);
+            double value = Double.parseDouble(literal);
+            if (Double.isInfinite(value)) {
+                // Such a number cannot be held, nor written back: refuse it here, where its place is known.
+                String shown = literal.length() <= 40 ? literal : literal.substring(0, 40) + "...";
+                throw errorAt(start, "Number " + shown + (lastKey == null ? "" : " (field " + quote(lastKey) + ")")
+                        + " is out of range: its magnitude exceeds " + Double.MAX_VALUE);
+            }
+            return value;
         }
+
+
 
         private Object readLiteral(String word, Object value) {
             if (!text.startsWith(word, pos)) {
@@ -482,8 +496,9 @@ public final class Json {
             return new ParseException(problem, offset, line, offset - lineStart + 1);
         }
 
+        /** A value from the input, cut so that a hostile input cannot make a huge message. */
         private static String quote(String s) {
-            return Json.write(s);
+            return Quote.of(s);
         }
     }
 }

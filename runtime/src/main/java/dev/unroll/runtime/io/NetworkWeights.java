@@ -46,7 +46,7 @@ public final class NetworkWeights {
     for (ParameterSlot slot : layout.slots()) {
       Tensor t = file.find(slot.name()).orElseThrow(() -> new SafeTensorsException(
           file.source() + ": missing parameter " + slot.name() + " " + Arrays.toString(slot.shape())
-              + " of " + net.spec().name() + "; the file has " + file.names()));
+              + " of " + net.spec().name() + "; the file has " + Quote.names(file.names())));
       if (!Arrays.equals(t.shape(), slot.shape())) {
         throw new SafeTensorsException(file.source() + ": tensor " + slot.name() + " has shape "
             + Arrays.toString(t.shape()) + ", " + net.spec().name() + " expects " + Arrays.toString(slot.shape()));
@@ -57,21 +57,60 @@ public final class NetworkWeights {
         default -> throw new SafeTensorsException(file.source() + ": tensor " + slot.name() + " has dtype "
             + t.dtype() + ", expected F32 (or F64)");
       };
+      int bad = firstNonFinite(values);
+      if (bad >= 0) {
+        throw new SafeTensorsException(file.source() + ": tensor " + slot.name() + " holds " + values[bad]
+            + " at element " + bad + "; weights must be finite (the model diverged when it was trained, or the file"
+            + " is damaged)");
+      }
       System.arraycopy(values, 0, staged, slot.offset(), slot.length());
     }
     if (strict) {
-      StringJoiner unexpected = new StringJoiner(", ");
+      java.util.List<String> unexpected = new java.util.ArrayList<>();
       for (String name : file.names()) {
         if (!layout.contains(name)) {
           unexpected.add(name);
         }
       }
-      if (unexpected.length() > 0) {
-        throw new SafeTensorsException(file.source() + ": tensors " + unexpected + " are not parameters of "
-            + net.spec().name() + " (its parameters: " + layout.slots().stream().map(ParameterSlot::name).toList() + ")");
+      if (!unexpected.isEmpty()) {
+        throw new SafeTensorsException(file.source() + ": tensors " + Quote.names(unexpected) + " are not parameters of "
+            + net.spec().name() + " (its parameters: " + Quote.names(layout.slots().stream().map(ParameterSlot::name)
+            .toList()) + ")");
       }
     }
     System.arraycopy(staged, 0, net.parameters(), 0, staged.length);
+  }
+
+  /** Index of the first NaN or infinite value, or -1 when all are finite. */
+  public static int firstNonFinite(float[] values) {
+    for (int i = 0; i < values.length; i++) {
+      // v - v is 0 for every finite v, NaN for NaN and the infinities.
+      if (values[i] - values[i] != 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Fails naming the parameter tensor and element if {@code net} holds a non-finite parameter.
+   *
+   * @param what names the network's owner in the message
+   * @throws IllegalArgumentException if a parameter is NaN or infinite
+   */
+  public static void requireFinite(RecurrentNetwork net, String what) {
+    int bad = firstNonFinite(net.parameters());
+    if (bad < 0) {
+      return;
+    }
+    for (ParameterSlot slot : net.layout().slots()) {
+      if (bad >= slot.offset() && bad < slot.offset() + slot.length()) {
+        throw new IllegalArgumentException(what + ": parameter " + slot.name() + " holds " + net.parameters()[bad]
+            + " at element " + (bad - slot.offset()) + "; refusing to save non-finite weights (training diverged:"
+            + " lower learningRate or set clipNorm)");
+      }
+    }
+    throw new IllegalArgumentException(what + ": parameter " + bad + " is " + net.parameters()[bad]);
   }
 
   /**
@@ -79,6 +118,11 @@ public final class NetworkWeights {
    * complete new one). The metadata records the model name and the canonical parameter order.
    */
   public static void save(RecurrentNetwork net, Path file, Map<String, String> extraMetadata) throws IOException {
+    AtomicFiles.write(file, content(net, extraMetadata));
+  }
+
+  /** The bytes {@link #save} writes, as content for a file written some other way. */
+  public static AtomicFiles.Content content(RecurrentNetwork net, Map<String, String> extraMetadata) {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     float[] p = net.parameters();
     StringJoiner order = new StringJoiner(",");
@@ -92,6 +136,6 @@ public final class NetworkWeights {
     metadata.put("model", net.spec().name());
     metadata.put("parameters", order.toString());
     metadata.putAll(extraMetadata);
-    SafeTensors.write(file, tensors, metadata);
+    return SafeTensors.content(tensors, metadata);
   }
 }

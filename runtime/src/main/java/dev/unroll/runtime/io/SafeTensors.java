@@ -32,6 +32,12 @@ public final class SafeTensors {
 
     /** Headers larger than this are rejected as corrupt; the reference implementation uses the same limit. */
     static final long MAX_HEADER_BYTES = 100_000_000L;
+    /**
+     * Most tensors a file may hold: far beyond any recurrent network (a few dozen) or large
+     * PyTorch model (thousands), low enough that a hostile header of a million empty tensors is
+     * refused before it fills the heap.
+     */
+    static final int MAX_TENSORS = 100_000;
 
     private static final String METADATA_KEY = "__metadata__";
     private static final int LENGTH_PREFIX_BYTES = 8;
@@ -82,8 +88,9 @@ public final class SafeTensors {
     }
 
     /**
-     * Reads safetensors content from a stream, e.g. a classpath resource. The stream is read to
-     * its end but not closed.
+     * Reads safetensors content from a stream, e.g. a classpath resource. The stream is read up to
+     * the end of the data its header describes (so trailing bytes never reach memory) and not
+     * closed. Memory grows with the bytes actually read, never with a size the header claims.
      *
      * @param sourceName a name for the content (e.g. a resource path), used in error messages
      * @param in the stream holding the complete file content
@@ -93,7 +100,47 @@ public final class SafeTensors {
      * @throws IOException if reading the stream fails
      */
     public static TensorFile read(String sourceName, InputStream in) throws IOException {
-        return read(sourceName, in.readAllBytes());
+        byte[] prefix = in.readNBytes(LENGTH_PREFIX_BYTES);
+        if (prefix.length < LENGTH_PREFIX_BYTES) {
+            return read(sourceName, prefix);
+        }
+        long headerLength = ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
+            return read(sourceName, prefix); // reports the implausible length
+        }
+        // readNBytes allocates as bytes arrive, so a length the stream does not back costs nothing.
+        byte[] header = in.readNBytes((int) headerLength);
+        long needed = header.length < headerLength ? 0 : dataBytesDescribed(header);
+        if (needed > Integer.MAX_VALUE - 16 - LENGTH_PREFIX_BYTES - header.length) {
+            throw malformed(sourceName, null, "the header describes " + needed + " bytes of tensor data, more than"
+                    + " can be read from a stream into memory; read it as a file instead");
+        }
+        byte[] data = in.readNBytes((int) needed);
+        byte[] all = new byte[prefix.length + header.length + data.length];
+        System.arraycopy(prefix, 0, all, 0, prefix.length);
+        System.arraycopy(header, 0, all, prefix.length, header.length);
+        System.arraycopy(data, 0, all, prefix.length + header.length, data.length);
+        return read(sourceName, all);
+    }
+
+    /** The largest data offset a header names (0 if it cannot tell; the full read then reports why). */
+    private static long dataBytesDescribed(byte[] header) {
+        Object parsed;
+        try {
+            parsed = Json.parse(new String(header, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+        long end = 0;
+        if (parsed instanceof Map<?, ?> map) {
+            for (Object info : map.values()) {
+                if (info instanceof Map<?, ?> entry && entry.get("data_offsets") instanceof List<?> offsets
+                        && offsets.size() == 2 && offsets.get(1) instanceof Long e && e > end) {
+                    end = e;
+                }
+            }
+        }
+        return end;
     }
 
     /** Validated header entry for one tensor; offsets are relative to the data buffer. */
@@ -136,6 +183,10 @@ public final class SafeTensors {
             if (name.equals(METADATA_KEY)) {
                 readMetadata(source, e.getValue(), metadata);
             } else {
+                if (entries.size() == MAX_TENSORS) {
+                    throw malformed(source, null, "the header lists more than " + MAX_TENSORS
+                            + " tensors; this is not a model's weights file");
+                }
                 entries.add(readEntry(source, name, e.getValue(), dataLength));
             }
         }
@@ -379,6 +430,17 @@ public final class SafeTensors {
         Path directory = file.toAbsolutePath().getParent();
         AtomicFiles.write(file, channel -> layout.emit(buffer -> AtomicFiles.writeFully(channel, buffer)));
         syncDirectory(directory);
+    }
+
+    /**
+     * The bytes {@link #write} would write, as content for a file written some other way (e.g. one
+     * file of a set saved together). The input is checked now, not when the content is written.
+     *
+     * @throws IllegalArgumentException if the input is invalid (see {@link #write})
+     */
+    public static AtomicFiles.Content content(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        Layout layout = plan(tensors, metadata);
+        return channel -> layout.emit(buffer -> AtomicFiles.writeFully(channel, buffer));
     }
 
     /**

@@ -66,13 +66,14 @@ public final class CsvSeries {
     if (headerLine == lines.size()) {
       throw new MalformedDataException(file, 0, null, "empty file, expected a header row");
     }
-    List<String> header = fields(file, headerLine + 1, lines.get(headerLine));
+    // Names are trimmed: "t, value" names the columns "t" and "value", as a reader would expect.
+    List<String> header = fields(file, headerLine + 1, lines.get(headerLine)).stream().map(String::strip).toList();
     int[] positions = new int[columns.size()];
     for (int c = 0; c < positions.length; c++) {
       positions[c] = header.indexOf(columns.get(c));
       if (positions[c] < 0) {
         throw new MalformedDataException(file, headerLine + 1, null, "no column "
-            + Vocabulary.quote(columns.get(c)) + "; the header has " + header);
+            + Vocabulary.quote(columns.get(c)) + "; the header has " + dev.unroll.runtime.io.Quote.names(header));
       }
     }
     List<float[]> values = new ArrayList<>();
@@ -96,7 +97,7 @@ public final class CsvSeries {
         }
         row[c] = Float.parseFloat(text);
         if (!Float.isFinite(row[c])) {
-          throw new MalformedDataException(file, i + 1, column, "too large for a float: " + text);
+          throw new MalformedDataException(file, i + 1, column, "too large for a float: " + Vocabulary.quote(text));
         }
       }
       values.add(row);
@@ -298,7 +299,7 @@ public final class CsvSeries {
     int i = names.indexOf(name);
     if (i < 0) {
       throw new IllegalArgumentException("No column " + Vocabulary.quote(name)
-          + " in the series; it has " + names);
+          + " in the series; it has " + dev.unroll.runtime.io.Quote.names(names));
     }
     return i;
   }

@@ -39,6 +39,10 @@ public final class TaggedSequences {
 
   private final List<String[]> words;
   private final List<String[]> tags;
+  /** The file read, or {@code null} for sequences from memory; with {@link #lines}, for messages. */
+  private final Path file;
+  /** The 1-based line of every word, per sentence, or {@code null}. */
+  private final List<int[]> lines;
 
   /**
    * Creates tagged sequences from memory.
@@ -47,6 +51,10 @@ public final class TaggedSequences {
    *     sentence is empty
    */
   public TaggedSequences(List<String[]> words, List<String[]> tags) {
+    this(words, tags, null, null);
+  }
+
+  private TaggedSequences(List<String[]> words, List<String[]> tags, Path file, List<int[]> lines) {
     if (words.size() != tags.size()) {
       throw new IllegalArgumentException(words.size() + " word sequences but " + tags.size()
           + " tag sequences");
@@ -59,6 +67,8 @@ public final class TaggedSequences {
     }
     this.words = Collections.unmodifiableList(new ArrayList<>(words));
     this.tags = Collections.unmodifiableList(new ArrayList<>(tags));
+    this.file = file;
+    this.lines = lines;
   }
 
   /**
@@ -73,6 +83,8 @@ public final class TaggedSequences {
     List<String[]> tags = new ArrayList<>();
     List<String> sentenceWords = new ArrayList<>();
     List<String> sentenceTags = new ArrayList<>();
+    List<int[]> wordLines = new ArrayList<>();
+    List<Integer> sentenceLines = new ArrayList<>();
     for (int i = 0; i <= lines.size(); i++) {
       String line = i < lines.size() ? lines.get(i) : "";
       int lineNumber = i + 1;
@@ -80,8 +92,10 @@ public final class TaggedSequences {
         if (!sentenceWords.isEmpty()) {
           words.add(sentenceWords.toArray(new String[0]));
           tags.add(sentenceTags.toArray(new String[0]));
+          wordLines.add(sentenceLines.stream().mapToInt(Integer::intValue).toArray());
           sentenceWords.clear();
           sentenceTags.clear();
+          sentenceLines.clear();
         }
         continue;
       }
@@ -127,8 +141,9 @@ public final class TaggedSequences {
       }
       sentenceWords.add(word);
       sentenceTags.add(tag);
+      sentenceLines.add(lineNumber);
     }
-    return new TaggedSequences(words, tags);
+    return new TaggedSequences(words, tags, file, wordLines);
   }
 
   /** The sentences' words (unmodifiable list; do not modify the arrays). */
@@ -216,14 +231,17 @@ public final class TaggedSequences {
     return new SequenceDataset(examples, 0, tags.size(), true);
   }
 
-  private static int lookUp(Vocabulary vocabulary, String symbol, int sentence, int position,
+  private int lookUp(Vocabulary vocabulary, String symbol, int sentence, int position,
       String what) {
     try {
       return vocabulary.index(symbol);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Sentence " + sentence + ", word " + (position + 1)
-          + ": " + what + " " + Vocabulary.quote(symbol) + " is not in the " + what
-          + " vocabulary, which has no " + Vocabulary.UNKNOWN, e);
+      // Sequences read from a file are located by file and line, as a reader's errors are.
+      String where = lines == null ? "Sentence " + sentence + ", word " + (position + 1)
+          : file + ", line " + lines.get(sentence)[position] + ", field " + what;
+      throw new IllegalArgumentException(where + ": " + what + " " + Vocabulary.quote(symbol)
+          + " is not in the " + what + " vocabulary " + dev.unroll.runtime.io.Quote.names(vocabulary.symbols())
+          + (what.equals("tag") ? " learned from the training data" : ", which has no " + Vocabulary.UNKNOWN), e);
     }
   }
 }

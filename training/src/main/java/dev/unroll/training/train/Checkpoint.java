@@ -24,7 +24,11 @@ import java.util.Map;
  * @param fingerprint identifies the run a checkpoint belongs to; resuming with other settings is refused
  * @param progress where the run stands
  * @param earlyStopping the best epoch so far and its weights
- * @param history per finished epoch: train loss and validation loss (NaN without validation)
+ * @param lowestLoss the lowest validation loss of the run so far, the untrained model's included
+ *     (NaN before the first; {@link DivergenceGuard} compares every epoch's with it)
+ * @param history per finished epoch: train loss, then the validation loss, accuracy, mae, rmse and
+ *     count (NaN without validation), so that a resumed run reports, and writes in its card,
+ *     exactly what an uninterrupted one does
  * @param params the weights
  * @param optimizer the optimizer's state arrays by name
  * @param optimizerSteps the optimizer's step count
@@ -34,6 +38,7 @@ record Checkpoint(
     String fingerprint,
     Progress progress,
     EarlyStopping earlyStopping,
+    double lowestLoss,
     List<double[]> history,
     float[] params,
     Map<String, float[]> optimizer,
@@ -61,7 +66,31 @@ record Checkpoint(
 
   /** The state of a run that has not started. */
   static Checkpoint start(String fingerprint) {
-    return new Checkpoint(fingerprint, Progress.START, EarlyStopping.START, List.of(), null, Map.of(), 0, Map.of());
+    return new Checkpoint(fingerprint, Progress.START, EarlyStopping.START, Double.NaN, List.of(), null, Map.of(), 0,
+        Map.of());
+  }
+
+  /** Figures per history entry: train loss, then the validation loss, accuracy, mae, rmse and count. */
+  private static final int HISTORY_FIGURES = 6;
+
+  /** A finished epoch's history entry. */
+  static double[] historyEntry(double trainLoss, Metrics validation) {
+    return validation == null
+        ? new double[] {trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN}
+        : new double[] {trainLoss, validation.loss(), validation.accuracy(), validation.mae(), validation.rmse(),
+            validation.count()};
+  }
+
+  /** The validation figures of a history entry, or {@code null} for an epoch without validation. */
+  static Metrics validation(double[] entry) {
+    return Double.isNaN(entry[1]) ? null
+        : new Metrics(entry[1], entry[2], entry[3], entry[4], Double.isNaN(entry[5]) ? 0 : (long) entry[5]);
+  }
+
+  /** The message for a checkpoint that exists but cannot be read: what to do about it. */
+  static String damaged(Path checkpoint, IOException e) {
+    return "cannot resume from checkpoint " + checkpoint + ", which is damaged (" + e.getMessage() + "); delete it to"
+        + " start the run over (with the Maven plugin, -Drnn.force discards it)";
   }
 
   /** Whether this is the state of a run that had started. */
@@ -115,9 +144,11 @@ record Checkpoint(
     meta.put("best_loss", Double.toString(earlyStopping.bestLoss()));
     meta.put("best_epoch", Integer.toString(earlyStopping.bestEpoch()));
     meta.put("bad_epochs", Integer.toString(earlyStopping.badEpochs()));
+    meta.put("lowest_loss", Double.toString(lowestLoss));
     meta.put("epoch_loss_sum", Double.toString(progress.epochLossSum()));
     meta.put("epoch_rows", Long.toString(progress.epochRows()));
-    meta.put("history", Json.write(history.stream().map(h -> java.util.Arrays.asList(finite(h[0]), finite(h[1]))).toList()));
+    meta.put("history", Json.write(history.stream()
+        .map(h -> java.util.Arrays.stream(h).mapToObj(Checkpoint::finite).toList()).toList()));
     SafeTensors.write(file, tensors, meta);
   }
 
@@ -131,6 +162,7 @@ record Checkpoint(
     double bestLoss;
     int bestEpoch;
     int badEpochs;
+    double lowestLoss;
     long optimizerSteps;
     List<double[]> history;
     try {
@@ -141,9 +173,15 @@ record Checkpoint(
       bestLoss = Double.parseDouble(m.get("best_loss"));
       bestEpoch = Integer.parseInt(m.get("best_epoch"));
       badEpochs = Integer.parseInt(m.get("bad_epochs"));
+      lowestLoss = Double.parseDouble(m.get("lowest_loss"));
       history = ((List<?>) Json.parse(m.get("history"))).stream().map(h -> {
-        List<?> pair = (List<?>) h;
-        return new double[] {number(pair.get(0)), number(pair.get(1))};
+        List<?> figures = (List<?>) h;
+        double[] entry = new double[HISTORY_FIGURES];
+        java.util.Arrays.fill(entry, Double.NaN);
+        for (int i = 0; i < Math.min(entry.length, figures.size()); i++) {
+          entry[i] = number(figures.get(i));
+        }
+        return entry;
       }).toList();
     } catch (RuntimeException e) {
       throw new SafeTensorsException(file + ": damaged checkpoint metadata (" + e.getMessage() + ")", e);
@@ -159,7 +197,7 @@ record Checkpoint(
       }
     }
     return new Checkpoint(m.get("fingerprint"), progress, new EarlyStopping(bestLoss, bestEpoch, badEpochs, best),
-        history, f.require("params").floats(), optimizer, optimizerSteps, carry);
+        lowestLoss, history, f.require("params").floats(), optimizer, optimizerSteps, carry);
   }
 
   /** JSON has no NaN: write null instead. */

@@ -3,18 +3,25 @@ package dev.unroll.training.train;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
+import dev.unroll.runtime.concurrent.WorkerPool;
 import dev.unroll.runtime.kernel.Losses;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.model.ModelSpec;
-import dev.unroll.runtime.concurrent.WorkerPool;
 
 /**
- * Runs a batch across worker threads: worker i always takes the same contiguous slice of
- * sequences (so carried states stay with their streams), with its own workspace. Gradients and
- * losses are combined in worker order, weighted by scored rows, so the same seed and thread count
- * give the same bits.
+ * Runs a batch across worker threads with results that do not depend on how many there are. The
+ * batch is split into micro-batches by its size alone ({@link #microBatches}: contiguous ranges
+ * of at most {@value #MICRO_BATCH} sequences), each with its own workspace, so its own gradient
+ * and, for truncated BPTT, its own carried state; workers take micro-batches (worker {@code w}
+ * those with index {@code w}, {@code w + workers}, ...), and the gradients and losses are summed
+ * in micro-batch order, weighted by scored rows. One thread or sixteen therefore compute the same
+ * sums in the same order and give the same bits; a cluster that runs the same micro-batches
+ * could too.
  */
 final class DataParallel implements AutoCloseable {
+  /** Most sequences in one micro-batch: large enough for efficient GEMMs, small enough to share out. */
+  static final int MICRO_BATCH = 16;
+
   private final RecurrentNetwork net;
   private final int workers;
   private final Workspace[] workspaces;
@@ -22,39 +29,42 @@ final class DataParallel implements AutoCloseable {
   private final float[] losses;
   private final int[] scored;
   private final WorkerPool pool;
-  /** The batch being run; the two work items below read it (fields, so a step allocates nothing). */
+  /** The batch being run and its micro-batch count; the work items below read them (fields, so a step allocates nothing). */
   private Batch full;
-  private final WorkerPool.Work train = this::trainSlice;
-  private final WorkerPool.Work evaluate = this::evaluateSlice;
+  private int micro;
+  private final WorkerPool.Work train = this::trainMicroBatches;
+  private final WorkerPool.Work evaluate = this::evaluateMicroBatches;
   private final int featureSize;
   private final int outputs;
   private final boolean perStep;
 
   DataParallel(RecurrentNetwork net, int threads, int maxSteps, int maxBatch) {
     this.net = net;
-    this.workers = Math.max(1, Math.min(threads, maxBatch));
+    int most = microBatches(maxBatch);
+    this.workers = Math.max(1, Math.min(threads, most));
     ModelSpec spec = net.spec();
     this.featureSize = spec.input().kind().symbolic() ? 1 : spec.input().size();
     this.outputs = spec.head().size();
     this.perStep = spec.head().mode() == HeadMode.MANY_TO_MANY;
-    this.workspaces = new Workspace[workers];
-    this.slices = new Batch[workers];
-    for (int i = 0; i < workers; i++) {
-      workspaces[i] = net.newWorkspace(maxSteps, (maxBatch + workers - 1) / workers);
+    this.workspaces = new Workspace[most];
+    this.slices = new Batch[most];
+    for (int i = 0; i < most; i++) {
+      workspaces[i] = net.newWorkspace(maxSteps, Math.min(MICRO_BATCH, maxBatch));
       slices[i] = new Batch();
     }
-    this.losses = new float[workers];
-    this.scored = new int[workers];
+    this.losses = new float[most];
+    this.scored = new int[most];
     this.pool = new WorkerPool(workers, "unroll-trainer");
   }
 
-  /** How many workers a batch of {@code size} sequences is split over. */
-  private int activeWorkers(int size) {
-    return Math.min(workers, size);
+  /** How many micro-batches a batch of {@code size} sequences is split into: a function of the size only. */
+  static int microBatches(int size) {
+    return Math.max(1, (size + MICRO_BATCH - 1) / MICRO_BATCH);
   }
 
-  private static int from(int i, int size, int active) {
-    return (int) ((long) i * size / active);
+  /** First sequence of micro-batch {@code i} of {@code count} over {@code size} sequences (even split). */
+  private static int from(int i, int size, int count) {
+    return (int) ((long) i * size / count);
   }
 
   /**
@@ -62,15 +72,14 @@ final class DataParallel implements AutoCloseable {
    * {@code gradient} (overwriting it) and returns that loss.
    */
   float trainStep(Batch full, float[] gradient) {
-    int active = activeWorkers(full.size);
-    run(active, train, full);
+    run(train, full);
     long total = 0;
-    for (int i = 0; i < active; i++) {
+    for (int i = 0; i < micro; i++) {
       total += scored[i];
     }
     double loss = 0;
     java.util.Arrays.fill(gradient, 0f);
-    for (int i = 0; i < active; i++) {
+    for (int i = 0; i < micro; i++) {
       float weight = (float) scored[i] / total;
       loss += (double) weight * losses[i];
       float[] g = workspaces[i].gradients;
@@ -83,42 +92,51 @@ final class DataParallel implements AutoCloseable {
 
   /** Forward and loss of {@code full} without gradients, adding the figures to {@code metrics}. */
   void evaluate(Batch full, MetricAccumulator metrics) {
-    int active = activeWorkers(full.size);
-    run(active, evaluate, full);
-    for (int i = 0; i < active; i++) {
+    run(evaluate, full);
+    for (int i = 0; i < micro; i++) {
       metrics.add(slices[i], losses[i], workspaces[i].logits);
     }
   }
 
-  /** The workspaces, in worker order (their final states carry streams across chunks). */
+  /** The micro-batches' workspaces, in order (their final states carry streams across chunks). */
   Workspace[] workspaces() {
     return workspaces;
   }
 
-  private void trainSlice(int i) {
-    Batch slice = slices[i];
-    Workspace ws = workspaces[i];
-    slice.noiseSeed = full.noiseSeed * 0x9E3779B97F4A7C15L + i;
-    ws.zeroGradients();
-    net.forward(ws, slice);
-    losses[i] = net.loss(ws, slice);
-    net.backward(ws, slice);
+  private void trainMicroBatches(int worker) {
+    for (int i = worker; i < micro; i += workers) {
+      Batch slice = slices[i];
+      Workspace ws = workspaces[i];
+      slice.noiseSeed = full.noiseSeed * 0x9E3779B97F4A7C15L + i;
+      ws.zeroGradients();
+      net.forward(ws, slice);
+      losses[i] = net.loss(ws, slice);
+      net.backward(ws, slice);
+    }
   }
 
-  private void evaluateSlice(int i) {
-    net.forward(workspaces[i], slices[i]);
-    losses[i] = net.loss(workspaces[i], slices[i]);
+  private void evaluateMicroBatches(int worker) {
+    for (int i = worker; i < micro; i += workers) {
+      net.forward(workspaces[i], slices[i]);
+      losses[i] = net.loss(workspaces[i], slices[i]);
+    }
   }
 
-  private void run(int active, WorkerPool.Work work, Batch batch) {
-    for (int i = 0; i < active; i++) {
-      int from = from(i, batch.size, active);
-      int count = from(i + 1, batch.size, active) - from;
-      BatchSlicer.slice(batch, from, count, featureSize, outputs, perStep, slices[i]);
-      scored[i] = Losses.scoredRows(slices[i].steps, count, perStep, slices[i].lengths);
+  private void run(WorkerPool.Work work, Batch batch) {
+    int count = microBatches(batch.size);
+    if (count > workspaces.length) {
+      throw new IllegalArgumentException("a batch of " + batch.size + " sequences exceeds the " + workspaces.length
+          * MICRO_BATCH + " this trainer was sized for");
+    }
+    for (int i = 0; i < count; i++) {
+      int from = from(i, batch.size, count);
+      int size = from(i + 1, batch.size, count) - from;
+      BatchSlicer.slice(batch, from, size, featureSize, outputs, perStep, slices[i]);
+      scored[i] = Losses.scoredRows(slices[i].steps, size, perStep, slices[i].lengths);
     }
     this.full = batch;
-    pool.run(active, work);
+    this.micro = count;
+    pool.run(Math.min(workers, count), work);
   }
 
   @Override

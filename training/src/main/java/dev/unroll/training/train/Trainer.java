@@ -149,7 +149,8 @@ public final class Trainer {
     List<double[]> lossHistory = new ArrayList<>(resume.history());
     List<EpochReport> history = new ArrayList<>();
     for (double[] h : lossHistory) {
-      history.add(new EpochReport(history.size() + 1, config.epochs(), 0, h[0], null, 0, 0, Duration.ZERO,
+      history.add(new EpochReport(history.size() + 1, config.epochs(), 0, h[0], Checkpoint.validation(h), 0, 0,
+          Duration.ZERO,
           Duration.ZERO, false));
     }
     int batches = source.batches();
@@ -171,7 +172,13 @@ public final class Trainer {
       int firstBatch = at.batch();
       double lossSum = at.epochLossSum();
       long lossRows = at.epochRows();
+      // the lowest validation loss so far, the untrained model's included, for the divergence guard
+      double lowestLoss = resume.lowestLoss();
+      if (validation != null && !resumed) {
+        lowestLoss = validation.run(session.workers()).loss();
+      }
       for (int epoch = firstEpoch; epoch < config.epochs() && !stoppedEarly; epoch++) {
+        session.epoch(epoch);
         long epochStarted = System.nanoTime();
         long tokens = 0;
         for (int i = firstBatch; i < batches; i++) {
@@ -188,12 +195,16 @@ public final class Trainer {
           }
           if (config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0 && i + 1 < batches) {
             save(resume.fingerprint(), new Checkpoint.Progress(epoch, i + 1, step, lossSum, lossRows), stopping,
-                lossHistory, session, source.carriesState());
+                lowestLoss, lossHistory, session, source.carriesState());
           }
         }
         firstBatch = 0;
         // end of epoch: validate, keep the best weights, report, checkpoint
         Metrics val = validation == null ? null : validation.run(session.workers());
+        if (val != null) {
+          DivergenceGuard.checkValidation(spec.name(), val.loss(), lowestLoss, epoch + 1, step);
+          lowestLoss = Double.isNaN(lowestLoss) ? val.loss() : Math.min(lowestLoss, val.loss());
+        }
         boolean improved = stopping.improvedBy(val);
         stopping = stopping.after(epoch + 1, val, params);
         double trainLoss = lossRows == 0 ? Double.NaN : lossSum / lossRows;
@@ -206,11 +217,11 @@ public final class Trainer {
         EpochReport report = new EpochReport(epoch + 1, config.epochs(), step, trainLoss, val,
             session.learningRate(), tokens / Math.max(seconds, 1e-9), elapsed, remaining, improved);
         history.add(report);
-        lossHistory.add(new double[] {trainLoss, val == null ? Double.NaN : val.loss()});
+        lossHistory.add(Checkpoint.historyEntry(trainLoss, val));
         listeners.forEach(l -> l.onEpoch(report));
         stoppedEarly = stopping.exhausted(config.patience());
-        save(resume.fingerprint(), new Checkpoint.Progress(epoch + 1, 0, step, 0, 0), stopping, lossHistory, session,
-            false);
+        save(resume.fingerprint(), new Checkpoint.Progress(epoch + 1, 0, step, 0, 0), stopping, lowestLoss,
+            lossHistory, session, false);
       }
     }
     if (stopping.bestWeights() != null) {
@@ -243,7 +254,7 @@ public final class Trainer {
         }
         return c;
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot resume from " + config.checkpoint() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(Checkpoint.damaged(config.checkpoint(), e), e);
       }
     }
     return Checkpoint.start(fingerprint);
@@ -257,12 +268,12 @@ public final class Trainer {
   }
 
   /** Writes the run's state as the configured checkpoint (nothing without one). */
-  private void save(String fingerprint, Checkpoint.Progress progress, EarlyStopping stopping,
+  private void save(String fingerprint, Checkpoint.Progress progress, EarlyStopping stopping, double lowestLoss,
       List<double[]> lossHistory, TrainingSession session, boolean carrying) {
     if (config.checkpoint() == null) {
       return;
     }
-    Checkpoint checkpoint = new Checkpoint(fingerprint, progress, stopping, lossHistory, net.parameters(),
+    Checkpoint checkpoint = new Checkpoint(fingerprint, progress, stopping, lowestLoss, lossHistory, net.parameters(),
         session.optimizer().state(), session.optimizer().steps(),
         carrying ? Checkpoint.carryOf(session.workspaces()) : Map.of());
     try {

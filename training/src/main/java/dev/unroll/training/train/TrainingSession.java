@@ -21,6 +21,7 @@ public final class TrainingSession implements AutoCloseable {
   private final Optimizer optimizer;
   private final float[] gradient;
   private long step;
+  private int epoch = 1;
   private double learningRate;
 
   /** A session for batches of up to {@code maxSteps} steps and {@code maxBatch} sequences. */
@@ -37,22 +38,26 @@ public final class TrainingSession implements AutoCloseable {
    * One optimizer step on {@code batch} (marked as a training batch, with dropout masks drawn from
    * the seed and the step number). Returns the batch's mean loss.
    *
-   * @throws IllegalStateException if the loss is not finite (nothing is updated then)
+   * @throws TrainingDivergedException if the loss is not finite (nothing is updated then) or a
+   *     parameter is not finite after the update (see {@link DivergenceGuard})
    */
   public float step(Batch batch) {
     batch.training = true;
     batch.noiseSeed = config.seed() * 0x2545F4914F6CDD1DL + step;
     float loss = workers.trainStep(batch, gradient);
-    if (!Float.isFinite(loss)) {
-      throw new IllegalStateException(net.spec().name() + ": training loss became " + loss + " at step " + step
-          + "; lower the learning rate or enable gradient clipping (clipNorm)");
-    }
+    DivergenceGuard.checkLoss(net.spec().name(), loss, epoch, step + 1);
     GradientClipping.clipByValue(gradient, config.clipValue());
     GradientClipping.clipByGlobalNorm(gradient, config.clipNorm());
     learningRate = config.schedule().rate(step, config.learningRate());
     optimizer.step(net.parameters(), gradient, (float) learningRate);
     step++;
+    DivergenceGuard.checkParameters(net.spec().name(), net.parameters(), epoch, step);
     return loss;
+  }
+
+  /** Sets the 0-based epoch the next steps belong to, which a divergence error names (1-based). */
+  public void epoch(int zeroBased) {
+    this.epoch = zeroBased + 1;
   }
 
   /** Optimizer steps taken (including those before a {@link #resume}). */
