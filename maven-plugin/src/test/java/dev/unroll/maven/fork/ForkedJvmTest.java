@@ -39,7 +39,7 @@ class ForkedJvmTest {
   }
 
   @Test
-  void trainsAndGeneratesInAForkedJvmOnTheVectorKernels() throws Exception {
+  void trainsGeneratesAndPredictsInAForkedJvmOnTheVectorKernels() throws Exception {
     TestProject p = new TestProject(dir, "TinyCharNet");
     RecordingLog log = new RecordingLog();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -58,6 +58,13 @@ class ForkedJvmTest {
     ForkedJvm.run(generate, classpath(), p.target.resolve("rnn"), log, out);
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.startsWith("ca") && text.strip().length() == 7, text);
+
+    bytes.reset();
+    Files.writeString(p.basedir.resolve("inputs.txt"), "the ca\nran\n");
+    GoalInvocation predict = new GoalInvocation("predict", p.layout(),
+        Map.of("rnn.model", "TinyCharNet", "rnn.input", "inputs.txt", "rnn.top", "2"), List.of());
+    ForkedJvm.run(predict, classpath(), p.target.resolve("rnn"), log, out);
+    assertEquals(2, bytes.toString(StandardCharsets.UTF_8).strip().split("\\R").length, bytes.toString());
   }
 
   @Test
