@@ -174,7 +174,8 @@ public final class AttentionKernels {
   /**
    * Backward of {@link #additiveScores}: with {@code u = tanh(qp + kp_s)} and {@code dPre = dScore_s v
    * (1 - u²)}: {@code dv += Σ dScore_s u}, {@code dqp[b] += Σ_s dPre}, {@code dkp[s, b] += dPre}.
-   * Modifies dv, dqp and dkp.
+   * {@code dScore} must be 0 at padded positions (as {@link #softmaxBackward} leaves it). Modifies
+   * dv, dqp and dkp.
    */
   public static void additiveScoresBackward(int batch, int sourceSteps, int size, float[] dScore, int dsOff,
       float[] tanh, int tOff, float[] v, int vOff, float[] dv, int dvOff, float[] dqp, int dqpOff, float[] dkp) {
