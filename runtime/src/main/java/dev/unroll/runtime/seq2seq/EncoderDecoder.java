@@ -4,6 +4,7 @@ import dev.unroll.dsl.Attention;
 import dev.unroll.model.ParameterNames;
 import dev.unroll.model.Seq2SeqNames;
 import dev.unroll.model.Seq2SeqSpec;
+import dev.unroll.runtime.Init;
 import dev.unroll.runtime.ParameterLayout;
 import dev.unroll.runtime.ParameterSlot;
 import dev.unroll.runtime.kernel.Gemm;
@@ -12,6 +13,7 @@ import dev.unroll.runtime.kernel.Rows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * An encoder-decoder with attention, trained with teacher forcing (FORMAT-v2, "Encoder-decoder"):
@@ -70,6 +72,26 @@ public final class EncoderDecoder {
   /** The live parameter array. */
   public float[] parameters() {
     return params;
+  }
+
+  /**
+   * Draws every parameter from {@code seed}, in layout order, as PyTorch initialises its modules:
+   * the stacks uniform in {@code ±1/sqrt(H)}, each linear map (bridge, attention, head) and its bias
+   * uniform in {@code ±1/sqrt(fan-in)}.
+   */
+  public void initialize(long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int fanIn = 1;
+    for (ParameterSlot slot : layout.slots()) {
+      String name = slot.name();
+      int[] shape = slot.shape();
+      if (shape.length == 2) {
+        fanIn = shape[1];
+      }
+      int units = name.startsWith(Seq2SeqNames.ENCODER + ".") ? spec.encoder().get(0).units()
+          : name.startsWith(Seq2SeqNames.DECODER + ".") ? hd : fanIn;
+      Init.uniform(params, slot.offset(), slot.length(), (float) (1 / Math.sqrt(units)), rng);
+    }
   }
 
   /** Buffers for batches of up to the given source steps, target steps and sequences. */
