@@ -25,9 +25,31 @@ public record Seq2SeqSpec(
     String name, int sourceSize, boolean sourceOneHot, List<LayerSpec> encoder, List<LayerSpec> decoder,
     int vocabulary, Attention attention, int attentionSize, int outputSize) {
 
+  /**
+   * @throws IllegalArgumentException for a description no network can run (the processor reports
+   *     these as compile errors before it writes one)
+   */
   public Seq2SeqSpec {
     encoder = List.copyOf(encoder);
     decoder = List.copyOf(decoder);
+    require(sourceSize > 0 && vocabulary > 0 && outputSize > 0, "sizes must be > 0: sourceSize " + sourceSize
+        + ", vocabulary " + vocabulary + ", outputSize " + outputSize);
+    require(!encoder.isEmpty() && !decoder.isEmpty(), "the encoder and the decoder need at least one layer");
+    require(encoder.stream().distinct().count() == 1, "the encoder's layers must be alike, were " + encoder);
+    require(decoder.stream().distinct().count() == 1, "the decoder's layers must be alike, were " + decoder);
+    require(!decoder.get(0).bidirectional(), "the decoder runs forward in time: it cannot be bidirectional");
+    require(supports(encoder.get(0).cell()) && supports(decoder.get(0).cell()),
+        "cells must be LSTM, GRU or RNN_TANH, were " + encoder.get(0).cell() + " and " + decoder.get(0).cell());
+    require(attention != Attention.DOT || decoder.get(0).units() == encoder.get(0).outputSize(),
+        "DOT attention needs decoder units equal to the encoder's output width");
+    require((attention == Attention.ADDITIVE) == (attentionSize > 0),
+        "attentionSize must be > 0 exactly for ADDITIVE attention, was " + attentionSize + " with " + attention);
+  }
+
+  private static void require(boolean condition, String problem) {
+    if (!condition) {
+      throw new IllegalArgumentException("encoder-decoder: " + problem);
+    }
   }
 
   /** One named parameter tensor in canonical order. */

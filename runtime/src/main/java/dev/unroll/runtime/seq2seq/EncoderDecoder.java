@@ -104,6 +104,27 @@ public final class EncoderDecoder {
       throw new IllegalArgumentException("batch S = " + b.sourceSteps + ", T = " + b.targetSteps + ", B = " + b.size
           + " exceeds the workspace's S = " + w.maxSourceSteps + ", T = " + w.maxTargetSteps + ", B = " + w.maxBatch);
     }
+    if ((b.source == null) == (b.sourceSymbols == null)) {
+      throw new IllegalArgumentException("a batch holds either batch.source (dense) or batch.sourceSymbols, not "
+          + (b.source == null ? "neither" : "both"));
+    }
+    if (b.decoderInput == null) {
+      throw new IllegalArgumentException("batch.decoderInput must hold the previous target symbols [T * B]");
+    }
+    checkLengths("sourceLengths", b.sourceLengths, b.sourceSteps, b.size);
+    checkLengths("targetLengths", b.targetLengths, b.targetSteps, b.size);
+  }
+
+  private static void checkLengths(String field, int[] lengths, int steps, int size) {
+    if (lengths == null) {
+      return;
+    }
+    for (int i = 0; i < size; i++) {
+      if (lengths[i] < 1 || lengths[i] > steps) {
+        throw new IllegalArgumentException("batch." + field + "[" + i + "] must be in [1, " + steps + "], was "
+            + lengths[i]);
+      }
+    }
   }
 
   /** Encoder, bridge, decoder, attention and head. */

@@ -11,8 +11,9 @@ import java.util.List;
  *
  * <p>Each step re-runs the teacher-forced forward pass over the hypotheses' prefixes (one
  * hypothesis per batch row), so it costs O(T²) decoder steps per output sequence and needs no
- * separate step-by-step code path: the numbers are exactly the trained network's. Buffers are
- * allocated once per translator for its source length, maximum length and beam width.
+ * separate step-by-step code path: the numbers are exactly the trained network's. The workspace
+ * is allocated once per translator (for its source length, maximum length and beam width); each
+ * step allocates only its small batch of prefixes and its list of candidates.
  */
 public final class Translator {
   /** The start symbol the decoder reads at t = 0 (FORMAT-v2: symbol 0). */
