@@ -10,9 +10,14 @@ import dev.unroll.runtime.ParameterSlot;
 import dev.unroll.runtime.kernel.Gemm;
 import dev.unroll.runtime.kernel.Losses;
 import dev.unroll.runtime.kernel.Rows;
+import dev.unroll.runtime.io.NetworkWeights;
+import dev.unroll.runtime.io.SafeTensors;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -92,6 +97,19 @@ public final class EncoderDecoder {
           : name.startsWith(Seq2SeqNames.DECODER + ".") ? hd : fanIn;
       Init.uniform(params, slot.offset(), slot.length(), (float) (1 / Math.sqrt(units)), rng);
     }
+  }
+
+  /**
+   * Loads every parameter from a safetensors file under its PyTorch name (strictly: the file holds
+   * exactly these parameters); nothing changes unless every tensor is valid.
+   */
+  public void loadWeights(Path file) throws IOException {
+    NetworkWeights.apply(spec.name(), layout, params, SafeTensors.read(file), true);
+  }
+
+  /** Saves every parameter as an F32 tensor under its PyTorch name, with the canonical order in the metadata. */
+  public void saveWeights(Path file, Map<String, String> extraMetadata) throws IOException {
+    NetworkWeights.save(spec.name(), layout, params, file, extraMetadata);
   }
 
   /** Buffers for batches of up to the given source steps, target steps and sequences. */

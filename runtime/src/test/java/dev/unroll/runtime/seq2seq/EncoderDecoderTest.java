@@ -9,7 +9,12 @@ import dev.unroll.dsl.Attention;
 import dev.unroll.dsl.Cell;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.Seq2SeqSpec;
+import dev.unroll.runtime.io.SafeTensors;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 class EncoderDecoderTest {
@@ -49,5 +54,21 @@ class EncoderDecoderTest {
     net.forward(ws, b);
     assertArrayEquals(logits, ws.logits());
     assertEquals(0f, ws.attention()[(0 * 2 + 1) * 3 + 2]);
+  }
+
+  @Test
+  void weightsRoundTripThroughSafetensorsUnderTheirPyTorchNames(@TempDir Path dir) throws IOException {
+    EncoderDecoder net = new EncoderDecoder(SPEC);
+    net.initialize(11);
+    Path file = dir.resolve("m.safetensors");
+    net.saveWeights(file, Map.of());
+    EncoderDecoder other = new EncoderDecoder(SPEC);
+    other.loadWeights(file);
+    assertArrayEquals(net.parameters(), other.parameters());
+    assertEquals("encoder.weight_ih_l0,encoder.weight_hh_l0,encoder.bias_ih_l0,encoder.bias_hh_l0,"
+        + "encoder.weight_ih_l0_reverse,encoder.weight_hh_l0_reverse,encoder.bias_ih_l0_reverse,"
+        + "encoder.bias_hh_l0_reverse,decoder.weight_ih_l0,decoder.weight_hh_l0,decoder.bias_ih_l0,decoder.bias_hh_l0,"
+        + "bridge.weight,bridge.bias,attention.combine.weight,head.weight,head.bias",
+        SafeTensors.read(file).metadata().get("parameters"));
   }
 }
