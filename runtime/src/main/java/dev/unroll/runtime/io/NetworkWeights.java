@@ -41,15 +41,24 @@ public final class NetworkWeights {
    * that are not parameters of the network are an error; otherwise they are ignored.
    */
   public static void apply(RecurrentNetwork net, TensorFile file, boolean strict) throws SafeTensorsException {
-    ParameterLayout layout = net.layout();
-    float[] staged = net.parameters().clone();
+    apply(net.spec().name(), net.layout(), net.parameters(), file, strict);
+  }
+
+  /**
+   * Copies the parameters of {@code layout} out of an already read file into {@code params} (the
+   * flat array of the model named {@code model}), as {@link #apply(RecurrentNetwork, TensorFile,
+   * boolean)}: for models that are not a {@link RecurrentNetwork} (an encoder-decoder).
+   */
+  public static void apply(String model, ParameterLayout layout, float[] params, TensorFile file, boolean strict)
+      throws SafeTensorsException {
+    float[] staged = params.clone();
     for (ParameterSlot slot : layout.slots()) {
       Tensor t = file.find(slot.name()).orElseThrow(() -> new SafeTensorsException(
           file.source() + ": missing parameter " + slot.name() + " " + Arrays.toString(slot.shape())
-              + " of " + net.spec().name() + "; the file has " + Quote.names(file.names())));
+              + " of " + model + "; the file has " + Quote.names(file.names())));
       if (!Arrays.equals(t.shape(), slot.shape())) {
         throw new SafeTensorsException(file.source() + ": tensor " + slot.name() + " has shape "
-            + Arrays.toString(t.shape()) + ", " + net.spec().name() + " expects " + Arrays.toString(slot.shape()));
+            + Arrays.toString(t.shape()) + ", " + model + " expects " + Arrays.toString(slot.shape()));
       }
       float[] values = switch (t.dtype()) {
         case F32 -> t.floats();
@@ -74,11 +83,11 @@ public final class NetworkWeights {
       }
       if (!unexpected.isEmpty()) {
         throw new SafeTensorsException(file.source() + ": tensors " + Quote.names(unexpected) + " are not parameters of "
-            + net.spec().name() + " (its parameters: " + Quote.names(layout.slots().stream().map(ParameterSlot::name)
+            + model + " (its parameters: " + Quote.names(layout.slots().stream().map(ParameterSlot::name)
             .toList()) + ")");
       }
     }
-    System.arraycopy(staged, 0, net.parameters(), 0, staged.length);
+    System.arraycopy(staged, 0, params, 0, staged.length);
   }
 
   /** Index of the first NaN or infinite value, or -1 when all are finite. */
@@ -121,19 +130,30 @@ public final class NetworkWeights {
     AtomicFiles.write(file, content(net, extraMetadata));
   }
 
+  /** As {@link #save(RecurrentNetwork, Path, Map)}, for the flat parameters {@code p} of any model. */
+  public static void save(String model, ParameterLayout layout, float[] p, Path file, Map<String, String> extraMetadata)
+      throws IOException {
+    AtomicFiles.write(file, content(model, layout, p, extraMetadata));
+  }
+
   /** The bytes {@link #save} writes, as content for a file written some other way. */
   public static AtomicFiles.Content content(RecurrentNetwork net, Map<String, String> extraMetadata) {
+    return content(net.spec().name(), net.layout(), net.parameters(), extraMetadata);
+  }
+
+  /** As {@link #content(RecurrentNetwork, Map)}, for the flat parameters {@code p} of any model. */
+  public static AtomicFiles.Content content(String model, ParameterLayout layout, float[] p,
+      Map<String, String> extraMetadata) {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
-    float[] p = net.parameters();
     StringJoiner order = new StringJoiner(",");
-    for (ParameterSlot slot : net.layout().slots()) {
+    for (ParameterSlot slot : layout.slots()) {
       tensors.put(slot.name(), Tensor.f32(slot.name(), Arrays.copyOfRange(p, slot.offset(), slot.offset() + slot.length()),
           slot.shape()));
       order.add(slot.name());
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("format", "pt");
-    metadata.put("model", net.spec().name());
+    metadata.put("model", model);
     metadata.put("parameters", order.toString());
     metadata.putAll(extraMetadata);
     return SafeTensors.content(tensors, metadata);

@@ -1,0 +1,201 @@
+package dev.unroll.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.dsl.Attention;
+import dev.unroll.dsl.Cell;
+import dev.unroll.model.LayerSpec;
+import dev.unroll.model.Seq2SeqSpec;
+import dev.unroll.runtime.ParameterSlot;
+import dev.unroll.runtime.io.Json;
+import dev.unroll.runtime.io.SafeTensors;
+import dev.unroll.runtime.io.Tensor;
+import dev.unroll.runtime.io.TensorFile;
+import dev.unroll.runtime.seq2seq.EncoderDecoder;
+import dev.unroll.runtime.seq2seq.Seq2SeqBatch;
+import dev.unroll.runtime.seq2seq.Seq2SeqWorkspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every encoder-decoder reference case of {@code reference/seq2seq/} (FORMAT-v2,
+ * "Encoder-decoder"): loads the weights by name, runs a teacher-forced forward and backward pass
+ * and compares the encoder and decoder states, attention weights, attentional states and logits at
+ * the defined (unpadded) positions, the loss, and every gradient everywhere. Prints
+ * {@code reference <name>: PASS|FAIL (...)} per case.
+ */
+class Seq2SeqReferenceCaseTest {
+
+  @TestFactory
+  Stream<DynamicTest> everySeq2SeqCase() throws IOException {
+    Path root = ReferenceCases.directory();
+    Path dir = Files.isRegularFile(root.resolve("seq2seq/index.json")) ? root.resolve("seq2seq") : root;
+    ReferenceCaseTest.Tolerances tolerances = ReferenceCaseTest.Tolerances.read(dir.resolve("index.json"));
+    List<Path> cases;
+    try (Stream<Path> files = Files.list(dir)) {
+      cases = files.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
+    }
+    assertFalse(cases.isEmpty(), "no *.safetensors cases in " + dir);
+    return cases.stream().map(file -> {
+      String name = file.getFileName().toString().replace(".safetensors", "");
+      return DynamicTest.dynamicTest(name, () -> runCase(name, dir, tolerances));
+    });
+  }
+
+  private static void runCase(String name, Path dir, ReferenceCaseTest.Tolerances tol) throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> config = (Map<String, Object>) Json.parse(Files.readString(dir.resolve(name + ".json")));
+    if (!"seq2seq".equals(config.get("kind"))) {
+      return;
+    }
+    TensorFile tensors = SafeTensors.read(dir.resolve(name + ".safetensors"));
+    Seq2SeqSpec spec = specOf(name, config);
+    EncoderDecoder net = new EncoderDecoder(spec);
+    List<String> canonical = new ArrayList<>();
+    for (ParameterSlot slot : net.layout().slots()) {
+      Tensor t = tensors.require(slot.name());
+      assertTrue(Arrays.equals(slot.shape(), t.shape()),
+          name + ": " + slot.name() + " shape " + Arrays.toString(slot.shape()) + " vs " + Arrays.toString(t.shape()));
+      System.arraycopy(t.floats(), 0, net.parameters(), slot.offset(), slot.length());
+      canonical.add(slot.name());
+    }
+    int s = num(config, "source_steps");
+    int steps = num(config, "target_steps");
+    int n = num(config, "batch");
+    Seq2SeqBatch batch = new Seq2SeqBatch(s, steps, n);
+    batch.source = tensors.require("x").floats();
+    batch.decoderInput = ints(tensors.require("decoder_input"));
+    batch.targets = ints(tensors.require("target"));
+    batch.sourceLengths = tensors.contains("source_lengths") ? ints(tensors.require("source_lengths")) : null;
+    batch.targetLengths = tensors.contains("target_lengths") ? ints(tensors.require("target_lengths")) : null;
+
+    Seq2SeqWorkspace ws = net.newWorkspace(s, steps, n);
+    ws.zeroGradients();
+    net.forward(ws, batch);
+    float loss = net.loss(ws, batch);
+    net.backward(ws, batch);
+
+    MaskedComparison cmp = new MaskedComparison(name);
+    cmp.check("expect.encoder_output", tensors, ws.encoderOutput(), n, batch.sourceLengths, tol.forward());
+    cmp.check("expect.decoder_output", tensors, ws.decoderOutput(), n, batch.targetLengths, tol.forward());
+    if (spec.attention() != Attention.NONE) {
+      cmp.check("expect.attention", tensors, ws.attention(), n, batch.targetLengths, tol.forward());
+      cmp.check("expect.attentional_hidden", tensors, ws.attentionalHidden(), n, batch.targetLengths, tol.forward());
+    }
+    cmp.check("expect.logits", tensors, ws.logits(), n, batch.targetLengths, tol.forward());
+    cmp.check("expect.loss", tensors, new float[] {loss}, n, null, tol.forward());
+    int gradients = 0;
+    for (String tensorName : tensors.names()) {
+      if (!tensorName.startsWith("grad.")) {
+        continue;
+      }
+      String param = tensorName.substring("grad.".length());
+      float[] actual = param.equals("x") ? ws.sourceGradient() : net.layout().copyOf(ws.gradients(), param);
+      cmp.check(tensorName, tensors, actual, n, null, tol.grad());
+      gradients++;
+    }
+    boolean denseSource = !(Boolean) config.get("x_one_hot");
+    assertEquals(net.layout().slots().size() + (denseSource ? 1 : 0), gradients,
+        name + ": every parameter (and a dense x) has a gradient in the case");
+    String metadata = tensors.metadata().getOrDefault("parameters", "");
+    assertEquals(metadata, String.join(",", canonical), name + ": canonical parameter order");
+    cmp.report();
+  }
+
+  /** The description of a case's configuration. */
+  @SuppressWarnings("unchecked")
+  static Seq2SeqSpec specOf(String name, Map<String, Object> c) {
+    Map<String, Object> enc = (Map<String, Object>) c.get("encoder");
+    Map<String, Object> dec = (Map<String, Object>) c.get("decoder");
+    Map<String, Object> head = (Map<String, Object>) c.get("head");
+    Attention attention = Attention.valueOf(((String) c.get("attention")).toUpperCase(Locale.ROOT));
+    return new Seq2SeqSpec("Case_" + name, num(enc, "input_size"), false,
+        stack(enc, (Boolean) enc.get("bidirectional")), stack(dec, false), num(dec, "input_size"), attention,
+        c.containsKey("attention_size") ? num(c, "attention_size") : 0, num(head, "size"));
+  }
+
+  private static List<LayerSpec> stack(Map<String, Object> m, boolean bidirectional) {
+    Cell cell = Cell.valueOf(((String) m.get("cell")).toUpperCase(Locale.ROOT));
+    return Collections.nCopies(num(m, "num_layers"), new LayerSpec(cell, num(m, "hidden_size"), bidirectional, 0f, 0f));
+  }
+
+  private static int[] ints(Tensor t) {
+    return Arrays.stream(t.longs()).mapToInt(Math::toIntExact).toArray();
+  }
+
+  private static int num(Map<String, Object> map, String key) {
+    return ((Number) map.get(key)).intValue();
+  }
+
+  /**
+   * The reference rule {@code |a_i - b_i| <= atol * max|b| + rtol * |b_i|}, over the defined entries
+   * of a time-major {@code [steps, B, ...]} tensor: step t of sequence b only when {@code t <
+   * lengths[b]} (every entry when lengths is null).
+   */
+  private static final class MaskedComparison {
+    private final String name;
+    private final List<String> failures = new ArrayList<>();
+    private double worst;
+    private String worstAt = "";
+
+    MaskedComparison(String name) {
+      this.name = name;
+    }
+
+    void check(String tensor, TensorFile tensors, float[] actual, int batch, int[] lengths,
+        ReferenceCaseTest.Tolerance tol) {
+      float[] expected = tensors.require(tensor).floats();
+      if (actual == null || actual.length < expected.length) {
+        failures.add(tensor + ": expected " + expected.length + " values, got " + (actual == null ? "none" : actual.length));
+        return;
+      }
+      double maxAbs = 0;
+      for (float v : expected) {
+        maxAbs = Math.max(maxAbs, Math.abs(v));
+      }
+      int[] shape = tensors.require(tensor).shape();
+      int perRow = shape.length >= 2 ? expected.length / (shape[0] * shape[1]) : 1;
+      for (int i = 0; i < expected.length; i++) {
+        if (lengths != null) {
+          int row = i / perRow;
+          if (row / batch >= lengths[row % batch]) {
+            continue;
+          }
+        }
+        double allowed = tol.atol() * maxAbs + tol.rtol() * Math.abs(expected[i]);
+        double err = Math.abs((double) actual[i] - expected[i]);
+        double ratio = allowed > 0 ? err / allowed : (err == 0 ? 0 : Double.POSITIVE_INFINITY);
+        if (!(ratio <= 1)) {
+          failures.add(String.format(Locale.ROOT, "%s[%d]: expected %.8g, got %.8g (%.3g x tolerance)",
+              tensor, i, expected[i], actual[i], ratio));
+        }
+        if (ratio > worst || Double.isNaN(ratio)) {
+          worst = ratio;
+          worstAt = tensor + "[" + i + "]";
+        }
+      }
+    }
+
+    void report() {
+      String verdict = failures.isEmpty() ? "PASS" : "FAIL";
+      System.out.printf(Locale.ROOT, "reference %s: %s (worst error %.3f of tolerance, at %s)%n", name, verdict, worst,
+          worstAt);
+      if (!failures.isEmpty()) {
+        throw new AssertionError("reference " + name + ": " + failures.size() + " values out of tolerance, first: "
+            + String.join("\n  ", failures.subList(0, Math.min(10, failures.size()))));
+      }
+    }
+  }
+}
