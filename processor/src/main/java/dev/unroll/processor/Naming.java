@@ -8,11 +8,6 @@ package dev.unroll.processor;
 final class Naming {
   private Naming() {}
 
-  /** PyTorch suffix of a layer-direction: {@code l0}, {@code l0_reverse}. */
-  static String torchSuffix(int layer, int direction) {
-    return "l" + layer + (direction == 1 ? "_reverse" : "");
-  }
-
   /** Suffix of constants: {@code _L0}, {@code _L0_REVERSE}. */
   static String constantSuffix(int layer, int direction) {
     return "_L" + layer + (direction == 1 ? "_REVERSE" : "");
