@@ -36,6 +36,12 @@ public record ModelSpec(
     layers = List.copyOf(layers);
   }
 
+  /** This model with other training settings (the plugin's resolved configuration, say). */
+  public ModelSpec withTraining(TrainingSpec other) {
+    return new ModelSpec(name, steps, input, layers, learnedInitialState, head, loss, initialization, forgetGateBias,
+        other);
+  }
+
   /** The top layer's output width: D * H of the last layer. */
   public int topOutputSize() {
     return layers.get(layers.size() - 1).outputSize();

@@ -26,6 +26,14 @@ class TrainingSettingTest {
     }
   }
 
+  /** Generated code writes {@code new TrainingSpec(...)} in registry order: the components must follow it. */
+  @Test
+  void trainingSpecComponentsFollowTheRegistryOrder() {
+    List<String> components = Arrays.stream(TrainingSpec.class.getRecordComponents())
+        .map(java.lang.reflect.RecordComponent::getName).toList();
+    assertEquals(TrainingSetting.keys(), components);
+  }
+
   @Test
   void defaultsAreTheAnnotationsDeclaredDefaults() {
     TrainingSpec d = TrainingSpec.defaults();

@@ -65,11 +65,6 @@ final class Naming {
     return "L" + layer + (direction == 1 ? "Reverse" : "");
   }
 
-  /** PyTorch suffix of a layer-direction: {@code l0}, {@code l0_reverse}. */
-  static String torchSuffix(int layer, int direction) {
-    return "l" + layer + (direction == 1 ? "_reverse" : "");
-  }
-
   static String wIh(int layer, int direction) {
     return "W_IH" + constantSuffix(layer, direction);
   }

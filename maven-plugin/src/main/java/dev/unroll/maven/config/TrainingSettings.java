@@ -3,7 +3,6 @@ package dev.unroll.maven.config;
 import dev.unroll.model.ModelSpec;
 import dev.unroll.model.TrainingSetting;
 import dev.unroll.model.TrainingSpec;
-import dev.unroll.training.optim.LearningRateSchedule;
 import dev.unroll.training.train.TrainingConfig;
 import java.util.Locale;
 
@@ -16,19 +15,9 @@ import java.util.Locale;
  */
 public record TrainingSettings(TrainingSpec spec, int threads) {
 
-  /** The trainer's configuration: the model's other trainer defaults with these settings applied. */
+  /** The trainer's configuration: the model's trainer defaults for these settings, on this many threads. */
   public TrainingConfig toConfig(ModelSpec model) {
-    TrainingConfig base = TrainingConfig.of(model);
-    return base
-        .withOptimizer(spec.optimizer(), base.settings().withMomentum(spec.momentum()).withWeightDecay(spec.weightDecay()))
-        .withEpochs(spec.epochs())
-        .withBatchSize(spec.batchSize())
-        .withLearningRate(spec.learningRate(), LearningRateSchedule.constant())
-        .withThreads(threads)
-        .withSeed(spec.seed())
-        .withTruncatedBptt(spec.truncatedBptt())
-        .withValidation(spec.validationSplit(), spec.patience())
-        .withClipping(spec.clipNorm(), base.clipValue());
+    return TrainingConfig.of(model.withTraining(spec)).withThreads(threads);
   }
 
   /**
