@@ -183,14 +183,6 @@ public final class ModelArtifacts {
   }
 
   /**
-   * Writes {@code text} as UTF-8 to {@code file} atomically, as {@code SafeTensors.write} does: a
-   * temporary file beside it, forced to disk, then renamed over it.
-   */
-  static void writeString(Path file, String text) throws IOException {
-    AtomicFiles.writeString(file, text);
-  }
-
-  /**
    * Checks that the card, vocabulary and normalisation belong to a network of {@code spec} and
    * resolves the normalisation columns.
    *
