@@ -162,13 +162,13 @@ public final class ModelArtifacts {
           if (in != null && !fileName.equals(cardName(netSimpleName))) {
             throw new IllegalStateException("Inconsistent artifacts for " + netSimpleName + ": "
                 + describe.apply(fileName) + " is not part of the set the card " + cardName(netSimpleName)
-                + " describes (left from another save?); train again (mvn rnn:train) or delete it");
+                + " describes (left from another save?); delete it, or train it again (mvn rnn:train -Drnn.force)");
           }
           continue;
         }
         if (in == null) {
           throw new IllegalStateException("Incomplete artifacts for " + netSimpleName + ": "
-              + describe.apply(fileName) + " is missing, but the card lists it; train again (mvn rnn:train)");
+              + describe.apply(fileName) + " is missing, but the card lists it; train it again (mvn rnn:train -Drnn.force)");
         }
         Map<String, Object> actual = ArtifactTransaction.checksum(in);
         if (!actual.equals(expected)) {
@@ -176,18 +176,10 @@ public final class ModelArtifacts {
               + " has " + actual.get("bytes") + " bytes (SHA-256 " + actual.get("sha256") + "), but the card "
               + cardName(netSimpleName) + " records " + expected.get("bytes") + " bytes (SHA-256 "
               + expected.get("sha256") + "): the file was truncated, replaced or damaged after the save;"
-              + " train again (mvn rnn:train)");
+              + " train it again (mvn rnn:train -Drnn.force)");
         }
       }
     }
-  }
-
-  /**
-   * Writes {@code text} as UTF-8 to {@code file} atomically, as {@code SafeTensors.write} does: a
-   * temporary file beside it, forced to disk, then renamed over it.
-   */
-  static void writeString(Path file, String text) throws IOException {
-    AtomicFiles.writeString(file, text);
   }
 
   /**

@@ -254,7 +254,7 @@ public final class Trainer {
         }
         return c;
       } catch (IOException e) {
-        throw new UncheckedIOException(Checkpoint.damaged(config.checkpoint(), e), e);
+        throw new UncheckedIOException(new IOException(Checkpoint.damaged(config.checkpoint(), e), e));
       }
     }
     return Checkpoint.start(fingerprint);
