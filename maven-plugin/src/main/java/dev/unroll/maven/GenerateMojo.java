@@ -37,6 +37,20 @@ public final class GenerateMojo extends AbstractRnnMojo {
   @Parameter(property = "rnn.seed")
   private Long seed;
 
+  /**
+   * Characters that end a sample (not printed), e.g. {@code \n} for one name per line; {@code \n},
+   * {@code \t} and {@code \\} stand for a line break, a tab and a backslash.
+   */
+  @Parameter(property = "rnn.stop")
+  private String stop;
+
+  /**
+   * How many samples: one per line when {@code rnn.stop} holds a line break, otherwise separated by
+   * a blank line.
+   */
+  @Parameter(property = "rnn.samples", defaultValue = "1")
+  private int samples;
+
   @Override
   protected String goal() {
     return "generate";
@@ -51,6 +65,8 @@ public final class GenerateMojo extends AbstractRnnMojo {
     put(p, "rnn.temperature", temperature);
     put(p, "rnn.topK", topK);
     put(p, "rnn.seed", seed);
+    put(p, "rnn.stop", stop);
+    put(p, "rnn.samples", samples);
     return p;
   }
 }

@@ -3,6 +3,7 @@ package dev.unroll.maven.inference;
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.data.LabelledData;
 import dev.unroll.maven.data.Labels;
+import dev.unroll.maven.data.TrainedWindow;
 import dev.unroll.maven.evaluate.Figures;
 import dev.unroll.maven.project.CommandLineModels;
 import dev.unroll.maven.project.DiscoveredModel;
@@ -31,7 +32,8 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>dense input (forecasters): the window's values, separated by commas or spaces, each step's
- *       features together; prints the outputs (for many-to-many models, those after the last step),
+ *       features together, exactly as many steps as the model was trained on ({@link TrainedWindow});
+ *       prints the outputs (for many-to-many models, those after the last step),
  *       in the data's units;
  *   <li>a classifier trained from labelled lines: a text; prints {@code label<TAB>probability<TAB>text};
  *   <li>a tagger: words separated by spaces; prints {@code word/TAG} pairs;
@@ -177,6 +179,12 @@ public final class Prediction {
       if (!Float.isFinite(steps[i / width][i % width])) {
         throw new IllegalArgumentException("field " + (i + 1) + ", \"" + parts[i] + "\", is not a finite float");
       }
+    }
+    int window = TrainedWindow.steps(model);
+    if (steps.length != window) {
+      throw new IllegalArgumentException("has " + parts.length + " values, but " + spec.name() + " reads windows of "
+          + window + " steps x " + width + (width == 1 ? " feature" : " features") + " = " + window * width
+          + " values (the window it was trained on)");
     }
     float[] p = model.predict(steps);
     int outputs = spec.head().size();

@@ -46,6 +46,23 @@ class DataLoadingTest {
   }
 
   @Test
+  void textSaysWhichPartOfTheFileValidates() throws IOException {
+    TestProject p = new TestProject(dir);
+    String text = Files.readString(p.data("tiny.txt"));
+    // 835 characters, a stream of 834 steps: the last round(83.4) = 83 steps, from character 752.
+    long lineOf752 = 1 + text.substring(0, 751).chars().filter(c -> c == '\n').count();
+    long lastLine = 1 + text.substring(0, 834).chars().filter(c -> c == '\n').count();
+    TrainingData d = DataLoading.forTraining(p.plan("TinyCharNet", Map.of()), p.layout());
+    assertTrue(d.summary().endsWith("; validation: the last 10% of the text, characters 752-835 (lines " + lineOf752
+        + "-" + lastLine + ")"), d.summary());
+    d = DataLoading.forTraining(p.plan("TinyCharNet", Map.of("validationSplit", "0.25")), p.layout());
+    assertTrue(d.summary().endsWith("; validation: the last 25% of the text, characters 626-835 (lines "
+        + (1 + text.substring(0, 625).chars().filter(c -> c == '\n').count()) + "-" + lastLine + ")"), d.summary());
+    d = DataLoading.forTraining(p.plan("TinyCharNet", Map.of("validationSplit", "0")), p.layout());
+    assertTrue(d.summary().endsWith("; no validation (validationSplit 0)"), d.summary());
+  }
+
+  @Test
   void aVocabularyOfTheWrongSizeSaysWhatToDeclare() throws IOException {
     TestProject p = new TestProject(dir);
     Files.writeString(p.data("small.txt"), "abcabcabc\n", StandardCharsets.UTF_8);

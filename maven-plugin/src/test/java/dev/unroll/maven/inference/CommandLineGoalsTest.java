@@ -32,7 +32,7 @@ class CommandLineGoalsTest {
   }
 
   private static Generation.Request generation(String model, String prime, Long seed) {
-    return new Generation.Request(project.layout(), model, prime, 40, 0.8, 0, seed);
+    return new Generation.Request(project.layout(), model, prime, 40, 0.8, 0, seed, null, 1);
   }
 
   private static String predict(String model, String input) throws IOException {
@@ -53,6 +53,47 @@ class CommandLineGoalsTest {
     assertTrue(a.chars().allMatch(c -> "the catsonmdgrl\n".indexOf(c) >= 0), a);
     String other = Generation.run(generation("TinyCharNet", "the ", 6L));
     assertTrue(!other.equals(a) || other.length() == 44);
+  }
+
+  @Test
+  void stopCharactersEndSamplesPrintedOnePerLineWhenTheyStopAtALineBreak() throws IOException {
+    // -Drnn.stop=\n as a shell passes it: a backslash and an n.
+    String out = Generation.run(new Generation.Request(project.layout(), "TinyCharNet", "ran\nthe ", 40, 1.0, 0, 3L,
+        "\\n", 6));
+    String[] lines = out.split("\n", -1);
+    assertEquals(6, lines.length, out);
+    for (String line : lines) {
+      // Each line is the one the sample completes: the prime's last line, then up to 40 characters.
+      assertTrue(line.startsWith("the ") && line.length() <= 44, out);
+    }
+    assertTrue(java.util.Arrays.stream(lines).anyMatch(l -> l.length() < 44), "some sample stops early: " + out);
+  }
+
+  @Test
+  void samplesThatMaySpanLinesAreSeparatedByABlankLine() throws IOException {
+    String out = Generation.run(new Generation.Request(project.layout(), "TinyCharNet", "the ", 40, 1.0, 0, 3L,
+        " ", 3));
+    // tiny.txt has no blank line, so a blank line can only be the separator.
+    String[] samples = out.split("\n\n", -1);
+    assertEquals(3, samples.length, out);
+    for (String sample : samples) {
+      assertTrue(sample.startsWith("the ") && sample.indexOf(' ', 4) < 0 && sample.length() <= 44, out);
+    }
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> Generation.run(
+        new Generation.Request(project.layout(), "TinyCharNet", "the ", 40, 1.0, 0, 3L, "!", 1)));
+    assertTrue(e.getMessage().startsWith("Model TinyCharNet: cannot generate from -Drnn.prime=\"the \" and"
+        + " -Drnn.stop=\"!\": TinyChar"), e.getMessage());
+    e = assertThrows(ConfigurationException.class, () -> Generation.run(
+        new Generation.Request(project.layout(), "TinyCharNet", "the ", 40, 1.0, 0, 3L, null, 0)));
+    assertEquals("-Drnn.samples=0 must be 1 or more", e.getMessage());
+  }
+
+  @Test
+  void stopPropertyEscapesStandForLineBreakTabAndBackslash() {
+    assertEquals("\n", Generation.unescape("\\n"));
+    assertEquals("\t.\\", Generation.unescape("\\t.\\\\"));
+    assertEquals(".!?\\x", Generation.unescape(".!?\\x"));
+    assertEquals("", Generation.unescape(null));
   }
 
   @Test
@@ -104,6 +145,19 @@ class CommandLineGoalsTest {
     e = assertThrows(ConfigurationException.class, () -> predict(null, "1\n"));
     assertEquals("Which model? Set -Drnn.model to one of TinyCharNet, TinyClassifierNet, TinySeriesNet, TinyTaggerNet",
         e.getMessage());
+  }
+
+  @Test
+  void aWindowOfTheWrongLengthIsRefusedWithTheLengthTheModelWasTrainedOn() {
+    // TinySeries declares steps = 8 and trains on windows of 8 rows: 7 or 9 values are a mistake,
+    // although the runtime would run them.
+    String expected = " values, but TinySeriesNet reads windows of 8 steps x 1 feature = 8 values (the window it was"
+        + " trained on)";
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> predict("TinySeriesNet", "1,2,3,4,5,6,7,8\n\n1,2,3,4,5,6,7\n"));
+    assertEquals("Model TinySeriesNet: line 3 of standard input: has 7" + expected, e.getMessage());
+    e = assertThrows(ConfigurationException.class, () -> predict("TinySeriesNet", "1 2 3 4 5 6 7 8 9\n"));
+    assertEquals("Model TinySeriesNet: line 1 of standard input: has 9" + expected, e.getMessage());
   }
 
   @Test
