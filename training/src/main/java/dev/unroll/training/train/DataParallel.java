@@ -28,6 +28,7 @@ final class DataParallel implements AutoCloseable {
   private final WorkerPool.Work evaluate = this::evaluateSlice;
   private final int featureSize;
   private final int outputs;
+  private final int conditionSize;
   private final boolean perStep;
 
   DataParallel(RecurrentNetwork net, int threads, int maxSteps, int maxBatch) {
@@ -36,6 +37,7 @@ final class DataParallel implements AutoCloseable {
     ModelSpec spec = net.spec();
     this.featureSize = spec.input().kind().symbolic() ? 1 : spec.input().size();
     this.outputs = spec.head().size();
+    this.conditionSize = spec.conditionSize();
     this.perStep = spec.head().mode() == HeadMode.MANY_TO_MANY;
     this.workspaces = new Workspace[workers];
     this.slices = new Batch[workers];
@@ -115,6 +117,7 @@ final class DataParallel implements AutoCloseable {
       int from = from(i, batch.size, active);
       int count = from(i + 1, batch.size, active) - from;
       BatchSlicer.slice(batch, from, count, featureSize, outputs, perStep, slices[i]);
+      BatchSlicer.sliceConditions(batch, from, count, conditionSize, slices[i]);
       scored[i] = Losses.scoredRows(slices[i].steps, count, perStep, slices[i].lengths);
     }
     this.full = batch;
