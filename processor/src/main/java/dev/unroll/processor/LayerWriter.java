@@ -98,8 +98,9 @@ final class LayerWriter {
     c.addStatement("int n = b.size");
     c.addStatement("int rows = b.steps * n");
     input(c);
-    local(c, "xProj", names.inputProjection(), "x W_ih^T + b_ih [T, B, G*H]");
-    local(c, "hProj", names.recurrentProjection(), "h_{t-1} W_hh^T of the current step [B, G*H]");
+    local(c, "xProj", names.inputProjection(), (layerNorm() ? "LN(x W_ih^T) + b_ih" : "x W_ih^T + b_ih") + " [T, B, G*H]");
+    local(c, "hProj", names.recurrentProjection(),
+        (layerNorm() ? "LN(h_{t-1} W_hh^T)" : "h_{t-1} W_hh^T") + " of the current step [B, G*H]");
     stateLocals(c);
     c.add("// packed transposes of the weights, when this pass uses them (see Workspace.usesPackedWeights)\n");
     c.addStatement("float[] wHh = $L", call(RuntimeTypes.GEMM, "pack", "w.usesPackedWeights()", "w.mustRepackWeights()", gh, h,
