@@ -8,5 +8,12 @@ public enum InitialState {
    * Trainable {@code h0 [layers * directions, H]} (and {@code c0} for LSTMs), shared by every
    * sequence of a batch.
    */
-  LEARNED
+  LEARNED,
+  /**
+   * Computed per sequence from a feature vector {@code z [B, F]} (declared by {@link
+   * RecurrentModel#condition()}, supplied with each batch): {@code h0 = tanh(init.weight z +
+   * init.bias)} for every layer and direction, and for LSTMs {@code c0 = init_cell.weight z +
+   * init_cell.bias}. All layers must have the same units.
+   */
+  CONDITIONED
 }

@@ -35,4 +35,13 @@ public @interface Layer {
    * {@code [0, 1)}.
    */
   float recurrentDropout() default 0f;
+
+  /**
+   * Layer normalisation inside the cell (Ba, Kiros and Hinton 2016): {@code W_ih x} and {@code
+   * W_hh h} are each normalised over all gate rows with their own gain and bias before the cell's
+   * biases are added, and an LSTM also normalises its cell state before the output tanh (the
+   * carried cell state stays un-normalised). Supported by {@link Cell#LSTM}, {@link Cell#GRU} and
+   * {@link Cell#RNN_TANH}. Default {@code false}.
+   */
+  boolean layerNorm() default false;
 }

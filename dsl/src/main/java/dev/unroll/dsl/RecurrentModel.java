@@ -47,6 +47,12 @@ public @interface RecurrentModel {
   /** Initial hidden (and cell) state of every layer. Default {@link InitialState#ZEROS}. */
   InitialState initialState() default InitialState.ZEROS;
 
+  /**
+   * The feature vector a {@link InitialState#CONDITIONED} initial state is computed from. Default
+   * {@code @Condition} (no condition); required with {@code CONDITIONED}.
+   */
+  Condition condition() default @Condition;
+
   /** The output head on top of the last layer. Required. */
   Head head();
 

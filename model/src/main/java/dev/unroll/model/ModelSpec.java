@@ -19,6 +19,8 @@ import java.util.List;
  * @param initialization how parameters are drawn before training
  * @param forgetGateBias added to LSTM forget-gate biases at initialisation
  * @param training training defaults
+ * @param conditionSize F, the size of the per-sequence feature vector that sets the initial state
+ *     ({@code InitialState.CONDITIONED}), else 0
  */
 public record ModelSpec(
     String name,
@@ -30,16 +32,33 @@ public record ModelSpec(
     Loss loss,
     Initialization initialization,
     float forgetGateBias,
-    TrainingSpec training) {
+    TrainingSpec training,
+    int conditionSize) {
 
   public ModelSpec {
     layers = List.copyOf(layers);
   }
 
+  /** A model whose initial state is not conditioned on a feature vector. */
+  public ModelSpec(String name, int steps, InputSpec input, List<LayerSpec> layers, boolean learnedInitialState,
+      HeadSpec head, Loss loss, Initialization initialization, float forgetGateBias, TrainingSpec training) {
+    this(name, steps, input, layers, learnedInitialState, head, loss, initialization, forgetGateBias, training, 0);
+  }
+
+  /** Whether h0 (and c0) are computed from a per-sequence feature vector of {@link #conditionSize} values. */
+  public boolean conditioned() {
+    return conditionSize > 0;
+  }
+
+  /** Whether any layer is layer-normalised. */
+  public boolean anyLayerNorm() {
+    return layers.stream().anyMatch(LayerSpec::layerNorm);
+  }
+
   /** This model with other training settings (the plugin's resolved configuration, say). */
   public ModelSpec withTraining(TrainingSpec other) {
     return new ModelSpec(name, steps, input, layers, learnedInitialState, head, loss, initialization, forgetGateBias,
-        other);
+        other, conditionSize);
   }
 
   /** The top layer's output width: D * H of the last layer. */

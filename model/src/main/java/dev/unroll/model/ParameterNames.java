@@ -43,4 +43,20 @@ public final class ParameterNames {
   public static String peephole(int layer, int direction) {
     return "rnn.weight_peephole_" + suffix(layer, direction);
   }
+
+  // ---- layer-normalised cells and the conditioned initial state (reference/FORMAT-v2.md) --------
+
+  public static final String INIT_WEIGHT = "init.weight";
+  public static final String INIT_BIAS = "init.bias";
+  public static final String INIT_CELL_WEIGHT = "init_cell.weight";
+  public static final String INIT_CELL_BIAS = "init_cell.bias";
+
+  /**
+   * {@code rnn.ln_ih_weight_l0}: a layer norm's gain or bias; {@code which} is {@code ih} (over
+   * {@code W_ih x}, {@code [G*H]}), {@code hh} (over {@code W_hh h}, {@code [G*H]}) or {@code c}
+   * (LSTM cell state, {@code [H]}), {@code part} is {@code weight} or {@code bias}.
+   */
+  public static String layerNorm(String which, String part, int layer, int direction) {
+    return "rnn.ln_" + which + "_" + part + "_" + suffix(layer, direction);
+  }
 }

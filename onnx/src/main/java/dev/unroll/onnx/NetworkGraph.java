@@ -41,6 +41,7 @@ final class NetworkGraph {
    * final states {@code h_n_l<k>} (and {@code c_n_l<k>} for LSTMs) {@code [D, batch, H]}.
    */
   static GraphProto sequence(RecurrentNetwork net, boolean lengths) {
+    requireStandardCells(net.spec());
     NetworkGraph n = new NetworkGraph(net, net.spec().name() + "_sequence",
         "Whole sequences, time-major; see the model's doc_string for inputs and outputs.");
     return n.buildSequence(lengths);
@@ -56,6 +57,7 @@ final class NetworkGraph {
    */
   static GraphProto step(RecurrentNetwork net) {
     ModelSpec spec = net.spec();
+    requireStandardCells(spec);
     for (int k = 0; k < spec.layers().size(); k++) {
       if (spec.layers().get(k).bidirectional()) {
         throw new OnnxExportException(spec.name() + ": layer " + k + " is bidirectional, so the model reads whole"
@@ -65,6 +67,20 @@ final class NetworkGraph {
     NetworkGraph n = new NetworkGraph(net, spec.name() + "_step",
         "One step of every sequence with explicit states; see the model's doc_string.");
     return n.buildStep();
+  }
+
+  /** ONNX's LSTM, GRU and RNN operators have no layer norm and take no per-sequence state projection. */
+  private static void requireStandardCells(ModelSpec spec) {
+    for (int k = 0; k < spec.layers().size(); k++) {
+      if (spec.layers().get(k).layerNorm()) {
+        throw new OnnxExportException(spec.name() + ": layer " + k + " is layer-normalised, which ONNX's recurrent"
+            + " operators cannot express; it is not exported");
+      }
+    }
+    if (spec.conditioned()) {
+      throw new OnnxExportException(spec.name() + ": the initial state is CONDITIONED on a feature vector, which the"
+          + " exported graphs do not take as an input; it is not exported");
+    }
   }
 
   private GraphProto buildSequence(boolean withLengths) {

@@ -40,10 +40,10 @@ class OnnxReferenceCaseTest {
 
   /** Reference case kinds (the subfolders' {@code kind}) not exported yet, and why. */
   static final Map<String, String> PENDING = Map.of(
-      "layernorm", "layer-normalised cells are not declarable in the DSL yet; ONNX has no layer-normalised"
-          + " LSTM/GRU/RNN operator, so they will be written as a Scan over the step equations",
-      "conditioned", "initial states conditioned on a feature vector are not declarable in the DSL yet; they"
-          + " will be a Gemm + Tanh feeding initial_h (and a Gemm feeding initial_c)",
+      "layernorm", "layer-normalised cells are declarable, but the exporter refuses them: ONNX has no"
+          + " layer-normalised LSTM/GRU/RNN operator, so they will be written as a Scan over the step equations",
+      "conditioned", "conditioned initial states are declarable, but the exporter refuses them; they will be a"
+          + " Gemm + Tanh feeding initial_h (and a Gemm feeding initial_c)",
       "seq2seq", "encoder-decoder models are not declarable in the DSL yet; they will be an encoder graph and"
           + " a decoder step graph");
 

@@ -56,6 +56,9 @@ final class LayerBackwardWriter {
       local(c, "dhUnmasked", names.dhUnmasked(), "dPreact_t W_hh before the recurrent dropout mask [B, H]");
     }
     local(c, "grad", Naming.GRADIENTS, "d loss / d parameters, accumulated");
+    if (f.layerNorm()) {
+      LayerNormWriter.backwardLocals(f, c);
+    }
     c.addStatement("$T.fill(dh, 0, n * $L, 0f)", Arrays.class, h);
     boolean top = f.k == f.model.layers().size() - 1;
     if (f.lstm() && top && f.model.head().readsCellState()) {
@@ -69,18 +72,25 @@ final class LayerBackwardWriter {
     c.addStatement(f.reverse ? "int t = s" : "int t = b.steps - 1 - s");
     f.stepOffsets(c);
     f.previousState(c, f.reverse ? "t == b.steps - 1" : "t == 0");
-    cellBackward(c);
-    c.add("// dh_{t-1} += $L_t W_hh$L\n", recurrentGradient(),
+    if (f.layerNorm() && f.lstm()) {
+      LayerNormWriter.lstmBackward(f, c);
+    } else {
+      cellBackward(c);
+    }
+    if (f.layerNorm()) {
+      LayerNormWriter.recurrentBackward(f, c, recurrentGradient());
+    }
+    c.add("// dh_{t-1} += $L_t W_hh$L\n", recurrentRaw(),
         f.recurrentDropout() ? " (times the recurrent dropout mask while training)" : "");
     if (f.recurrentDropout()) {
       c.beginControlFlow("if (b.training)");
       c.addStatement("$T.fill(dhUnmasked, 0, n * $L, 0f)", Arrays.class, h);
-      c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", h, gh, recurrentGradient(), "gateOff", gh, Naming.PARAMS,
+      c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", h, gh, recurrentRaw(), "gateOff", gh, Naming.PARAMS,
           names.wHh(), h, "dhUnmasked", "0", h));
       c.addStatement(call(RuntimeTypes.DROPOUT, "addScaled", "n * " + h, "dhUnmasked", "recurrentMask", "dh"));
       c.nextControlFlow("else");
     }
-    c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", h, gh, recurrentGradient(), "gateOff", gh, Naming.PARAMS,
+    c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", h, gh, recurrentRaw(), "gateOff", gh, Naming.PARAMS,
         names.wHh(), h, "dh", "0", h));
     if (f.recurrentDropout()) {
       c.endControlFlow();
@@ -95,6 +105,16 @@ final class LayerBackwardWriter {
   /** Gradient of the recurrent pre-activations: the GRU keeps its own, the others share dPreact. */
   private String recurrentGradient() {
     return f.gru() ? "dHProj" : "dPreact";
+  }
+
+  /** Gradient of {@code h_{t-1} W_hh^T}: through the layer norm when there is one. */
+  private String recurrentRaw() {
+    return f.layerNorm() ? "dHRaw" : recurrentGradient();
+  }
+
+  /** Gradient of {@code x W_ih^T}: through the layer norm when there is one. */
+  private String inputRaw() {
+    return f.layerNorm() ? "dXRaw" : "dPreact";
   }
 
   private void cellBackward(CodeBlock.Builder c) {
@@ -121,16 +141,19 @@ final class LayerBackwardWriter {
   }
 
   private void weightGradients(CodeBlock.Builder c) {
-    c.add("// dW_ih += dPreact^T x;  db_ih += sum(dPreact)\n");
+    if (f.layerNorm()) {
+      LayerNormWriter.inputBackward(f, c);
+    }
+    c.add("// dW_ih += $L^T x;  db_ih += sum(dPreact)\n", inputRaw());
     if (f.oneHot()) {
-      c.addStatement(call(RuntimeTypes.ROWS, "addToColumns", "rows", gh, Naming.INPUT_SIZE, "b.symbols", "dPreact",
+      c.addStatement(call(RuntimeTypes.ROWS, "addToColumns", "rows", gh, Naming.INPUT_SIZE, "b.symbols", inputRaw(),
           "0", gh, "grad", names.wIh()));
     } else {
-      c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, in, "rows", "dPreact", "0", gh, "x", "0", in, "grad",
+      c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, in, "rows", inputRaw(), "0", gh, "x", "0", in, "grad",
           names.wIh(), in));
     }
     c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", gh, "dPreact", "0", gh, "grad", names.bIh()));
-    String dRec = recurrentGradient();
+    String dRec = recurrentRaw();
     if (f.recurrentDropout()) {
       c.beginControlFlow("if (b.training)");
       c.add("// dW_hh: the masked previous states of every step are on the tape\n");
@@ -149,8 +172,9 @@ final class LayerBackwardWriter {
     if (f.recurrentDropout()) {
       c.endControlFlow();
     }
-    c.add("// db_hh += sum($L)\n", dRec);
-    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", gh, dRec, "0", gh, "grad", names.bHh()));
+    c.add("// db_hh += sum($L)\n", recurrentGradient());
+    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", gh, recurrentGradient(), "0", gh, "grad",
+        names.bHh()));
   }
 
   private void inputGradient(CodeBlock.Builder c) {
@@ -164,12 +188,16 @@ final class LayerBackwardWriter {
     } else {
       return; // one-hot symbols have no gradient
     }
-    c.add("// dx += dPreact W_ih\n");
-    c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", in, gh, "dPreact", "0", gh, Naming.PARAMS, names.wIh(), in,
+    c.add("// dx += $L W_ih\n", inputRaw());
+    c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", in, gh, inputRaw(), "0", gh, Naming.PARAMS, names.wIh(), in,
         target, "0", in));
   }
 
   private void initialStateGradient(CodeBlock.Builder c) {
+    if (f.model.spec().conditioned()) {
+      ConditionedStateWriter.backward(f, c);
+      return;
+    }
     if (!f.model.learnedInitialState()) {
       return;
     }

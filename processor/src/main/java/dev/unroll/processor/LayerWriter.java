@@ -78,6 +78,10 @@ final class LayerWriter {
     return layer.lstm();
   }
 
+  boolean layerNorm() {
+    return layer.layerNorm();
+  }
+
   boolean gru() {
     return layer.cell() == Cell.GRU;
   }
@@ -87,32 +91,45 @@ final class LayerWriter {
     m.addJavadoc(describe() + ", " + (reverse ? "backward in time (t = T-1 .. 0)" : "forward in time (t = 0 .. T-1)") + ".\n");
     m.addJavadoc("<pre>\nxProj_t = x_t W_ih^T + b_ih      (every step at once)\n");
     m.addJavadoc("hProj_t = h_{t-1} W_hh^T         (per step)\n" + cellEquation() + "</pre>\n");
+    if (layerNorm()) {
+      m.addJavadoc(LayerNormWriter.EQUATIONS);
+    }
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int n = b.size");
     c.addStatement("int rows = b.steps * n");
     input(c);
-    local(c, "xProj", names.inputProjection(), "x W_ih^T + b_ih [T, B, G*H]");
-    local(c, "hProj", names.recurrentProjection(), "h_{t-1} W_hh^T of the current step [B, G*H]");
+    local(c, "xProj", names.inputProjection(), (layerNorm() ? "LN(x W_ih^T) + b_ih" : "x W_ih^T + b_ih") + " [T, B, G*H]");
+    local(c, "hProj", names.recurrentProjection(),
+        (layerNorm() ? "LN(h_{t-1} W_hh^T)" : "h_{t-1} W_hh^T") + " of the current step [B, G*H]");
     stateLocals(c);
     c.add("// packed transposes of the weights, when this pass uses them (see Workspace.usesPackedWeights)\n");
     c.addStatement("float[] wHh = $L", call(RuntimeTypes.GEMM, "pack", "w.usesPackedWeights()", "w.mustRepackWeights()", gh, h,
         Naming.PARAMS, names.wHh(), "w." + names.wHhPacked()));
     c.addStatement("float[] wIh = $L", call(RuntimeTypes.GEMM, "pack", "w.usesPackedWeights()", "w.mustRepackWeights()", gh, in,
         Naming.PARAMS, names.wIh(), "w." + names.wIhPacked()));
-    c.add("// xProj = b_ih + x W_ih^T, every step at once\n");
-    c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", gh, Naming.PARAMS, names.bIh(), "xProj", "0", gh));
+    String proj = layerNorm() ? "xRaw" : "xProj";
+    if (layerNorm()) {
+      c.add("// xRaw = x W_ih^T, every step at once\n");
+      c.addStatement("$T.fill(xRaw, 0, rows * $L, 0f)", Arrays.class, gh);
+    } else {
+      c.add("// xProj = b_ih + x W_ih^T, every step at once\n");
+      c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", gh, Naming.PARAMS, names.bIh(), "xProj", "0", gh));
+    }
     if (oneHot()) {
       c.add("// one-hot input: gather rows of the packed W_ih^T (or columns of W_ih) instead of multiplying\n");
       c.beginControlFlow("if (wIh != null)");
       c.addStatement(call(RuntimeTypes.GEMM, "addPackedColumns", "rows", gh, Naming.INPUT_SIZE, "b.symbols", "wIh",
-          "xProj", "0", gh));
+          proj, "0", gh));
       c.nextControlFlow("else");
       c.addStatement(call(RuntimeTypes.ROWS, "addColumnsOf", "rows", gh, Naming.INPUT_SIZE, "b.symbols", Naming.PARAMS,
-          names.wIh(), "xProj", "0", gh));
+          names.wIh(), proj, "0", gh));
       c.endControlFlow();
     } else {
       c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", gh, in, "x", "0", in, Naming.PARAMS, names.wIh(), "wIh",
-          "xProj", "0", gh));
+          proj, "0", gh));
+    }
+    if (layerNorm()) {
+      LayerNormWriter.normalizeInputProjection(this, c);
     }
     if (recurrentDropout()) {
       c.add("// variational recurrent dropout: one mask per sequence, reused at every step\n");
@@ -125,22 +142,30 @@ final class LayerWriter {
     c.addStatement(reverse ? "int t = b.steps - 1 - s" : "int t = s");
     stepOffsets(c);
     previousState(c, "s == 0");
-    c.add("// hProj = h_{t-1} W_hh^T\n");
-    c.addStatement("$T.fill(hProj, 0, n * $L, 0f)", Arrays.class, gh);
+    String rec = layerNorm() ? "hRaw" : "hProj";
+    c.add("// $L = h_{t-1} W_hh^T\n", rec);
+    c.addStatement("$T.fill($L, 0, n * $L, 0f)", Arrays.class, rec, gh);
     if (recurrentDropout()) {
       c.beginControlFlow("if (b.training)");
       c.addStatement(call(RuntimeTypes.DROPOUT, "applyRows", "n", h, "hPrev", "hPrevOff", "ldPrev", "recurrentMask",
           "hPrevMasked", "stateOff"));
       c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "hPrevMasked", "stateOff", h, Naming.PARAMS,
-          names.wHh(), "wHh", "hProj", "0", gh));
+          names.wHh(), "wHh", rec, "0", gh));
       c.nextControlFlow("else");
     }
     c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "hPrev", "hPrevOff", "ldPrev", Naming.PARAMS,
-        names.wHh(), "wHh", "hProj", "0", gh));
+        names.wHh(), "wHh", rec, "0", gh));
     if (recurrentDropout()) {
       c.endControlFlow();
     }
-    cellForward(c);
+    if (layerNorm()) {
+      LayerNormWriter.normalizeRecurrentProjection(this, c);
+    }
+    if (layerNorm() && lstm()) {
+      LayerNormWriter.lstmForward(this, c);
+    } else {
+      cellForward(c);
+    }
     c.endControlFlow();
     return m.addCode(c.build()).build();
   }
@@ -164,6 +189,9 @@ final class LayerWriter {
     }
     if (gru()) {
       local(c, "hn", names.newGateRecurrent(), "W_hn h_{t-1} + b_hn of every step [T, B, H]");
+    }
+    if (layerNorm()) {
+      LayerNormWriter.locals(this, c);
     }
     if (recurrentDropout()) {
       local(c, "recurrentMask", names.recurrentMask(), "recurrent dropout mask [B, H]");

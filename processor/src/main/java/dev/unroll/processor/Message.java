@@ -15,6 +15,12 @@ public enum Message {
   DROPOUT("RnnDropout", "%s must be in [0, 1), was %s"),
   LEARNED_STATE_UNITS("RnnLearnedStateUnits",
       "initialState LEARNED stores h0 as one [layers * directions, H] tensor, so every layer needs the same units; layer %d has %d, layer 0 has %d"),
+  // layer-normalised cells and the conditioned initial state (issue 10)
+  LAYER_NORM_CELL("RnnLayerNorm", "layerNorm is not supported by %s cells; allowed: LSTM, GRU, RNN_TANH (or layerNorm = false)"),
+  CONDITION_SIZE("RnnCondition", "initialState CONDITIONED needs the feature vector's size: condition = @Condition(size = F) with F > 0, was %d"),
+  CONDITION_UNUSED("RnnCondition", "condition is only allowed with initialState = CONDITIONED (allowed for %s: size = 0), was size = %d"),
+  CONDITIONED_STATE_UNITS("RnnConditionedStateUnits",
+      "initialState CONDITIONED computes h0 as one [layers * directions * H] vector, so every layer needs the same units; layer %d has %d, layer 0 has %d"),
   HEAD_SIZE("RnnHeadSize", "head size must be > 0, was %d"),
   SOFTMAX_SIZE("RnnHeadSize", "a SOFTMAX head needs at least 2 classes, was %d"),
   HEAD_STATE("RnnHeadState", "head state CELL reads the LSTM cell state, which %s; allowed: state = HIDDEN, or an LSTM or LSTM_PEEPHOLE top layer with mode = MANY_TO_ONE"),

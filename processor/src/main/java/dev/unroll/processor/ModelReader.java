@@ -35,7 +35,7 @@ final class ModelReader {
     List<LayerSpec> layers = new ArrayList<>();
     for (Annotation l : m.getAnnotations("layers", elements)) {
       layers.add(new LayerSpec(l.getEnum("cell", Cell.class), l.getInt("units"), l.getBoolean("bidirectional"),
-          l.getFloat("dropout"), l.getFloat("recurrentDropout")));
+          l.getFloat("dropout"), l.getFloat("recurrentDropout"), l.getBoolean("layerNorm")));
     }
     Annotation input = m.getAnnotation("input", elements);
     Annotation head = m.getAnnotation("head", elements);
@@ -50,7 +50,8 @@ final class ModelReader {
         m.getEnum("loss", Loss.class),
         m.getEnum("initialization", Initialization.class),
         m.getFloat("forgetGateBias"),
-        training(m.getAnnotation("training", elements)));
+        training(m.getAnnotation("training", elements)),
+        m.getAnnotation("condition", elements).getInt("size"));
     return new ModelDescription(elements.getPackageOf(type).getQualifiedName().toString(),
         type.getQualifiedName().toString(), spec);
   }

@@ -37,6 +37,7 @@ final class ModelValidator {
     }
     validateInput(model.getAnnotation("input", elements), report);
     validateLayers(model, report);
+    new ConditionAndLayerNormRules(elements).validate(model, report);
     validateHead(model, report);
     validateTraining(model.getAnnotation("training", elements), steps, report);
     validateName(model, (TypeElement) element, report);

@@ -33,6 +33,14 @@ final class Naming {
   static final String C0 = "C0";
   static final String HEAD_W = "HEAD_W";
   static final String HEAD_B = "HEAD_B";
+  /** Offsets of the conditioned initial state's projections, and the feature size F. */
+  static final String INIT_W = "INIT_W";
+  static final String INIT_B = "INIT_B";
+  static final String INIT_CELL_W = "INIT_CELL_W";
+  static final String INIT_CELL_B = "INIT_CELL_B";
+  static final String CONDITION_SIZE = "CONDITION_SIZE";
+  /** The tape's d loss / d z buffer {@code [B, F]}. */
+  static final String CONDITION_GRADIENT = "dConditions";
 
   // ---- fields the tape inherits from the runtime's Workspace ---------------------------------
 
@@ -83,6 +91,11 @@ final class Naming {
 
   static String peephole(int layer, int direction) {
     return "PEEPHOLE" + constantSuffix(layer, direction);
+  }
+
+  /** A layer norm's gain or bias offset: {@code LN_IH_W_L0}; {@code which} is IH, HH or C, {@code part} W or B. */
+  static String layerNorm(String which, String part, int layer, int direction) {
+    return "LN_" + which + "_" + part + constantSuffix(layer, direction);
   }
 
   /** Units of layer k: {@code H_L0}. */
@@ -225,6 +238,63 @@ final class Naming {
     /** Recurrent dropout: {@code da_t W_hh} before the mask. */
     String dhUnmasked() {
       return "dhUnmasked" + suffix();
+    }
+
+    // ---- layer-normalised cells ----
+
+    /** {@code x W_ih^T} of every step, before the layer norm. */
+    String inputProjectionRaw() {
+      return "xRaw" + suffix();
+    }
+
+    /** {@code h_{t-1} W_hh^T} of the current step, before the layer norm. */
+    String recurrentProjectionRaw() {
+      return "hRaw" + suffix();
+    }
+
+    /** A layer norm's normalised rows of every step; {@code which} is x, h or c. */
+    String normalized(String which) {
+      return which + "Hat" + suffix();
+    }
+
+    /** A layer norm's {@code 1/sqrt(var + eps)} per row of every step; {@code which} is x, h or c. */
+    String inverseDeviation(String which) {
+      return which + "Rstd" + suffix();
+    }
+
+    /** d loss / d {@link #inputProjectionRaw}. */
+    String dInputProjectionRaw() {
+      return "dXRaw" + suffix();
+    }
+
+    /** d loss / d {@code h_{t-1} W_hh^T} of every step, before the layer norm. */
+    String dRecurrentProjectionRaw() {
+      return "dHRaw" + suffix();
+    }
+
+    /** LSTM: d loss / d LN(c_t) of the current step. */
+    String dNormalizedCell() {
+      return "dCellNorm" + suffix();
+    }
+
+    String lnIhWeight() {
+      return layerNorm("IH", "W", layer, direction);
+    }
+
+    String lnIhBias() {
+      return layerNorm("IH", "B", layer, direction);
+    }
+
+    String lnHhWeight() {
+      return layerNorm("HH", "W", layer, direction);
+    }
+
+    String lnHhBias() {
+      return layerNorm("HH", "B", layer, direction);
+    }
+
+    String lnCellWeight() {
+      return layerNorm("C", "W", layer, direction);
     }
   }
 }

@@ -120,6 +120,9 @@ final class NetworkWriter {
       constant(type, Naming.EMBEDDING_SIZE, model.input().embeddingSize(), "Embedding dimension.");
     }
     constant(type, Naming.OUTPUT_SIZE, model.head().size(), "Head outputs.");
+    if (model.spec().conditioned()) {
+      constant(type, Naming.CONDITION_SIZE, model.spec().conditionSize(), "Features per sequence that set the initial state (F).");
+    }
     for (int k = 0; k < model.layers().size(); k++) {
       LayerSpec l = model.layers().get(k);
       constant(type, Naming.units(k), l.units(), "Layer " + k + ": units per direction (H).");
@@ -188,6 +191,7 @@ final class NetworkWriter {
         case NORMAL -> m.addStatement("$T.normal($L, $L, $L, $Lf, rng)", RuntimeTypes.INIT, Naming.PARAMS, t.constant(), t.length(),
             Float.toString((float) t.scale()));
         case ZERO -> m.addStatement("$T.constant($L, $L, $L, 0f)", RuntimeTypes.INIT, Naming.PARAMS, t.constant(), t.length());
+        case ONE -> m.addStatement("$T.constant($L, $L, $L, 1f)", RuntimeTypes.INIT, Naming.PARAMS, t.constant(), t.length());
       }
     }
     if (model.forgetGateBias() != 0f) {
@@ -275,6 +279,10 @@ final class NetworkWriter {
         .addStatement("$T w = tape(ws)", tape)
         .addStatement("int rows = b.steps * b.size")
         .addStatement("headBackward(w, b)");
+    if (model.spec().conditioned()) {
+      m.addStatement("$T.fill(w.$L, 0, b.size * $L, 0f)", java.util.Arrays.class, Naming.CONDITION_GRADIENT,
+          Naming.CONDITION_SIZE);
+    }
     for (int k = model.layers().size() - 1; k >= 0; k--) {
       if (model.layers().get(k).dropout() > 0) {
         m.beginControlFlow("if (b.training)")

@@ -68,6 +68,16 @@ final class ParameterPlan {
       case C0 -> "C0";
       case HEAD_WEIGHT -> "HEAD_W";
       case HEAD_BIAS -> "HEAD_B";
+      case LN_IH_WEIGHT -> Naming.layerNorm("IH", "W", k, d);
+      case LN_IH_BIAS -> Naming.layerNorm("IH", "B", k, d);
+      case LN_HH_WEIGHT -> Naming.layerNorm("HH", "W", k, d);
+      case LN_HH_BIAS -> Naming.layerNorm("HH", "B", k, d);
+      case LN_C_WEIGHT -> Naming.layerNorm("C", "W", k, d);
+      case LN_C_BIAS -> Naming.layerNorm("C", "B", k, d);
+      case INIT_WEIGHT -> Naming.INIT_W;
+      case INIT_BIAS -> Naming.INIT_B;
+      case INIT_CELL_WEIGHT -> Naming.INIT_CELL_W;
+      case INIT_CELL_BIAS -> Naming.INIT_CELL_B;
     };
   }
 }

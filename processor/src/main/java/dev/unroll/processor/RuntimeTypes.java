@@ -26,4 +26,7 @@ final class RuntimeTypes {
   static final ClassName GRU_CELL = ClassName.get(KERNEL, "GruCell");
   static final ClassName RNN_CELL = ClassName.get(KERNEL, "RnnCell");
   static final ClassName DROPOUT = ClassName.get(KERNEL, "Dropout");
+  static final ClassName LAYER_NORM = ClassName.get(KERNEL, "LayerNorm");
+  static final ClassName LAYER_NORM_LSTM_CELL = ClassName.get(KERNEL, "LayerNormLstmCell");
+  static final ClassName CONDITIONED_STATE = ClassName.get(KERNEL, "ConditionedState");
 }

@@ -20,8 +20,8 @@ final class SpecWriter {
     for (int i = 0; i < m.layers().size(); i++) {
       LayerSpec l = m.layers().get(i);
       layers.add(i == 0 ? "" : ",$W");
-      layers.add("new $T($L, $L, $L, $Lf, $Lf)", LayerSpec.class, constant(l.cell()), l.units(), l.bidirectional(),
-          Float.toString(l.dropout()), Float.toString(l.recurrentDropout()));
+      layers.add("new $T($L, $L, $L, $Lf, $Lf$L)", LayerSpec.class, constant(l.cell()), l.units(), l.bidirectional(),
+          Float.toString(l.dropout()), Float.toString(l.recurrentDropout()), l.layerNorm() ? ", true" : "");
     }
     layers.add(")");
     HeadSpec head = m.head();
@@ -38,7 +38,7 @@ final class SpecWriter {
         .add("$L,\n", constant(m.loss()))
         .add("$L,\n", constant(m.initialization()))
         .add("$Lf,\n", Float.toString(m.forgetGateBias()))
-        .add("$L)", training(m.training()))
+        .add(m.conditioned() ? "$L,\n$L)" : "$L$L)", training(m.training()), m.conditioned() ? m.conditionSize() : "")
         .unindent().unindent()
         .build();
   }

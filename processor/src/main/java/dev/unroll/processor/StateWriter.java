@@ -26,7 +26,9 @@ final class StateWriter {
         .addParameter(tape, "w")
         .addParameter(RuntimeTypes.BATCH, "b")
         .addJavadoc("h_init (and c_init) of every layer-direction: carried from the previous pass when\n"
-            + "{@code b.continueState}, else $L.\n", model.learnedInitialState() ? "the learned h0 (c0) for every sequence" : "zeros")
+            + "{@code b.continueState}, else $L.\n", model.spec().conditioned()
+                ? "computed from each sequence's features {@code b.conditions}"
+                : model.learnedInitialState() ? "the learned h0 (c0) for every sequence" : "zeros")
         .addStatement("int n = b.size");
     m.beginControlFlow("if (b.continueState)");
     forEachLayerDirection((k, ld, lstm) -> {
@@ -38,9 +40,14 @@ final class StateWriter {
       }
     });
     m.nextControlFlow("else");
+    if (model.spec().conditioned()) {
+      ConditionedStateWriter.requireConditions(model, m);
+    }
     forEachLayerDirection((k, ld, lstm) -> {
       String h = Naming.units(k);
-      if (model.learnedInitialState()) {
+      if (model.spec().conditioned()) {
+        ConditionedStateWriter.forward(m, k, ld, lstm);
+      } else if (model.learnedInitialState()) {
         m.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", h, Naming.PARAMS, LayerWriter.offset(Naming.H0, ld, h),
             "w." + Naming.INITIAL_HIDDEN + "[" + ld + "]", "0", h));
         if (lstm) {

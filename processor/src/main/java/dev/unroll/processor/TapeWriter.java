@@ -62,6 +62,9 @@ final class TapeWriter {
       buffer(Naming.HEAD_INPUT, "batch * " + top, "What the head reads: end states {@code [B, " + top + "]}.");
       buffer(Naming.D_HEAD_INPUT, "batch * " + top, "d loss / d " + Naming.HEAD_INPUT + " {@code [B, " + top + "]}.");
     }
+    if (model.spec().conditioned()) {
+      conditionGradient();
+    }
     type.addMethod(MethodSpec.constructorBuilder()
         .addJavadoc("Allocates every buffer for {@code steps} steps of {@code batch} sequences.\n")
         .addParameter(TypeName.INT, "steps")
@@ -123,8 +126,29 @@ final class TapeWriter {
     if (layer.lstm()) {
       buffer(names.dc(), "batch * " + h, who + "d loss / d c flowing back {@code [B, H]}.");
     }
+    if (layer.layerNorm()) {
+      layerNormBuffers(names, layer, who, h, gh);
+    }
     if (layer.recurrentDropout() > 0) {
       buffer(names.dhUnmasked(), "batch * " + h, who + "{@code dPreact_t W_hh} before the mask {@code [B, H]}.");
+    }
+  }
+
+  /** The buffers of a layer-normalised layer-direction: raw projections and each layer norm's statistics. */
+  private void layerNormBuffers(Naming.LayerDirection names, LayerSpec layer, String who, String h, String gh) {
+    buffer(names.inputProjectionRaw(), "tb * " + gh, who + "{@code x W_ih^T [T, B, G*H]} before the layer norm.");
+    buffer(names.normalized("x"), "tb * " + gh, who + "normalised {@code x W_ih^T [T, B, G*H]}.");
+    buffer(names.inverseDeviation("x"), "tb", who + "{@code 1/sqrt(var + eps)} of each row of {@code x W_ih^T [T, B]}.");
+    buffer(names.recurrentProjectionRaw(), "batch * " + gh,
+        who + "{@code h_{t-1} W_hh^T [B, G*H]} of the current step, before the layer norm.");
+    buffer(names.normalized("h"), "tb * " + gh, who + "normalised {@code h_{t-1} W_hh^T [T, B, G*H]}.");
+    buffer(names.inverseDeviation("h"), "tb", who + "{@code 1/sqrt(var + eps)} of each row of {@code h_{t-1} W_hh^T [T, B]}.");
+    buffer(names.dInputProjectionRaw(), "tb * " + gh, who + "d loss / d {@code x W_ih^T [T, B, G*H]}.");
+    buffer(names.dRecurrentProjectionRaw(), "tb * " + gh, who + "d loss / d {@code h_{t-1} W_hh^T [T, B, G*H]}.");
+    if (layer.lstm()) {
+      buffer(names.normalized("c"), "tb * " + h, who + "normalised cell states {@code [T, B, H]}.");
+      buffer(names.inverseDeviation("c"), "tb", who + "{@code 1/sqrt(var + eps)} of each cell state {@code [T, B]}.");
+      buffer(names.dNormalizedCell(), "batch * " + h, who + "d loss / d LN(c_t) of the current step {@code [B, H]}.");
     }
   }
 
@@ -146,6 +170,18 @@ final class TapeWriter {
       }
     }
     return "new boolean[] {" + String.join(", ", flags) + "}";
+  }
+
+  /** d loss / d z, the conditioned initial state's feature vectors, with its public accessor. */
+  private void conditionGradient() {
+    buffer(Naming.CONDITION_GRADIENT, "batch * " + Naming.CONDITION_SIZE, "d loss / d conditions {@code [B, F]}.");
+    type.addMethod(MethodSpec.methodBuilder("conditionGradient")
+        .addJavadoc("d loss / d conditions of the last backward pass.\n")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(FLOATS)
+        .addStatement("return $L", Naming.CONDITION_GRADIENT)
+        .build());
   }
 
   private void buffer(String name, Object size, String doc) {

@@ -688,6 +688,12 @@ class FiniteDifferenceTest {
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
+  /** Layer-normalised and conditioned architectures (issue 10), drawn by {@link LayerNormConditionedChecks}. */
+  @TestFactory
+  Stream<DynamicTest> layerNormAndConditionedArchitectures() {
+    return LayerNormConditionedChecks.tests(SEED + 10);
+  }
+
   private static RecurrentNetwork compile(Architecture a, String className) {
     ModelSource s = a.source(className);
     return ModelCompiler.compileAndLoad(s.qualifiedName(), s.source());

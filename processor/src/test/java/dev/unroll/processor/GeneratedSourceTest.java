@@ -165,6 +165,44 @@ class GeneratedSourceTest {
     assertEquals(List.of(), tooLarge, "methods over HotSpot's 8000-byte JIT limit");
   }
 
+  /** The same limit for the widest layer-normalised, conditioned model: its extra calls keep every method small. */
+  @Test
+  void layerNormalisedConditionedMethodsStayJitCompilable() {
+    Compilation compilation = compile(JavaFileObjects.forSourceString("test.LargeLn", """
+        package test;
+
+        import dev.unroll.dsl.*;
+
+        @RecurrentModel(
+            steps = 100,
+            input = @Input(kind = InputKind.ONE_HOT, size = 512),
+            layers = {
+                @Layer(cell = Cell.LSTM, units = 512, bidirectional = true, layerNorm = true, recurrentDropout = 0.1f),
+                @Layer(cell = Cell.GRU, units = 512, bidirectional = true, layerNorm = true, recurrentDropout = 0.1f),
+                @Layer(cell = Cell.RNN_TANH, units = 512, bidirectional = true, layerNorm = true),
+                @Layer(cell = Cell.LSTM, units = 512, bidirectional = true, layerNorm = true, dropout = 0.2f)
+            },
+            initialState = InitialState.CONDITIONED,
+            condition = @Condition(size = 64),
+            head = @Head(size = 512, activation = Activation.SOFTMAX),
+            loss = Loss.CROSS_ENTROPY)
+        public class LargeLn {}
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+    Map<String, byte[]> classes = classesOf(compilation);
+    List<String> tooLarge = new ArrayList<>();
+    for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+      for (Map.Entry<String, Integer> m : ClassFileMethods.codeLengths(c.getValue()).entrySet()) {
+        if (m.getValue() > 8000) {
+          tooLarge.add(c.getKey() + "." + m.getKey() + ": " + m.getValue() + " bytes");
+        }
+      }
+    }
+    Map<String, Integer> net = ClassFileMethods.codeLengths(classes.get("test.LargeLnNet"));
+    assertTrue(net.containsKey("backwardL0Reverse(Ltest/LargeLnNet$Tape;Ldev/unroll/runtime/Batch;)V"), net.keySet().toString());
+    assertEquals(List.of(), tooLarge, "methods over HotSpot's 8000-byte JIT limit");
+  }
+
   @Test
   void generatedClassWorksOnAPlainClassPathWithTheDefaultName(@TempDir Path dir) throws Exception {
     Compilation compilation = compile(model("test.Plain", ""));

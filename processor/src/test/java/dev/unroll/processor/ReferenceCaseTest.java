@@ -29,22 +29,38 @@ import org.junit.jupiter.api.TestFactory;
  * NAME.safetensors} tensors in the reference directory): declares the case's architecture,
  * compiles it with the processor, loads its weights by name and checks outputs, final states,
  * logits, loss and every gradient against the float64 expectations. Adding a case file adds a test.
+ *
+ * <p>The cases directly in the reference directory and those in its {@link #SUBFOLDERS} (the
+ * second set, reference/FORMAT-v2.md; each folder has its own {@code index.json} tolerances) run.
  */
 class ReferenceCaseTest {
+
+  /** Subfolders of the reference directory whose cases run too, when present. */
+  static final List<String> SUBFOLDERS = List.of("layernorm", "conditioned" /* , "seq2seq": its own branch */);
 
   @TestFactory
   Stream<DynamicTest> everyReferenceCase() throws IOException {
     Path dir = ReferenceCases.directory();
+    List<DynamicTest> tests = new ArrayList<>(casesIn(dir));
+    assertFalse(tests.isEmpty(), "no *.safetensors cases in " + dir);
+    for (String sub : SUBFOLDERS) {
+      if (Files.isDirectory(dir.resolve(sub))) {
+        tests.addAll(casesIn(dir.resolve(sub)));
+      }
+    }
+    return tests.stream();
+  }
+
+  private static List<DynamicTest> casesIn(Path dir) throws IOException {
     Tolerances tolerances = Tolerances.read(dir.resolve("index.json"));
     List<Path> cases;
     try (Stream<Path> files = Files.list(dir)) {
       cases = files.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
     }
-    assertFalse(cases.isEmpty(), "no *.safetensors cases in " + dir);
     return cases.stream().map(file -> {
       String name = file.getFileName().toString().replace(".safetensors", "");
       return DynamicTest.dynamicTest(name, () -> runCase(name, dir, tolerances));
-    });
+    }).toList();
   }
 
   private static void runCase(String name, Path dir, Tolerances tolerances) throws IOException {
@@ -63,6 +79,9 @@ class ReferenceCaseTest {
     int steps = num(config, "steps");
     int batchSize = num(config, "batch");
     Batch batch = Batch.dense(steps, batchSize, tensors.require("x").floats());
+    if (tensors.contains("z")) {
+      batch.conditions = tensors.require("z").floats();
+    }
     Tensor target = tensors.require("target");
     if (config.get("loss").equals("cross_entropy")) {
       batch.classTargets = Arrays.stream(target.longs()).mapToInt(Math::toIntExact).toArray();
@@ -90,11 +109,17 @@ class ReferenceCaseTest {
         continue;
       }
       String param = tensorName.substring("grad.".length());
-      float[] actual = param.equals("x") ? ws.inputGradient : net.layout().copyOf(ws.gradients, param);
+      float[] actual = switch (param) {
+        case "x" -> ws.inputGradient;
+        case "z" -> ws.conditionGradient();
+        default -> net.layout().copyOf(ws.gradients, param);
+      };
       cmp.check(tensorName, tensors.require(tensorName).floats(), actual, tolerances.grad());
       gradients++;
     }
-    assertEquals(net.layout().slots().size() + 1, gradients, name + ": every parameter and x has a gradient in the case");
+    int inputs = tensors.contains("z") ? 2 : 1;
+    assertEquals(net.layout().slots().size() + inputs, gradients,
+        name + ": every parameter, x (and z) has a gradient in the case");
     cmp.report();
   }
 
@@ -105,11 +130,16 @@ class ReferenceCaseTest {
     s.className = "Case_" + name;
     s.steps = num(c, "steps");
     s.inputSize = num(c, "input_size");
-    String cell = ((String) c.get("cell")).toUpperCase(Locale.ROOT);
-    for (int k = 0; k < num(c, "num_layers"); k++) {
-      s.layer(cell, num(c, "hidden_size"), (Boolean) c.get("bidirectional"));
+    // the second set (FORMAT-v2.md) describes the stack in an "rnn" object
+    @SuppressWarnings("unchecked")
+    Map<String, Object> rnn = c.containsKey("rnn") ? (Map<String, Object>) c.get("rnn") : c;
+    String cell = ((String) rnn.get("cell")).toUpperCase(Locale.ROOT);
+    boolean layerNorm = Boolean.TRUE.equals(rnn.get("layer_norm"));
+    for (int k = 0; k < num(rnn, "num_layers"); k++) {
+      s.layer(cell, num(rnn, "hidden_size"), (Boolean) rnn.get("bidirectional"), layerNorm);
     }
-    s.learnedInitialState = (Boolean) c.get("learned_initial_state");
+    s.learnedInitialState = Boolean.TRUE.equals(c.get("learned_initial_state"));
+    s.conditionSize = c.containsKey("condition_size") ? num(c, "condition_size") : 0;
     @SuppressWarnings("unchecked")
     Map<String, Object> head = (Map<String, Object>) c.get("head");
     s.headSize = num(head, "size");

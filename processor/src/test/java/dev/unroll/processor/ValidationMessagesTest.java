@@ -41,7 +41,7 @@ class ValidationMessagesTest {
   }
 
   static Stream<Case> cases() {
-    return Stream.of(
+    return Stream.concat(layerNormAndConditionCases(), Stream.of(
         // where the annotation may stand: @Target(TYPE) lets it onto interfaces, enums and records
         onType("on an interface", "public interface Model {}",
             "[RnnNotAClass] @RecurrentModel must be on a class, was on an interface (Model)", "interface Model"),
@@ -158,7 +158,37 @@ class ValidationMessagesTest {
             "name = \"2bad\""),
         single("name \"class\"", Message.NAME_INVALID, "[RnnName] name must be a valid Java identifier, was \"class\"",
             "name = \"class\""),
-        nameClash());
+        nameClash()));
+  }
+
+  /** {@code @Layer(layerNorm = ...)} and {@code initialState = CONDITIONED} (issue 10). */
+  static Stream<Case> layerNormAndConditionCases() {
+    return Stream.of(
+        single("layerNorm on an RNN_RELU layer", Message.LAYER_NORM_CELL,
+            "[RnnLayerNorm] layerNorm is not supported by RNN_RELU cells; allowed: LSTM, GRU, RNN_TANH (or layerNorm = false)",
+            "layers = @Layer(cell = Cell.RNN_RELU, units = 5,\n        layerNorm = true)", "layerNorm = true"),
+        single("layerNorm on an LSTM_PEEPHOLE layer", Message.LAYER_NORM_CELL,
+            "[RnnLayerNorm] layerNorm is not supported by LSTM_PEEPHOLE cells",
+            "layers = @Layer(cell = Cell.LSTM_PEEPHOLE, units = 5,\n        layerNorm = true)", "layerNorm = true"),
+        single("CONDITIONED without a condition", Message.CONDITION_SIZE,
+            "[RnnCondition] initialState CONDITIONED needs the feature vector's size: condition = @Condition(size = F)"
+                + " with F > 0, was 0",
+            "initialState = InitialState.CONDITIONED"),
+        single("CONDITIONED with size 0", Message.CONDITION_SIZE,
+            "[RnnCondition] initialState CONDITIONED needs the feature vector's size",
+            "initialState = InitialState.CONDITIONED,\n    condition = @Condition(size = 0)", "size = 0"),
+        single("a condition without CONDITIONED", Message.CONDITION_UNUSED,
+            "[RnnCondition] condition is only allowed with initialState = CONDITIONED (allowed for ZEROS: size = 0), was size = 3",
+            "condition = @Condition(size = 3)"),
+        single("CONDITIONED with different units", Message.CONDITIONED_STATE_UNITS,
+            "[RnnConditionedStateUnits] initialState CONDITIONED computes h0 as one [layers * directions * H] vector,"
+                + " so every layer needs the same units; layer 1 has 6, layer 0 has 5",
+            "layers = {\n"
+                + "        @Layer(cell = Cell.GRU, units = 5),\n"
+                + "        @Layer(cell = Cell.GRU, units = 6)\n"
+                + "    }",
+            "units = 6",
+            "initialState = InitialState.CONDITIONED, condition = @Condition(size = 2)"));
   }
 
   /**

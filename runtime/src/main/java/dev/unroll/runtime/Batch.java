@@ -21,6 +21,11 @@ public final class Batch {
    * direction starts at the last real step.
    */
   public int[] lengths;
+  /**
+   * Each sequence's feature vector {@code [B, F]} for a network whose initial state is conditioned
+   * on one ({@code InitialState.CONDITIONED}); {@code null} for the others.
+   */
+  public float[] conditions;
   /** Class-index targets: {@code [T, B]} many-to-many or {@code [B]} many-to-one; or {@code null}. */
   public int[] classTargets;
   /** Float targets: {@code [T, B, O]} many-to-many or {@code [B, O]} many-to-one; or {@code null}. */

@@ -56,6 +56,26 @@ public interface RecurrentNetwork {
   }
 
   /**
+   * Sets the feature vector {@code z [F]} of a streaming state whose network starts from a state
+   * conditioned on one ({@code InitialState.CONDITIONED}), and resets the state so that its next
+   * step starts from {@code h0 = tanh(init.weight z + init.bias)}. The array is kept, not copied.
+   *
+   * @throws UnsupportedOperationException if the network's initial state is not conditioned
+   * @throws IllegalArgumentException if {@code features} does not hold F values
+   */
+  default void condition(Workspace state, float[] features) {
+    if (!spec().conditioned()) {
+      throw new UnsupportedOperationException(spec().name() + " does not start from a conditioned state");
+    }
+    if (features.length != spec().conditionSize()) {
+      throw new IllegalArgumentException(spec().name() + " is conditioned on " + spec().conditionSize()
+          + " features, was given " + features.length);
+    }
+    state.streamBatch.conditions = features;
+    state.streaming = false;
+  }
+
+  /**
    * Feeds one symbol to a streaming state and returns the head's logits for it (a view into the
    * state, valid until its next step).
    *

@@ -124,6 +124,14 @@ public abstract class Workspace {
   public abstract float[] output();
 
   /**
+   * d loss / d {@link Batch#conditions} {@code [B, F]} of the last backward pass, for a network whose
+   * initial state is conditioned on a feature vector; {@code null} for the others.
+   */
+  public float[] conditionGradient() {
+    return null;
+  }
+
+  /**
    * Promises that the network's parameters will not change while {@code frozen} (inference), so
    * that the workspace packs its copies of the weights once and reuses them in every pass, even
    * for one-step streaming. Call again after changing the parameters. By default weights are

@@ -17,7 +17,9 @@ public enum DataFormat {
   /** {@code word tag} lines, sentences separated by blank lines, for tagging ({@code .conll}). */
   CONLL("conll", "a CoNLL file of word and tag lines", new TaggedData(TaggedSequences.Format.CONLL)),
   /** {@code label<TAB>text} lines, for classification ({@code .tsv}). */
-  LABELLED("labelled", "a file of label<TAB>text lines", new LabelledData());
+  LABELLED("labelled", "a file of label<TAB>text lines", new LabelledData()),
+  /** {@code f1,...,fF<TAB>text} lines, for conditioned generation (no extension implies it). */
+  CONDITIONED("conditioned", "a file of f1,...,fF<TAB>text lines", new ConditionedData());
 
   private final String id;
   private final String description;

@@ -63,7 +63,8 @@ public final class Generation {
           "a character model (symbol input and a softmax head over the same symbols)");
       if (!generative(chosen.spec())) {
         throw new ConfigurationException("Model " + chosen.simpleName() + " cannot generate text: that needs symbol"
-            + " input and a unidirectional SOFTMAX head over the same symbols; use rnn:predict for it");
+            + " input and a unidirectional SOFTMAX head over the same symbols, and no CONDITIONED initial state (this"
+            + " goal takes no feature vector; use TrainedModel.generate(features, ...)); use rnn:predict for it");
       }
       TrainedModel model = TrainedModels.fromClasspath(chosen, loader);
       long seed = request.seed() != null ? request.seed() : chosen.spec().training().seed();
@@ -110,7 +111,8 @@ public final class Generation {
   }
 
   static boolean generative(ModelSpec spec) {
+    // a CONDITIONED model needs a feature vector to start from, which this goal does not take
     return spec.input().kind().symbolic() && spec.head().activation() == Activation.SOFTMAX
-        && spec.head().size() == spec.input().size() && !spec.bidirectional();
+        && spec.head().size() == spec.input().size() && !spec.bidirectional() && !spec.conditioned();
   }
 }

@@ -147,9 +147,9 @@ class ModelConfigurationTest {
     assertEquals(DataFormat.TEXT,
         plan("TinyCharNet", Map.of("data", "a.dat", "format", "TEXT"), Overrides.none()).data().format());
     assertEquals("Model TinyCharNet: cannot tell the format of a.dat (setting <data>) from its extension; set"
-        + " <format> to one of text, csv, conllu, conll, labelled", error("TinyCharNet", Map.of("data", "a.dat")));
+        + " <format> to one of text, csv, conllu, conll, labelled, conditioned", error("TinyCharNet", Map.of("data", "a.dat")));
     assertEquals("Model TinyCharNet: <format> is \"json\", which is not a data format; write one of text, csv,"
-        + " conllu, conll, labelled", error("TinyCharNet", Map.of("format", "json")));
+        + " conllu, conll, labelled, conditioned", error("TinyCharNet", Map.of("format", "json")));
   }
 
   @Test

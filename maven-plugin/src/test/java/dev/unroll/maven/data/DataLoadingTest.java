@@ -201,6 +201,18 @@ class DataLoadingTest {
   }
 
   @Test
+  void conditionedLinesCarryTheirFeatureVectors() throws IOException {
+    TestProject p = new TestProject(dir);
+    TrainingData d = DataLoading.forTraining(p.plan("TinyNamesNet", Map.of("format", "conditioned")), p.layout());
+    assertEquals(List.of("\n", "a", "b", "i", "m", "n", "o", "t"), d.vocabulary().symbols());
+    assertEquals(8, d.train().size());
+    assertEquals(2, d.train().conditionSize());
+    assertTrue(d.summary().startsWith("conditioned, 8 lines, 2 features, 8 character symbols"), d.summary());
+    assertTrue(error(p, "TinyCharNet", Map.of("data", "data/names.tsv", "format", "conditioned"))
+        .contains("needs initialState = CONDITIONED"));
+  }
+
+  @Test
   void taggedSentencesKeepWordAndTagVocabularies() throws IOException {
     TestProject p = new TestProject(dir);
     TrainingData d = DataLoading.forTraining(p.plan("TinyTaggerNet", Map.of()), p.layout());

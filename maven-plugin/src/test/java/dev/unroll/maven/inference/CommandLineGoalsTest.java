@@ -143,7 +143,8 @@ class CommandLineGoalsTest {
         () -> predict("TinySeriesNet", "1,2,3,4,5,6,7,8\n1,2,x\n"));
     assertEquals("Model TinySeriesNet: line 2 of standard input: field 3, \"x\", is not a number", e.getMessage());
     e = assertThrows(ConfigurationException.class, () -> predict(null, "1\n"));
-    assertEquals("Which model? Set -Drnn.model to one of TinyCharNet, TinyClassifierNet, TinySeriesNet, TinyTaggerNet",
+    assertEquals("Which model? Set -Drnn.model to one of TinyCharNet, TinyClassifierNet, TinyNamesNet, TinySeriesNet,"
+        + " TinyTaggerNet",
         e.getMessage());
   }
 

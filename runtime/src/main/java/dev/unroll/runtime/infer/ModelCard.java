@@ -118,7 +118,7 @@ public record ModelCard(
    * The architecture of {@code spec} as JSON values: {@code name}, {@code steps}, {@code input}
    * ({@code kind}, {@code size}, {@code embeddingSize} for embeddings), {@code layers} (each
    * {@code cell}, {@code units}, {@code bidirectional}, {@code dropout}, {@code recurrentDropout}),
-   * {@code initialState} ({@code ZEROS} or {@code LEARNED}), {@code head} ({@code size},
+   * {@code initialState} ({@code ZEROS}, {@code LEARNED} or {@code CONDITIONED}), {@code head} ({@code size},
    * {@code activation}, {@code mode}), {@code loss}, {@code initialization} and
    * {@code forgetGateBias}. Training defaults are left out: a trainer may override them, so they
    * belong in the card's figures and extras.
@@ -142,10 +142,16 @@ public record ModelCard(
       layer.put("bidirectional", l.bidirectional());
       layer.put("dropout", decimal(l.dropout()));
       layer.put("recurrentDropout", decimal(l.recurrentDropout()));
+      if (l.layerNorm()) {
+        layer.put("layerNorm", true); // only when set, so that cards written before it existed still compare equal
+      }
       layers.add(layer);
     }
     d.put("layers", layers);
-    d.put("initialState", spec.learnedInitialState() ? "LEARNED" : "ZEROS");
+    d.put("initialState", spec.conditioned() ? "CONDITIONED" : spec.learnedInitialState() ? "LEARNED" : "ZEROS");
+    if (spec.conditioned()) {
+      d.put("conditionSize", (long) spec.conditionSize());
+    }
     Map<String, Object> head = new LinkedHashMap<>();
     head.put("size", (long) spec.head().size());
     head.put("activation", spec.head().activation().name());

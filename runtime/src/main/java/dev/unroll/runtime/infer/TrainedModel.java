@@ -356,6 +356,34 @@ public final class TrainedModel {
     return List.copyOf(samples);
   }
 
+  /**
+   * Conditioned generation ({@code features -> sequence}) for a character model whose initial state
+   * is {@code CONDITIONED}: each sample starts from the state the feature vector sets, is fed
+   * {@code prime} (for example the start-of-name character) and continues as {@link
+   * #generate(String, GenerationOptions)} does.
+   *
+   * @throws UnsupportedOperationException if the model's initial state is not conditioned
+   * @throws IllegalArgumentException if {@code features} does not hold the declared number of values
+   */
+  public List<String> generate(float[] features, String prime, GenerationOptions options) {
+    return generate(features, encodeAllowEmpty(prime), options).stream().map(this::decode).toList();
+  }
+
+  /** Conditioned generation over symbols; see {@link #generate(float[], String, GenerationOptions)}. */
+  public List<int[]> generate(float[] features, int[] prime, GenerationOptions options) {
+    generator.checkGenerative();
+    boolean[] stop = stopSet(options);
+    SplittableRandom seeds = new SplittableRandom(options.seed());
+    List<int[]> samples = new ArrayList<>(options.samples());
+    for (int i = 0; i < options.samples(); i++) {
+      State state = newState();
+      net.condition(state.workspace, features.clone());
+      samples.add(generator.generate(state, prime, options.maxLength(), options.temperature(), options.topK(),
+          seeds.split(), stop));
+    }
+    return List.copyOf(samples);
+  }
+
   /** The stop symbols of {@code options} as a set over the model's input symbols. */
   private boolean[] stopSet(GenerationOptions options) {
     boolean[] stop = new boolean[inputs.size()];

@@ -13,9 +13,16 @@ package dev.unroll.training.data;
  *     {@code null}
  * @param valueTargets float targets: {@code [length * outputs]} per step or {@code [outputs]} per
  *     sequence; or {@code null}
+ * @param conditions the feature vector {@code [F]} a conditioned model's initial state is computed
+ *     from ({@code InitialState.CONDITIONED}), or {@code null}
  */
 public record Example(int length, int[] symbols, float[] features, int[] classTargets,
-    float[] valueTargets) {
+    float[] valueTargets, float[] conditions) {
+
+  /** An example without a feature vector for the initial state. */
+  public Example(int length, int[] symbols, float[] features, int[] classTargets, float[] valueTargets) {
+    this(length, symbols, features, classTargets, valueTargets, null);
+  }
 
   /** Checks what can be checked without the dataset's sizes. */
   public Example {

@@ -18,6 +18,8 @@ public final class SequenceDataset {
   private final boolean hasClassTargets;
   private final boolean hasValueTargets;
   private final int maxLength;
+  /** F of the examples' feature vectors for a conditioned initial state, or 0 when they have none. */
+  private final int conditionSize;
 
   /**
    * Creates a dataset, checking every example against the sizes given.
@@ -44,6 +46,8 @@ public final class SequenceDataset {
     boolean classes = false;
     boolean values = false;
     int longest = 0;
+    int conditions = this.examples.isEmpty() || this.examples.get(0).conditions() == null
+        ? 0 : this.examples.get(0).conditions().length;
     for (int i = 0; i < this.examples.size(); i++) {
       Example e = this.examples.get(i);
       if (i == 0) {
@@ -51,11 +55,22 @@ public final class SequenceDataset {
         values = e.valueTargets() != null;
       }
       check(i, e, classes, values);
+      int f = e.conditions() == null ? 0 : e.conditions().length;
+      if (f != conditions || (e.conditions() != null && f == 0)) {
+        throw bad(i, "has " + (e.conditions() == null ? "no" : f) + " condition features, example 0 has "
+            + conditions + " (every example of a conditioned model needs its feature vector, of one size)");
+      }
       longest = Math.max(longest, e.length());
     }
     this.hasClassTargets = classes;
     this.hasValueTargets = values;
     this.maxLength = longest;
+    this.conditionSize = conditions;
+  }
+
+  /** F of the examples' feature vectors for a conditioned initial state, or 0. */
+  public int conditionSize() {
+    return conditionSize;
   }
 
   private void check(int i, Example e, boolean classes, boolean values) {
@@ -237,12 +252,16 @@ public final class SequenceDataset {
     into.classTargets = hasClassTargets ? BatchBuffers.ints(into.classTargets, targetCells) : null;
     into.valueTargets =
         hasValueTargets ? BatchBuffers.floats(into.valueTargets, targetCells * outputs) : null;
+    into.conditions = conditionSize > 0 ? BatchBuffers.floats(into.conditions, count * conditionSize) : null;
 
     for (int b = 0; b < count; b++) {
       Example e = examples.get(order[from + b]);
       int n = e.length();
       if (ragged) {
         into.lengths[b] = n;
+      }
+      if (conditionSize > 0) {
+        System.arraycopy(e.conditions(), 0, into.conditions, b * conditionSize, conditionSize);
       }
       if (featureSize == 0) {
         int[] src = e.symbols();

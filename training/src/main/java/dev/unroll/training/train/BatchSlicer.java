@@ -56,6 +56,16 @@ final class BatchSlicer {
     }
   }
 
+  /** Each sequence's feature vector {@code [B, F]} of a conditioned model (none when {@code full} has none). */
+  static void sliceConditions(Batch full, int from, int count, int conditionSize, Batch slice) {
+    if (full.conditions == null) {
+      slice.conditions = null;
+      return;
+    }
+    slice.conditions = ensure(slice.conditions, count * conditionSize);
+    System.arraycopy(full.conditions, from * conditionSize, slice.conditions, 0, count * conditionSize);
+  }
+
   private static void copyRows(float[] src, float[] dst, int steps, int b, int from, int count, int width) {
     for (int t = 0; t < steps; t++) {
       System.arraycopy(src, (t * b + from) * width, dst, t * count * width, count * width);

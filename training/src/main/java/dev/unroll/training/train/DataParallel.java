@@ -36,6 +36,7 @@ final class DataParallel implements AutoCloseable {
   private final WorkerPool.Work evaluate = this::evaluateMicroBatches;
   private final int featureSize;
   private final int outputs;
+  private final int conditionSize;
   private final boolean perStep;
 
   DataParallel(RecurrentNetwork net, int threads, int maxSteps, int maxBatch) {
@@ -45,6 +46,7 @@ final class DataParallel implements AutoCloseable {
     ModelSpec spec = net.spec();
     this.featureSize = spec.input().kind().symbolic() ? 1 : spec.input().size();
     this.outputs = spec.head().size();
+    this.conditionSize = spec.conditionSize();
     this.perStep = spec.head().mode() == HeadMode.MANY_TO_MANY;
     this.workspaces = new Workspace[most];
     this.slices = new Batch[most];
@@ -132,6 +134,7 @@ final class DataParallel implements AutoCloseable {
       int from = from(i, batch.size, count);
       int size = from(i + 1, batch.size, count) - from;
       BatchSlicer.slice(batch, from, size, featureSize, outputs, perStep, slices[i]);
+      BatchSlicer.sliceConditions(batch, from, size, conditionSize, slices[i]);
       scored[i] = Losses.scoredRows(slices[i].steps, size, perStep, slices[i].lengths);
     }
     this.full = batch;
