@@ -5,7 +5,7 @@
 #
 # Alternates our JMH benchmark and PyTorch's (benchmarks/pytorch/bench.py) per configuration and
 # prints one table. Builds the benchmarks jar first if it is missing (after changing the runtime,
-# rebuild it: mvn -q install -DskipTests && mvn -q -pl benchmarks package). The PyTorch commands run
+# rebuild it: mvn -q -pl benchmarks -am package -DskipTests). The PyTorch commands run
 # without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE and with OMP_WAIT_POLICY=PASSIVE (see the README).
 set -euo pipefail
 
@@ -14,7 +14,7 @@ jar="$here/target/benchmarks.jar"
 
 if [[ ! -f "$jar" ]]; then
   echo "building $jar" >&2
-  (cd "$here/.." && mvn -q install -DskipTests && mvn -q -pl benchmarks package)
+  (cd "$here/.." && mvn -q -pl benchmarks -am package -DskipTests)
 fi
 
 # The Vector API module for this JVM too, so that its kernel report matches the forked JVMs.

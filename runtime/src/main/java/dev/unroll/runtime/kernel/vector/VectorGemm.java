@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Register-blocked matrix products on the Vector API. The core computes {@code C += A B} for a
  * row-major B and an A read through (row stride, column stride), which covers both {@code A B}
- * and {@code A^T B}: 8 rows of C times two vectors of columns stay in 16 registers while the k
+ * and {@code A^T B}: 4 rows of C times two vectors of columns stay in 8 registers while the k
  * loop streams one row of B and broadcasts one element of A per row. The k and n dimensions are
  * blocked so that the panel of B being reused stays in L2.
  */
@@ -35,16 +35,16 @@ final class VectorGemm {
   private static void block(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc) {
     int i = 0;
-    for (; i + 8 <= m; i += 8) {
+    for (; i + 4 <= m; i += 4) {
       int j = 0;
       for (; j + 2 * L <= n; j += 2 * L) {
-        rows8x2(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
+        rows4x2(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
       }
       for (; j + L <= n; j += L) {
-        rows8x1(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
+        rows4x1(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
       }
       if (j < n) {
-        scalar(8, n - j, k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
+        scalar(4, n - j, k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
       }
     }
     for (; i < m; i++) {
@@ -61,18 +61,35 @@ final class VectorGemm {
     }
   }
 
-  private static void rows8x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+  /*
+   * Why 4 rows and not 8: C2 stops inlining a method once its graph passes a node budget and
+   * leaves the remaining Vector API calls for late inlining, where the species of their vectors is
+   * no longer a constant; those calls then run the Java fallbacks and box every vector (tens of
+   * megabytes per training step, in about half of the JVM runs, depending on profiles). An 8 x 2
+   * kernel sat at that budget; 4 x 2, with C loaded into the accumulators (no separate add), needs
+   * about half as many calls. Same reason for reading A through a broadcast per row: one call each.
+   */
+
+  /** {@code C[4 x 2L] += A[4 x k] B[k x 2L]}: eight accumulators, two loads of B and four broadcasts per k. */
+  private static void rows4x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
       float[] c, int c0, int ldc) {
-    FloatVector z = FloatVector.zero(S);
-    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-    FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+    int at1 = c0 + ldc;
+    int at2 = c0 + 2 * ldc;
+    int at3 = c0 + 3 * ldc;
+    FloatVector c00 = FloatVector.fromArray(S, c, c0);
+    FloatVector c01 = FloatVector.fromArray(S, c, c0 + L);
+    FloatVector c10 = FloatVector.fromArray(S, c, at1);
+    FloatVector c11 = FloatVector.fromArray(S, c, at1 + L);
+    FloatVector c20 = FloatVector.fromArray(S, c, at2);
+    FloatVector c21 = FloatVector.fromArray(S, c, at2 + L);
+    FloatVector c30 = FloatVector.fromArray(S, c, at3);
+    FloatVector c31 = FloatVector.fromArray(S, c, at3 + L);
     for (int p = 0; p < k; p++) {
       int bp = b0 + p * ldb;
       FloatVector v0 = FloatVector.fromArray(S, b, bp);
       FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
       int ap = a0 + p * acs;
-      FloatVector x;
-      x = FloatVector.broadcast(S, a[ap]);
+      FloatVector x = FloatVector.broadcast(S, a[ap]);
       c00 = v0.fma(x, c00);
       c01 = v1.fma(x, c01);
       x = FloatVector.broadcast(S, a[ap + ars]);
@@ -84,49 +101,24 @@ final class VectorGemm {
       x = FloatVector.broadcast(S, a[ap + 3 * ars]);
       c30 = v0.fma(x, c30);
       c31 = v1.fma(x, c31);
-      x = FloatVector.broadcast(S, a[ap + 4 * ars]);
-      c40 = v0.fma(x, c40);
-      c41 = v1.fma(x, c41);
-      x = FloatVector.broadcast(S, a[ap + 5 * ars]);
-      c50 = v0.fma(x, c50);
-      c51 = v1.fma(x, c51);
-      x = FloatVector.broadcast(S, a[ap + 6 * ars]);
-      c60 = v0.fma(x, c60);
-      c61 = v1.fma(x, c61);
-      x = FloatVector.broadcast(S, a[ap + 7 * ars]);
-      c70 = v0.fma(x, c70);
-      c71 = v1.fma(x, c71);
     }
-    int at0 = c0;
-    c00.add(FloatVector.fromArray(S, c, at0)).intoArray(c, at0);
-    c01.add(FloatVector.fromArray(S, c, at0 + L)).intoArray(c, at0 + L);
-    int at1 = c0 + ldc;
-    c10.add(FloatVector.fromArray(S, c, at1)).intoArray(c, at1);
-    c11.add(FloatVector.fromArray(S, c, at1 + L)).intoArray(c, at1 + L);
-    int at2 = c0 + 2 * ldc;
-    c20.add(FloatVector.fromArray(S, c, at2)).intoArray(c, at2);
-    c21.add(FloatVector.fromArray(S, c, at2 + L)).intoArray(c, at2 + L);
-    int at3 = c0 + 3 * ldc;
-    c30.add(FloatVector.fromArray(S, c, at3)).intoArray(c, at3);
-    c31.add(FloatVector.fromArray(S, c, at3 + L)).intoArray(c, at3 + L);
-    int at4 = c0 + 4 * ldc;
-    c40.add(FloatVector.fromArray(S, c, at4)).intoArray(c, at4);
-    c41.add(FloatVector.fromArray(S, c, at4 + L)).intoArray(c, at4 + L);
-    int at5 = c0 + 5 * ldc;
-    c50.add(FloatVector.fromArray(S, c, at5)).intoArray(c, at5);
-    c51.add(FloatVector.fromArray(S, c, at5 + L)).intoArray(c, at5 + L);
-    int at6 = c0 + 6 * ldc;
-    c60.add(FloatVector.fromArray(S, c, at6)).intoArray(c, at6);
-    c61.add(FloatVector.fromArray(S, c, at6 + L)).intoArray(c, at6 + L);
-    int at7 = c0 + 7 * ldc;
-    c70.add(FloatVector.fromArray(S, c, at7)).intoArray(c, at7);
-    c71.add(FloatVector.fromArray(S, c, at7 + L)).intoArray(c, at7 + L);
+    c00.intoArray(c, c0);
+    c01.intoArray(c, c0 + L);
+    c10.intoArray(c, at1);
+    c11.intoArray(c, at1 + L);
+    c20.intoArray(c, at2);
+    c21.intoArray(c, at2 + L);
+    c30.intoArray(c, at3);
+    c31.intoArray(c, at3 + L);
   }
 
-  private static void rows8x1(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+  /** {@code C[4 x L] += A[4 x k] B[k x L]}. */
+  private static void rows4x1(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
       float[] c, int c0, int ldc) {
-    FloatVector z = FloatVector.zero(S);
-    FloatVector c0v = z, c1v = z, c2v = z, c3v = z, c4v = z, c5v = z, c6v = z, c7v = z;
+    FloatVector c0v = FloatVector.fromArray(S, c, c0);
+    FloatVector c1v = FloatVector.fromArray(S, c, c0 + ldc);
+    FloatVector c2v = FloatVector.fromArray(S, c, c0 + 2 * ldc);
+    FloatVector c3v = FloatVector.fromArray(S, c, c0 + 3 * ldc);
     for (int p = 0; p < k; p++) {
       FloatVector v = FloatVector.fromArray(S, b, b0 + p * ldb);
       int ap = a0 + p * acs;
@@ -134,24 +126,23 @@ final class VectorGemm {
       c1v = v.fma(FloatVector.broadcast(S, a[ap + ars]), c1v);
       c2v = v.fma(FloatVector.broadcast(S, a[ap + 2 * ars]), c2v);
       c3v = v.fma(FloatVector.broadcast(S, a[ap + 3 * ars]), c3v);
-      c4v = v.fma(FloatVector.broadcast(S, a[ap + 4 * ars]), c4v);
-      c5v = v.fma(FloatVector.broadcast(S, a[ap + 5 * ars]), c5v);
-      c6v = v.fma(FloatVector.broadcast(S, a[ap + 6 * ars]), c6v);
-      c7v = v.fma(FloatVector.broadcast(S, a[ap + 7 * ars]), c7v);
     }
-    c0v.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
-    c1v.add(FloatVector.fromArray(S, c, c0 + ldc)).intoArray(c, c0 + ldc);
-    c2v.add(FloatVector.fromArray(S, c, c0 + 2 * ldc)).intoArray(c, c0 + 2 * ldc);
-    c3v.add(FloatVector.fromArray(S, c, c0 + 3 * ldc)).intoArray(c, c0 + 3 * ldc);
-    c4v.add(FloatVector.fromArray(S, c, c0 + 4 * ldc)).intoArray(c, c0 + 4 * ldc);
-    c5v.add(FloatVector.fromArray(S, c, c0 + 5 * ldc)).intoArray(c, c0 + 5 * ldc);
-    c6v.add(FloatVector.fromArray(S, c, c0 + 6 * ldc)).intoArray(c, c0 + 6 * ldc);
-    c7v.add(FloatVector.fromArray(S, c, c0 + 7 * ldc)).intoArray(c, c0 + 7 * ldc);
+    c0v.intoArray(c, c0);
+    c1v.intoArray(c, c0 + ldc);
+    c2v.intoArray(c, c0 + 2 * ldc);
+    c3v.intoArray(c, c0 + 3 * ldc);
   }
 
-  /** One row of C times four vectors: four independent FMA chains hide the FMA latency (streaming). */
+  /**
+   * One row of C times four vectors: four independent FMA chains hide the FMA latency (streaming).
+   * Each accumulator starts from its own load of C (as in {@link #rows4x2}): four accumulators
+   * started from one shared zero vector made C2 box them in every JVM run.
+   */
   private static void row1x4(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
-    FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+    FloatVector s0 = FloatVector.fromArray(S, c, c0);
+    FloatVector s1 = FloatVector.fromArray(S, c, c0 + L);
+    FloatVector s2 = FloatVector.fromArray(S, c, c0 + 2 * L);
+    FloatVector s3 = FloatVector.fromArray(S, c, c0 + 3 * L);
     for (int p = 0; p < k; p++) {
       FloatVector x = FloatVector.broadcast(S, a[a0 + p * acs]);
       int bp = b0 + p * ldb;
@@ -160,18 +151,18 @@ final class VectorGemm {
       s2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(x, s2);
       s3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(x, s3);
     }
-    s0.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
-    s1.add(FloatVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
-    s2.add(FloatVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
-    s3.add(FloatVector.fromArray(S, c, c0 + 3 * L)).intoArray(c, c0 + 3 * L);
+    s0.intoArray(c, c0);
+    s1.intoArray(c, c0 + L);
+    s2.intoArray(c, c0 + 2 * L);
+    s3.intoArray(c, c0 + 3 * L);
   }
 
   private static void row1x1(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
-    FloatVector acc = FloatVector.zero(S);
+    FloatVector acc = FloatVector.fromArray(S, c, c0);
     for (int p = 0; p < k; p++) {
       acc = FloatVector.fromArray(S, b, b0 + p * ldb).fma(FloatVector.broadcast(S, a[a0 + p * acs]), acc);
     }
-    acc.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+    acc.intoArray(c, c0);
   }
 
   private static void scalar(int m, int n, int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
@@ -201,7 +192,10 @@ final class VectorGemm {
       int j = 0;
       for (; j + 4 <= n; j += 4) {
         int b0 = bOff + j * ldb;
-        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        FloatVector s3 = FloatVector.zero(S);
         for (int p = 0; p < kv; p += L) {
           FloatVector x = FloatVector.fromArray(S, a, ai + p);
           s0 = FloatVector.fromArray(S, b, b0 + p).fma(x, s0);
@@ -242,7 +236,7 @@ final class VectorGemm {
 
   // ------------------------------------------------------------------ packed weights
 
-  /** Columns of W^T per panel: four vectors, what {@link #row1x4} and two {@link #rows8x2} cover. */
+  /** Columns of W^T per panel: four vectors, what {@link #row1x4} and two {@link #rows4x2} cover. */
   private static final int P = 4 * L;
 
   /**
@@ -290,11 +284,11 @@ final class VectorGemm {
         int j0 = jp * P;
         if (jp < full) {
           int i = 0;
-          for (; i + 8 <= m; i += 8) {
+          for (; i + 4 <= m; i += 4) {
             int ai = aOff + i * lda + pc;
             int ci = cOff + i * ldc + j0;
-            rows8x2(kc, a, ai, lda, 1, packed, b0, P, c, ci, ldc);
-            rows8x2(kc, a, ai, lda, 1, packed, b0 + 2 * L, P, c, ci + 2 * L, ldc);
+            rows4x2(kc, a, ai, lda, 1, packed, b0, P, c, ci, ldc);
+            rows4x2(kc, a, ai, lda, 1, packed, b0 + 2 * L, P, c, ci + 2 * L, ldc);
           }
           for (; i < m; i++) {
             row1x4(kc, a, aOff + i * lda + pc, 1, packed, b0, P, c, cOff + i * ldc + j0);

@@ -53,10 +53,15 @@ final class VectorMath {
    * (1 + e^-2|x|)}. src and dst may be the same slice. Modifies dst.
    */
   static void apply(Kind kind, float[] src, int sOff, float[] dst, int dOff, int len) {
+    if (kind == Kind.TANH) {
+      tanh(src, sOff, dst, dOff, len);
+      return;
+    }
     int i = 0;
     for (; i + L <= len; i += L) {
       FloatVector x = FloatVector.fromArray(S, src, sOff + i);
-      FloatVector z = kind == Kind.EXP ? x : kind == Kind.SIGMOID ? x.neg() : x.abs().mul(-2f);
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      FloatVector z = kind == Kind.EXP ? x : x.neg();
       // e = exp(z), written out here (not called) so that it always compiles into this loop
       z = z.max(MIN_X).min(MAX_X);
       FloatVector shifted = z.mul(LOG2E).add(ROUND);
@@ -69,25 +74,58 @@ final class VectorMath {
       p = p.fma(r, FloatVector.broadcast(S, C4));
       p = p.fma(r, FloatVector.broadcast(S, C3));
       p = p.fma(r, FloatVector.broadcast(S, C2));
-      p = p.fma(r, FloatVector.broadcast(S, 1f));
-      p = p.fma(r, FloatVector.broadcast(S, 1f));
+      p = p.fma(r, one);
+      p = p.fma(r, one);
       IntVector bits = ((IntVector) shifted.reinterpretAsInts()).sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
       FloatVector e = p.mul(bits.reinterpretAsFloats());
-      FloatVector y;
-      if (kind == Kind.EXP) {
-        y = e;
-      } else if (kind == Kind.SIGMOID) {
-        y = FloatVector.broadcast(S, 1f).div(e.add(1f));
-      } else {
-        // (1 - e) / (1 + e) >= 0 for |x|; the sign of x is copied into it bit by bit
-        FloatVector t = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
-        IntVector sign = ((IntVector) x.reinterpretAsInts()).lanewise(VectorOperators.AND, SIGN);
-        y = ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.OR, sign).reinterpretAsFloats();
-      }
+      FloatVector y = kind == Kind.EXP ? e : one.div(e.add(one));
       y.intoArray(dst, dOff + i);
     }
     for (; i < len; i++) {
       dst[dOff + i] = scalar(kind, src[sOff + i]);
+    }
+  }
+
+  /*
+   * Why tanh has its own method, repeating the exp steps: C2 stops inlining a method once its graph
+   * passes a node budget; the Vector API calls left over are inlined late, lose their constant
+   * species, run the Java fallbacks and box every vector (megabytes per training step, in some JVM
+   * runs and not others, depending on profiles). One loop for all three functions sat at that
+   * budget. Each of these two methods is also too large (bytecode) for C2 to inline into its
+   * caller, which keeps them separate compilations. Vectors stay inside each loop iteration: a
+   * vector kept across iterations (a constant hoisted out of the loop) defeated the intrinsics too.
+   */
+
+  /** {@link #apply} of {@link Kind#TANH}. */
+  private static void tanh(float[] src, int sOff, float[] dst, int dOff, int len) {
+    int i = 0;
+    for (; i + L <= len; i += L) {
+      FloatVector x = FloatVector.fromArray(S, src, sOff + i);
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      FloatVector z = x.abs().mul(-2f);
+      z = z.max(MIN_X).min(MAX_X);
+      FloatVector shifted = z.mul(LOG2E).add(ROUND);
+      FloatVector k = shifted.sub(ROUND);
+      FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), z);
+      r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+      FloatVector p = FloatVector.broadcast(S, C7);
+      p = p.fma(r, FloatVector.broadcast(S, C6));
+      p = p.fma(r, FloatVector.broadcast(S, C5));
+      p = p.fma(r, FloatVector.broadcast(S, C4));
+      p = p.fma(r, FloatVector.broadcast(S, C3));
+      p = p.fma(r, FloatVector.broadcast(S, C2));
+      p = p.fma(r, one);
+      p = p.fma(r, one);
+      IntVector bits = ((IntVector) shifted.reinterpretAsInts()).sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+      FloatVector e = p.mul(bits.reinterpretAsFloats());
+      // (1 - e) / (1 + e) >= 0 for |x|; the sign of x is copied into it bit by bit
+      FloatVector t = one.sub(e).div(e.add(one));
+      IntVector sign = ((IntVector) x.reinterpretAsInts()).lanewise(VectorOperators.AND, SIGN);
+      ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.OR, sign).reinterpretAsFloats()
+          .intoArray(dst, dOff + i);
+    }
+    for (; i < len; i++) {
+      dst[dOff + i] = scalar(Kind.TANH, src[sOff + i]);
     }
   }
 
