@@ -62,9 +62,10 @@ public final class Generation {
       DiscoveredModel chosen = CommandLineModels.choose(loader, request.model(), m -> generative(m.spec()),
           "a character model (symbol input and a softmax head over the same symbols)");
       if (!generative(chosen.spec())) {
-        throw new ConfigurationException("Model " + chosen.simpleName() + " cannot generate text: that needs symbol"
-            + " input and a unidirectional SOFTMAX head over the same symbols, and no CONDITIONED initial state (this"
-            + " goal takes no feature vector; use TrainedModel.generate(features, ...)); use rnn:predict for it");
+        throw new ConfigurationException("Model " + chosen.simpleName() + " cannot generate text: " + (chosen.spec()
+            .conditioned() ? "its initial state is CONDITIONED on a feature vector, which this goal does not take;"
+            + " use TrainedModel.generate(features, ...)" : "that needs symbol input and a unidirectional SOFTMAX"
+            + " head over the same symbols; use rnn:predict for it"));
       }
       TrainedModel model = TrainedModels.fromClasspath(chosen, loader);
       long seed = request.seed() != null ? request.seed() : chosen.spec().training().seed();
