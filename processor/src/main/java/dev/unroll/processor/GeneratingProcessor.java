@@ -1,0 +1,97 @@
+package dev.unroll.processor;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * What the project's processors share: one annotation, a class generated per annotated element,
+ * the qualified names generated so far (a second model of the same name is a compile error), and
+ * an optional index of them written after the last round. It never throws out of {@link
+ * #process}: anything unexpected becomes a compile error on the element, with its stack trace.
+ */
+abstract class GeneratingProcessor extends AbstractProcessor {
+  private final Class<? extends java.lang.annotation.Annotation> annotation;
+  /** Class-output resource listing the generated classes, one qualified name a line; null for none. */
+  private final String index;
+  /** Qualified names of the classes generated in this compilation, in order for the index. */
+  final Set<String> generated = new TreeSet<>();
+
+  GeneratingProcessor(Class<? extends java.lang.annotation.Annotation> annotation, String index) {
+    this.annotation = annotation;
+    this.index = index;
+  }
+
+  /** Validates {@code element}, reporting every mistake on it, and writes its class if it is clean. */
+  abstract void generate(Element element) throws IOException;
+
+  /** The compile error for something unexpected while generating {@code what}. */
+  abstract String internalError(Object what, Throwable e);
+
+  @Override
+  public final Set<String> getSupportedAnnotationTypes() {
+    return Set.of(annotation.getCanonicalName());
+  }
+
+  @Override
+  public final SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public final boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (Element element : round.getElementsAnnotatedWith(annotation)) {
+      try {
+        generate(element);
+      } catch (Annotation.UnresolvedValueException e) {
+        // javac has already reported the unresolved value; a second, vaguer error would only confuse.
+      } catch (RuntimeException | IOException | LinkageError e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            internalError(element.getSimpleName(), e) + "\n" + trace, element);
+      }
+    }
+    if (round.processingOver() && index != null && !generated.isEmpty()) {
+      writeIndex();
+    }
+    return false;
+  }
+
+  /**
+   * Records {@code qualifiedName} as generated; if it already was, reports {@code clash} on the
+   * element and answers false.
+   */
+  boolean claim(String qualifiedName, String clash, Element element) {
+    if (generated.add(qualifiedName)) {
+      return true;
+    }
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, clash, element);
+    return false;
+  }
+
+  private void writeIndex() {
+    try {
+      FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", index);
+      try (Writer w = file.openWriter()) {
+        for (String name : generated) {
+          w.write(name);
+          w.write('\n');
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, internalError(index, e));
+    }
+  }
+}
