@@ -5,7 +5,9 @@ import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.dsl.Activation;
 import dev.unroll.model.ModelSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -78,6 +80,25 @@ final class Generator {
     }
     int i = random.nextInt(symbols - 1);
     return i >= unknown ? i + 1 : i;
+  }
+
+  /**
+   * {@code options.samples()} samples, each from a fresh state (set by {@code features} when not
+   * null, for conditioned models) fed {@code prime}, drawing from streams split off the options'
+   * seed in turn; see {@link TrainedModel#generate(int[], GenerationOptions)}.
+   */
+  List<int[]> samples(float[] features, int[] prime, GenerationOptions options, boolean[] stop) {
+    SplittableRandom seeds = new SplittableRandom(options.seed());
+    List<int[]> samples = new ArrayList<>(options.samples());
+    for (int i = 0; i < options.samples(); i++) {
+      TrainedModel.State state = streaming.newState();
+      if (features != null) {
+        net.condition(state.workspace, features.clone());
+      }
+      samples.add(generate(state, prime, options.maxLength(), options.temperature(), options.topK(),
+          seeds.split(), stop));
+    }
+    return List.copyOf(samples);
   }
 
   /** Refuses models that do not predict their next input symbol, and bidirectional ones. */

@@ -1,6 +1,7 @@
 package dev.unroll.runtime.infer;
 
 import dev.unroll.runtime.RecurrentNetwork;
+import dev.unroll.runtime.Workspace;
 import dev.unroll.model.ModelSpec;
 import java.util.Objects;
 
@@ -29,7 +30,10 @@ final class Streaming {
       throw new UnsupportedOperationException(spec.name()
           + " is bidirectional: it needs whole sequences, so it cannot be stepped; use predict");
     }
-    return new TrainedModel.State(owner, net.newState(), new Sampler(outputs.size()),
+    Workspace workspace = net.newState();
+    // A trained model's weights do not change: pack them once for all steps of this stream.
+    workspace.freezeWeights(true);
+    return new TrainedModel.State(owner, workspace, new Sampler(outputs.size()),
         inputs.symbolic() ? null : new float[inputs.size()]);
   }
 

@@ -8,7 +8,6 @@ import dev.unroll.runtime.kernel.Kernels;
 import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,6 +64,7 @@ public final class TrainedModel {
   private final BatchPredictor predictor;
   private final Streaming streaming;
   private final Generator generator;
+  private final TextCodec text;
 
   TrainedModel(RecurrentNetwork net, Vocabulary vocabulary, Normalization normalization, ModelCard card,
       ModelArtifacts.Columns columns) {
@@ -80,6 +80,7 @@ public final class TrainedModel {
     this.predictor = new BatchPredictor(net, inputs, outputs);
     this.streaming = new Streaming(this, net, inputs, outputs);
     this.generator = new Generator(net, inputs, vocabulary, streaming);
+    this.text = new TextCodec(spec.name(), inputs, vocabulary);
     Kernels.noticeIfPortable();
   }
 
@@ -154,8 +155,6 @@ public final class TrainedModel {
     return Optional.ofNullable(normalization);
   }
 
-  // ------------------------------------------------------------------ whole sequences
-
   /**
    * The outputs for one sequence of symbols (see the class description for their layout).
    *
@@ -215,8 +214,6 @@ public final class TrainedModel {
     return predictor.predictFeatures(sequences);
   }
 
-  // ------------------------------------------------------------------ streaming
-
   /**
    * The state of one stream of inputs (one conversation, one sensor): a one-step workspace and
    * the buffers for sampling. Use it from one thread at a time; make one per stream with
@@ -234,8 +231,6 @@ public final class TrainedModel {
     State(TrainedModel model, Workspace workspace, Sampler sampler, float[] features) {
       this.model = model;
       this.workspace = workspace;
-      // A trained model's weights do not change: pack them once for all steps of this stream.
-      workspace.freezeWeights(true);
       this.sampler = sampler;
       this.features = features;
     }
@@ -286,8 +281,6 @@ public final class TrainedModel {
     streaming.reset(state);
   }
 
-  // ------------------------------------------------------------------ generation
-
   /**
    * Continues {@code prime} with {@code length} characters sampled from the model, for character
    * models (see {@link #generate(int[], int, double, int, long)}). The prime's characters are
@@ -300,7 +293,7 @@ public final class TrainedModel {
    * @throws IllegalStateException if the model has no vocabulary
    */
   public String generate(String prime, int length, double temperature, int topK, long seed) {
-    int[] symbols = generate(encodeAllowEmpty(prime), length, temperature, topK, seed);
+    int[] symbols = generate(text.encodeAllowEmpty(prime), length, temperature, topK, seed);
     return decode(symbols);
   }
 
@@ -335,7 +328,7 @@ public final class TrainedModel {
    *     stop character is not in the vocabulary
    */
   public List<String> generate(String prime, GenerationOptions options) {
-    return generate(encodeAllowEmpty(prime), options).stream().map(this::decode).toList();
+    return generate(text.encodeAllowEmpty(prime), options).stream().map(this::decode).toList();
   }
 
   /**
@@ -346,14 +339,7 @@ public final class TrainedModel {
    */
   public List<int[]> generate(int[] prime, GenerationOptions options) {
     generator.checkGenerative();
-    boolean[] stop = stopSet(options);
-    SplittableRandom seeds = new SplittableRandom(options.seed());
-    List<int[]> samples = new ArrayList<>(options.samples());
-    for (int i = 0; i < options.samples(); i++) {
-      samples.add(generator.generate(newState(), prime, options.maxLength(), options.temperature(), options.topK(),
-          seeds.split(), stop));
-    }
-    return List.copyOf(samples);
+    return generator.samples(null, prime, options, text.stopSet(options));
   }
 
   /**
@@ -366,43 +352,13 @@ public final class TrainedModel {
    * @throws IllegalArgumentException if {@code features} does not hold the declared number of values
    */
   public List<String> generate(float[] features, String prime, GenerationOptions options) {
-    return generate(features, encodeAllowEmpty(prime), options).stream().map(this::decode).toList();
+    return generate(features, text.encodeAllowEmpty(prime), options).stream().map(this::decode).toList();
   }
 
   /** Conditioned generation over symbols; see {@link #generate(float[], String, GenerationOptions)}. */
   public List<int[]> generate(float[] features, int[] prime, GenerationOptions options) {
     generator.checkGenerative();
-    boolean[] stop = stopSet(options);
-    SplittableRandom seeds = new SplittableRandom(options.seed());
-    List<int[]> samples = new ArrayList<>(options.samples());
-    for (int i = 0; i < options.samples(); i++) {
-      State state = newState();
-      net.condition(state.workspace, features.clone());
-      samples.add(generator.generate(state, prime, options.maxLength(), options.temperature(), options.topK(),
-          seeds.split(), stop));
-    }
-    return List.copyOf(samples);
-  }
-
-  /** The stop symbols of {@code options} as a set over the model's input symbols. */
-  private boolean[] stopSet(GenerationOptions options) {
-    boolean[] stop = new boolean[inputs.size()];
-    for (int symbol : options.stopSymbols()) {
-      inputs.checkSymbol(symbol, "stop symbol");
-      stop[symbol] = true;
-    }
-    if (!options.stopCharacters().isEmpty()) {
-      Vocabulary v = requireVocabulary();
-      options.stopCharacters().codePoints().forEach(c -> {
-        String character = new String(Character.toChars(c));
-        if (!v.contains(character)) {
-          throw new IllegalArgumentException(spec.name() + ": stop character " + String.format("U+%04X", c)
-              + " is not in the model's vocabulary, which has " + v.size() + " symbols");
-        }
-        stop[v.indexOf(character)] = true;
-      });
-    }
-    return stop;
+    return generator.samples(features, prime, options, text.stopSet(options));
   }
 
   /**
@@ -421,8 +377,6 @@ public final class TrainedModel {
     return generator.generate(state, prime, length, temperature, topK, random);
   }
 
-  // ------------------------------------------------------------------ text
-
   /**
    * The symbols of {@code text}, one per character (code point), as the vocabulary maps them.
    *
@@ -431,19 +385,7 @@ public final class TrainedModel {
    * @throws IllegalStateException if the model has no vocabulary
    */
   public int[] encode(String text) {
-    int[] symbols = encodeAllowEmpty(text);
-    if (symbols.length == 0) {
-      throw new IllegalArgumentException("the text is empty: a sequence needs at least one step");
-    }
-    return symbols;
-  }
-
-  private int[] encodeAllowEmpty(String text) {
-    Vocabulary v = requireVocabulary();
-    if (!inputs.symbolic()) {
-      throw new UnsupportedOperationException(spec.name() + " reads dense features, not text");
-    }
-    return text.codePoints().map(v::index).toArray();
+    return this.text.encode(text);
   }
 
   /**
@@ -453,19 +395,6 @@ public final class TrainedModel {
    * @throws IndexOutOfBoundsException if a symbol is not in the vocabulary
    */
   public String decode(int[] symbols) {
-    Vocabulary v = requireVocabulary();
-    StringBuilder s = new StringBuilder(symbols.length);
-    for (int i : symbols) {
-      s.append(v.symbol(i));
-    }
-    return s.toString();
-  }
-
-  private Vocabulary requireVocabulary() {
-    if (vocabulary == null) {
-      throw new IllegalStateException(spec.name() + " has no vocabulary (no "
-          + ModelArtifacts.vocabularyName(spec.name()) + "), so it cannot read or write text; use symbol indices");
-    }
-    return vocabulary;
+    return text.decode(symbols);
   }
 }
