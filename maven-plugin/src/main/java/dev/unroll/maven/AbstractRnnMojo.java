@@ -23,33 +23,24 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * What every {@code rnn:} goal shares: the project, the {@code skip} switch, and turning the
  * core's exceptions into Maven's (one line each).
  */
-abstract class AbstractRnnMojo extends AbstractMojo {
+abstract class AbstractRnnMojo extends AbstractProjectMojo {
   /** Artifacts the plugin brings itself: the project's copies must not shadow or duplicate them. */
   private static final Set<String> PLUGIN_OWN =
       Set.of("dev.unroll:unroll-runtime", "dev.unroll:unroll-training", "dev.unroll:unroll-model",
           "dev.unroll:unroll-dsl", "dev.unroll:unroll-processor");
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  protected MavenProject project;
-
   @Parameter(defaultValue = "${plugin}", readonly = true)
   protected PluginDescriptor plugin;
-
-  /** The class output: the model index, the generated classes and their trained artifacts. */
-  @Parameter(defaultValue = "${project.build.outputDirectory}", required = true)
-  protected File classesDirectory;
 
   /** The build directory: staging and checkpoints under {@code rnn/}, reports under {@code rnn-reports/}. */
   @Parameter(defaultValue = "${project.build.directory}", required = true, readonly = true)
@@ -57,10 +48,6 @@ abstract class AbstractRnnMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${session}", readonly = true)
   protected MavenSession session;
-
-  /** Skips the goal. */
-  @Parameter(property = "rnn.skip", defaultValue = "false")
-  protected boolean skip;
 
   /**
    * Whether the goal runs in a forked JVM with {@code --add-modules jdk.incubator.vector}: {@code auto}
@@ -126,6 +113,15 @@ abstract class AbstractRnnMojo extends AbstractMojo {
     return out;
   }
 
+  /** The parameters given as property, value, property, value, ...; those whose value is {@code null} left out. */
+  protected static Map<String, String> properties(Object... propertiesAndValues) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (int i = 0; i < propertiesAndValues.length; i += 2) {
+      put(parameters, (String) propertiesAndValues[i], propertiesAndValues[i + 1]);
+    }
+    return parameters;
+  }
+
   /** Puts {@code value} under {@code property} unless it is {@code null}. */
   protected static void put(Map<String, String> parameters, String property, Object value) {
     if (value != null) {
@@ -184,13 +180,7 @@ abstract class AbstractRnnMojo extends AbstractMojo {
 
   /** The project's directories, its resolved dependencies less the plugin's own, and the plugin version. */
   protected ProjectLayout layout() {
-    List<Path> classpath = new ArrayList<>();
-    for (Artifact a : project.getArtifacts()) {
-      if (a.getFile() != null && a.getArtifactHandler().isAddedToClasspath()
-          && !PLUGIN_OWN.contains(a.getGroupId() + ":" + a.getArtifactId())) {
-        classpath.add(a.getFile().toPath());
-      }
-    }
+    List<Path> classpath = projectClasspath(PLUGIN_OWN);
     String version = plugin == null || plugin.getVersion() == null ? "unknown" : plugin.getVersion();
     return new ProjectLayout(project.getBasedir().toPath(), classesDirectory.toPath(), buildDirectory.toPath(),
         classpath, version);

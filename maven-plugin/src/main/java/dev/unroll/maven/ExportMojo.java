@@ -7,17 +7,15 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.maven.artifact.Artifact;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 
 /**
  * Exports the project's trained models as ONNX: {@code <Name>.onnx} (whole sequences) and, for
@@ -28,17 +26,10 @@ import org.apache.maven.project.MavenProject;
  */
 @Mojo(name = "export", defaultPhase = LifecyclePhase.PREPARE_PACKAGE,
     requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
-public final class ExportMojo extends AbstractMojo {
+public final class ExportMojo extends AbstractProjectMojo {
   /** The plugin brings these itself: the project's copies must not shadow them. */
   private static final Set<String> PLUGIN_OWN = Set.of("dev.unroll:unroll-runtime", "dev.unroll:unroll-dsl",
       "dev.unroll:unroll-processor", "dev.unroll:unroll-onnx");
-
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  /** The class output: the model index, the generated classes and their trained artifacts. */
-  @Parameter(defaultValue = "${project.build.outputDirectory}", required = true)
-  private File classesDirectory;
 
   /** Comma-separated simple or qualified names of the models to export (default: all). */
   @Parameter(property = "rnn.models")
@@ -51,10 +42,6 @@ public final class ExportMojo extends AbstractMojo {
   /** Writes the ONNX files beside each model's weights in the class output, so the jar packages them. */
   @Parameter(property = "rnn.export.package", defaultValue = "false")
   private boolean packageWithWeights;
-
-  /** Skips the goal. */
-  @Parameter(property = "rnn.skip", defaultValue = "false")
-  private boolean skip;
 
   @Override
   public void execute() throws MojoExecutionException {
@@ -87,11 +74,8 @@ public final class ExportMojo extends AbstractMojo {
   private URLClassLoader projectLoader() throws MalformedURLException {
     List<URL> urls = new ArrayList<>();
     urls.add(classesDirectory.toURI().toURL());
-    for (Artifact a : project.getArtifacts()) {
-      if (a.getFile() != null && a.getArtifactHandler().isAddedToClasspath()
-          && !PLUGIN_OWN.contains(a.getGroupId() + ":" + a.getArtifactId())) {
-        urls.add(a.getFile().toURI().toURL());
-      }
+    for (Path entry : projectClasspath(PLUGIN_OWN)) {
+      urls.add(entry.toUri().toURL());
     }
     return new URLClassLoader("unroll-export", urls.toArray(URL[]::new), getClass().getClassLoader());
   }

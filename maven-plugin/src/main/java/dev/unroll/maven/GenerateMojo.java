@@ -1,6 +1,5 @@
 package dev.unroll.maven;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -58,15 +57,7 @@ public final class GenerateMojo extends AbstractRnnMojo {
 
   @Override
   protected Map<String, String> parameters() {
-    Map<String, String> p = new LinkedHashMap<>();
-    put(p, "rnn.model", model);
-    put(p, "rnn.prime", prime);
-    put(p, "rnn.length", length);
-    put(p, "rnn.temperature", temperature);
-    put(p, "rnn.topK", topK);
-    put(p, "rnn.seed", seed);
-    put(p, "rnn.stop", stop);
-    put(p, "rnn.samples", samples);
-    return p;
+    return properties("rnn.model", model, "rnn.prime", prime, "rnn.length", length, "rnn.temperature", temperature,
+        "rnn.topK", topK, "rnn.seed", seed, "rnn.stop", stop, "rnn.samples", samples);
   }
 }

@@ -1,6 +1,5 @@
 package dev.unroll.maven;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -33,10 +32,6 @@ public final class PredictMojo extends AbstractRnnMojo {
 
   @Override
   protected Map<String, String> parameters() {
-    Map<String, String> p = new LinkedHashMap<>();
-    put(p, "rnn.model", model);
-    put(p, "rnn.input", input);
-    put(p, "rnn.top", top);
-    return p;
+    return properties("rnn.model", model, "rnn.input", input, "rnn.top", top);
   }
 }

@@ -1,8 +1,5 @@
 package dev.unroll.maven;
 
-import dev.unroll.maven.config.ModelSettings;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -16,23 +13,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "train", defaultPhase = LifecyclePhase.PROCESS_CLASSES,
     requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
-public final class TrainMojo extends AbstractRnnMojo {
-
-  /** Per-model settings: {@code <model><name>..</name>..</model>}; see the README for every element. */
-  @Parameter
-  private List<ModelSettings> models;
-
-  /** Comma-separated names of the models to train (default: all). */
-  @Parameter(property = "rnn.models")
-  private String selectedModels;
+public final class TrainMojo extends AbstractModelsMojo {
 
   /** Epochs for every model, overriding the annotation and the POM. */
   @Parameter(property = "rnn.epochs")
   private String epochs;
-
-  /** Training threads for every model (default: every core). */
-  @Parameter(property = "rnn.threads")
-  private String threads;
 
   /** Retrains models even when they are up to date. */
   @Parameter(property = "rnn.force", defaultValue = "false")
@@ -48,18 +33,7 @@ public final class TrainMojo extends AbstractRnnMojo {
   }
 
   @Override
-  protected List<ModelSettings> models() {
-    return models == null ? List.of() : models;
-  }
-
-  @Override
-  protected Map<String, String> parameters() {
-    Map<String, String> p = new LinkedHashMap<>(settingOverrides());
-    put(p, "rnn.models", selectedModels);
-    put(p, "rnn.epochs", epochs);
-    put(p, "rnn.threads", threads);
-    put(p, "rnn.force", force);
-    put(p, "rnn.checkpointEvery", checkpointEvery);
-    return p;
+  protected Map<String, String> goalParameters() {
+    return properties("rnn.epochs", epochs, "rnn.force", force, "rnn.checkpointEvery", checkpointEvery);
   }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLClassLoader;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.maven.plugin.logging.Log;
 
 /**
@@ -93,21 +94,21 @@ public final class Goals {
   }
 
   private static int integer(GoalInvocation goal, String property, int fallback) {
-    String text = goal.parameter(property);
-    try {
-      return text == null ? fallback : Integer.parseInt(text.strip());
-    } catch (NumberFormatException e) {
-      throw new ConfigurationException("-D" + property + "=" + text + " is not a whole number; use for example -D"
-          + property + "=" + fallback);
-    }
+    return parsed(goal, property, fallback, Integer::parseInt, "a whole number");
   }
 
   private static double number(GoalInvocation goal, String property, double fallback) {
+    return parsed(goal, property, fallback, Double::parseDouble, "a number");
+  }
+
+  /** The property parsed, or {@code fallback} when it is not given; text that does not parse names the property. */
+  private static <T> T parsed(GoalInvocation goal, String property, T fallback, Function<String, T> parse,
+      String expected) {
     String text = goal.parameter(property);
     try {
-      return text == null ? fallback : Double.parseDouble(text.strip());
+      return text == null ? fallback : parse.apply(text.strip());
     } catch (NumberFormatException e) {
-      throw new ConfigurationException("-D" + property + "=" + text + " is not a number; use for example -D"
+      throw new ConfigurationException("-D" + property + "=" + text + " is not " + expected + "; use for example -D"
           + property + "=" + fallback);
     }
   }

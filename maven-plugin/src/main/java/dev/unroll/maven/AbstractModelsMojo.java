@@ -1,0 +1,53 @@
+package dev.unroll.maven;
+
+import dev.unroll.maven.config.ModelSettings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The goals that work through the POM's {@code <models>} ({@code rnn:train}, {@code rnn:evaluate}):
+ * the per-model settings, the choice of models and threads, and the {@code -Drnn.<setting>}
+ * overrides.
+ */
+abstract class AbstractModelsMojo extends AbstractRnnMojo {
+
+  /**
+   * Per-model settings, {@code <model><name>..</name>..</model>}, shared by {@code rnn:train} and
+   * {@code rnn:evaluate} (training settings, test data, quality-gate thresholds); see the README for
+   * every element.
+   */
+  @Parameter
+  private List<ModelSettings> models;
+
+  /**
+   * Comma-separated names of the models to work on (default: all; for {@code rnn:evaluate}, all with
+   * test data or thresholds).
+   */
+  @Parameter(property = "rnn.models")
+  private String selectedModels;
+
+  /** Training or evaluation threads (default: every core). */
+  @Parameter(property = "rnn.threads")
+  private String threads;
+
+  @Override
+  protected final List<ModelSettings> models() {
+    return models == null ? List.of() : models;
+  }
+
+  @Override
+  protected final Map<String, String> parameters() {
+    Map<String, String> p = new LinkedHashMap<>(settingOverrides());
+    put(p, "rnn.models", selectedModels);
+    put(p, "rnn.threads", threads);
+    p.putAll(goalParameters());
+    return p;
+  }
+
+  /** The goal's own parameters, besides the models, threads and setting overrides. */
+  protected Map<String, String> goalParameters() {
+    return Map.of();
+  }
+}
