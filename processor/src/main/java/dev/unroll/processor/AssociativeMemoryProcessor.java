@@ -16,12 +16,7 @@ public final class AssociativeMemoryProcessor extends GeneratingProcessor {
   public static final String INDEX = "META-INF/unroll/memories";
 
   public AssociativeMemoryProcessor() {
-    super(AssociativeMemory.class, INDEX);
-  }
-
-  @Override
-  String internalError(Object what, Throwable e) {
-    return MemoryMessage.INTERNAL.format(what, e);
+    super(AssociativeMemory.class, INDEX, MemoryMessage.INTERNAL);
   }
 
   @Override

@@ -12,12 +12,7 @@ import javax.lang.model.element.Element;
 public final class EncoderDecoderProcessor extends GeneratingProcessor {
 
   public EncoderDecoderProcessor() {
-    super(EncoderDecoder.class, null);
-  }
-
-  @Override
-  String internalError(Object what, Throwable e) {
-    return Seq2SeqMessage.INTERNAL.format(what, e);
+    super(EncoderDecoder.class, null, Seq2SeqMessage.INTERNAL);
   }
 
   @Override

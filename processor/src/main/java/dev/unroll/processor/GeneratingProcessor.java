@@ -28,16 +28,18 @@ abstract class GeneratingProcessor extends AbstractProcessor {
   /** Qualified names of the classes generated in this compilation, in order for the index. */
   final Set<String> generated = new TreeSet<>();
 
-  GeneratingProcessor(Class<? extends java.lang.annotation.Annotation> annotation, String index) {
+  /** The compile error for something unexpected while generating {@code what} (arguments: what, exception). */
+  private final TaggedMessage internalError;
+
+  GeneratingProcessor(Class<? extends java.lang.annotation.Annotation> annotation, String index,
+      TaggedMessage internalError) {
     this.annotation = annotation;
     this.index = index;
+    this.internalError = internalError;
   }
 
   /** Validates {@code element}, reporting every mistake on it, and writes its class if it is clean. */
   abstract void generate(Element element) throws IOException;
-
-  /** The compile error for something unexpected while generating {@code what}. */
-  abstract String internalError(Object what, Throwable e);
 
   @Override
   public final Set<String> getSupportedAnnotationTypes() {
@@ -60,7 +62,7 @@ abstract class GeneratingProcessor extends AbstractProcessor {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            internalError(element.getSimpleName(), e) + "\n" + trace, element);
+            internalError.format(element.getSimpleName(), e) + "\n" + trace, element);
       }
     }
     if (round.processingOver() && index != null && !generated.isEmpty()) {
@@ -91,7 +93,7 @@ abstract class GeneratingProcessor extends AbstractProcessor {
         }
       }
     } catch (IOException | RuntimeException e) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, internalError(index, e));
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, internalError.format(index, e));
     }
   }
 }

@@ -43,12 +43,7 @@ final class HeadWriter {
       c.addStatement("int rows = b.steps * b.size");
       c.add("float[] in = $L; // the top layer's states [T, B, $L]\n", LayerWriter.layerInput(model, top + 1), out);
       LayerWriter.local(c, "logits", Naming.LOGITS, "[T, B, " + Naming.OUTPUT_SIZE + "]");
-      packedWeights(c);
-      c.add("// logits = head.bias + in head.weight^T\n");
-      c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", Naming.OUTPUT_SIZE, Naming.PARAMS, Naming.HEAD_B,
-          "logits", "0", Naming.OUTPUT_SIZE));
-      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", Naming.OUTPUT_SIZE, out, "in", "0", out, Naming.PARAMS,
-          Naming.HEAD_W, "wHead", "logits", "0", Naming.OUTPUT_SIZE));
+      logits(c, "rows", "in");
     } else {
       String state = model.head().readsCellState() ? "c" : "h";
       m.addJavadoc("logits[b] = end[b] head.weight^T + head.bias, end = $L.\n",
@@ -74,14 +69,19 @@ final class HeadWriter {
           c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", h, out, "end", h, out));
         }
       }
-      packedWeights(c);
-      c.add("// logits = head.bias + end head.weight^T\n");
-      c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", Naming.OUTPUT_SIZE, Naming.PARAMS, Naming.HEAD_B,
-          "logits", "0", Naming.OUTPUT_SIZE));
-      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", Naming.OUTPUT_SIZE, out, "end", "0", out, Naming.PARAMS,
-          Naming.HEAD_W, "wHead", "logits", "0", Naming.OUTPUT_SIZE));
+      logits(c, "n", "end");
     }
     return m.addCode(c.build()).build();
+  }
+
+  /** {@code logits = head.bias + input head.weight^T} over {@code rows} rows of the head's inputs. */
+  private void logits(CodeBlock.Builder c, String rows, String input) {
+    packedWeights(c);
+    c.add("// logits = head.bias + $L head.weight^T\n", input);
+    c.addStatement(call(RuntimeTypes.ROWS, "broadcast", rows, Naming.OUTPUT_SIZE, Naming.PARAMS, Naming.HEAD_B,
+        "logits", "0", Naming.OUTPUT_SIZE));
+    c.addStatement(call(RuntimeTypes.GEMM, "xwT", rows, Naming.OUTPUT_SIZE, out, input, "0", out, Naming.PARAMS,
+        Naming.HEAD_W, "wHead", "logits", "0", Naming.OUTPUT_SIZE));
   }
 
   private void packedWeights(CodeBlock.Builder c) {

@@ -133,7 +133,7 @@ final class MemoryWriter {
   }
 
   private MethodSpec recallAsynchronous() {
-    return override("recall", RECALL)
+    return finishSweeps(override("recall", RECALL)
         .addJavadoc("Asynchronous recall: each sweep updates every unit once, in an order shuffled afresh from\n"
             + "{@link #SEED}, until a sweep changes nothing (a fixed point) or {@link #MAX_SWEEPS} sweeps.\n")
         .addParameter(INTS, "probe")
@@ -145,17 +145,11 @@ final class MemoryWriter {
         .addStatement("boolean changed = false")
         .beginControlFlow("for (int k = 0; k < UNITS; k++)")
         .addStatement("changed |= update(state, order[k])")
-        .endControlFlow()
-        .beginControlFlow("if (!changed)")
-        .addStatement("return new $T(state, true, sweep)", RECALL)
-        .endControlFlow()
-        .endControlFlow()
-        .addStatement("return new $T(state, false, MAX_SWEEPS)", RECALL)
-        .build();
+        .endControlFlow());
   }
 
   private MethodSpec recallSynchronous() {
-    return override("recall", RECALL)
+    return finishSweeps(override("recall", RECALL)
         .addJavadoc("Synchronous recall: each sweep sets every unit from the previous state, {@code s' = sign(W s)},\n"
             + "until a sweep changes nothing (a fixed point) or {@link #MAX_SWEEPS} sweeps (a cycle of two\n"
             + "states never converges).\n")
@@ -170,8 +164,15 @@ final class MemoryWriter {
         .endControlFlow()
         .addStatement("int[] previous = state")
         .addStatement("state = next")
-        .addStatement("next = previous")
-        .beginControlFlow("if (!changed)")
+        .addStatement("next = previous"));
+  }
+
+  /**
+   * Closes a recall's sweep loop: a sweep that changed nothing returns the fixed point; after the
+   * last sweep, the state that did not converge.
+   */
+  private static MethodSpec finishSweeps(MethodSpec.Builder m) {
+    return m.beginControlFlow("if (!changed)")
         .addStatement("return new $T(state, true, sweep)", RECALL)
         .endControlFlow()
         .endControlFlow()

@@ -4,7 +4,7 @@ package dev.unroll.processor;
  * Every diagnostic the processor prints, in one place. Each has a short tag in brackets so that
  * tests and documentation can name it, e.g. {@code [RnnUnits] units must be > 0, was 0}.
  */
-public enum Message {
+public enum Message implements TaggedMessage {
   NOT_A_CLASS("RnnNotAClass", "@RecurrentModel must be on a class, was on %s"),
   STEPS("RnnSteps", "steps must be > 0, was %d"),
   INPUT_SIZE("RnnInputSize", "input size must be > 0, was %d"),
@@ -39,21 +39,14 @@ public enum Message {
   NAME_CLASH("RnnNameClash", "generated class %s would clash with %s; choose another name with @RecurrentModel(name = ...)"),
   INTERNAL("RnnInternal", "internal error while generating %s: %s; please report it with this declaration");
 
-  private final String tag;
-  private final String format;
+  private final Text text;
 
-  Message(String tag, String format) {
-    this.tag = tag;
-    this.format = format;
+  Message(String tag, String template) {
+    this.text = new Text(tag, template);
   }
 
-  /** The short tag, without brackets. */
-  public String tag() {
-    return tag;
-  }
-
-  /** The full diagnostic text: {@code [Tag] message}. */
-  public String format(Object... args) {
-    return "[" + tag + "] " + String.format(java.util.Locale.ROOT, format, args);
+  @Override
+  public Text text() {
+    return text;
   }
 }

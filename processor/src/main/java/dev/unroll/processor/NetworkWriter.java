@@ -210,12 +210,17 @@ final class NetworkWriter {
     return m.build();
   }
 
-  private MethodSpec forward() {
-    MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
+  /** A pass of {@code RecurrentNetwork} over a batch: {@code public ... name(Workspace ws, Batch b)}. */
+  private static MethodSpec.Builder networkPass(String name) {
+    return MethodSpec.methodBuilder(name)
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(RuntimeTypes.WORKSPACE, "ws")
-        .addParameter(RuntimeTypes.BATCH, "b")
+        .addParameter(RuntimeTypes.BATCH, "b");
+  }
+
+  private MethodSpec forward() {
+    MethodSpec.Builder m = networkPass("forward")
         .addJavadoc("Initial states, then every layer bottom-up (forward direction first), then the head.\n")
         .addStatement("$T w = tape(ws)", tape)
         .addStatement("w.begin(b)")
@@ -252,12 +257,8 @@ final class NetworkWriter {
     };
     String shape = perStep ? "[T, B" : "[B";
     shape += model.loss() == dev.unroll.dsl.Loss.CROSS_ENTROPY ? "]" : ", O]";
-    return MethodSpec.methodBuilder("loss")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
+    return networkPass("loss")
         .returns(TypeName.FLOAT)
-        .addParameter(RuntimeTypes.WORKSPACE, "ws")
-        .addParameter(RuntimeTypes.BATCH, "b")
         .addJavadoc("$L of the last forward pass against {@code b.$L} $L; writes d loss / d logits.\n", model.loss(), targets, shape)
         .addStatement("$T w = tape(ws)", tape)
         .beginControlFlow("if (b.$L == null)", targets)
@@ -270,11 +271,7 @@ final class NetworkWriter {
   }
 
   private MethodSpec backward() {
-    MethodSpec.Builder m = MethodSpec.methodBuilder("backward")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(RuntimeTypes.WORKSPACE, "ws")
-        .addParameter(RuntimeTypes.BATCH, "b")
+    MethodSpec.Builder m = networkPass("backward")
         .addJavadoc("The head, then every layer top-down; each layer's input gradient feeds the layer below.\n")
         .addStatement("$T w = tape(ws)", tape)
         .addStatement("int rows = b.steps * b.size")

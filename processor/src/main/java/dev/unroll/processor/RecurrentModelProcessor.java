@@ -19,12 +19,7 @@ public final class RecurrentModelProcessor extends GeneratingProcessor {
   public static final String INDEX = "META-INF/unroll/models";
 
   public RecurrentModelProcessor() {
-    super(RecurrentModel.class, INDEX);
-  }
-
-  @Override
-  String internalError(Object what, Throwable e) {
-    return Message.INTERNAL.format(what, e);
+    super(RecurrentModel.class, INDEX, Message.INTERNAL);
   }
 
   @Override

@@ -1,12 +1,10 @@
 package dev.unroll.processor;
 
-import java.util.Locale;
-
 /**
  * Every diagnostic of {@link EncoderDecoderProcessor}, in one place, tagged like {@link Message}:
  * {@code [Seq2SeqDotSize] attention DOT needs ...}.
  */
-public enum Seq2SeqMessage {
+public enum Seq2SeqMessage implements TaggedMessage {
   NOT_A_CLASS("Seq2SeqNotAClass", "@EncoderDecoder must be on a class, was on %s"),
   NOT_BOTH("Seq2SeqNotBoth", "a class declares one model: @EncoderDecoder, @RecurrentModel or @AssociativeMemory;"
       + " move the others to other classes"),
@@ -27,21 +25,14 @@ public enum Seq2SeqMessage {
       + " @EncoderDecoder(name = ...)"),
   INTERNAL("Seq2SeqInternal", "internal error while generating %s: %s; please report it with this declaration");
 
-  private final String tag;
-  private final String format;
+  private final Text text;
 
-  Seq2SeqMessage(String tag, String format) {
-    this.tag = tag;
-    this.format = format;
+  Seq2SeqMessage(String tag, String template) {
+    this.text = new Text(tag, template);
   }
 
-  /** The short tag, without brackets. */
-  public String tag() {
-    return tag;
-  }
-
-  /** The full diagnostic text: {@code [Tag] message}. */
-  public String format(Object... args) {
-    return "[" + tag + "] " + String.format(Locale.ROOT, format, args);
+  @Override
+  public Text text() {
+    return text;
   }
 }
