@@ -34,9 +34,7 @@ public final class LayerNormLstmCell {
       int co = cOff + b * h;
       int ho = hOff + b * ldh;
       if (lengths != null && t >= lengths[b]) {
-        System.arraycopy(cPrev, cp, c, co, h);
-        System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
-        java.util.Arrays.fill(gates, gOff + b * g4, gOff + (b + 1) * g4, 0f);
+        CellSteps.carryLstm(h, cPrev, cp, c, co, hPrev, hPrevOff + b * ldPrev, hOut, ho, gates, gOff + b * g4);
         java.util.Arrays.fill(cHat, co, co + h, 0f);
         cRstd[rstdOff + b] = 0f;
         continue;
@@ -86,10 +84,7 @@ public final class LayerNormLstmCell {
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * g4;
       if (lengths != null && t >= lengths[b]) {
-        for (int j = 0; j < h; j++) {
-          dh[r + j] += dOut[dOutRow + j];
-        }
-        java.util.Arrays.fill(dGates, dg, dg + g4, 0f);
+        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, g4);
         continue;
       }
       int go = gOff + b * g4;
@@ -104,17 +99,10 @@ public final class LayerNormLstmCell {
       }
       // scratch becomes d loss / d c_t through the layer norm
       LayerNorm.backward(1, h, scratch, r, cHat, co, cRstd, rstdOff + b, p, lnc, grad, gLnc, gLnc + h, scratch, r);
-      int cp = cPrevOff + r;
       for (int j = 0; j < h; j++) {
-        float i = gates[go + j];
-        float f = gates[go + h + j];
-        float g = gates[go + 2 * h + j];
-        float dct = dc[r + j] + scratch[r + j];
-        dGates[dg + j] = dct * g * i * (1f - i);
-        dGates[dg + h + j] = dct * cPrev[cp + j] * f * (1f - f);
-        dGates[dg + 2 * h + j] = dct * i * (1f - g * g);
-        dc[r + j] = dct * f;
+        dc[r + j] = dc[r + j] + scratch[r + j]; // dc_t complete
       }
+      CellSteps.lstmGateGradients(0, h, gates, go, cPrev, cPrevOff + r, dc, r, dGates, dg);
     }
   }
 }

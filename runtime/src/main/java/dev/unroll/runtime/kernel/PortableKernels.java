@@ -100,9 +100,7 @@ public final class PortableKernels implements Kernels {
       int co = cOff + b * h;
       int ho = hOff + b * ldh;
       if (lengths != null && t >= lengths[b]) {
-        System.arraycopy(cPrev, cp, c, co, h);
-        System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
-        java.util.Arrays.fill(gates, gOff + b * g4, gOff + (b + 1) * g4, 0f);
+        CellSteps.carryLstm(h, cPrev, cp, c, co, hPrev, hPrevOff + b * ldPrev, hOut, ho, gates, gOff + b * g4);
         continue;
       }
       int px = projOff + b * g4;
@@ -149,10 +147,7 @@ public final class PortableKernels implements Kernels {
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * g4;
       if (lengths != null && t >= lengths[b]) {
-        for (int j = 0; j < h; j++) {
-          dh[r + j] += dOut[dOutRow + j];
-        }
-        java.util.Arrays.fill(dGates, dg, dg + g4, 0f);
+        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, g4);
         continue;
       }
       int go = gOff + b * g4;
@@ -241,32 +236,14 @@ public final class PortableKernels implements Kernels {
       int dg = dgOff + b * g3;
       int dgh = dghOff + b * g3;
       if (lengths != null && t >= lengths[b]) {
-        for (int j = 0; j < h; j++) {
-          dh[r0 + j] += dOut[dOutRow + j];
-        }
-        java.util.Arrays.fill(dGates, dg, dg + g3, 0f);
+        CellSteps.passEnded(h, dOut, dOutRow, dh, r0, dGates, dg, g3);
         java.util.Arrays.fill(dGatesHH, dgh, dgh + g3, 0f);
         continue;
       }
       int go = gOff + b * g3;
       int hp = hPrevOff + b * ldPrev;
       int hno = hnOff + r0;
-      for (int j = 0; j < h; j++) {
-        float r = gates[go + j];
-        float z = gates[go + h + j];
-        float n = gates[go + 2 * h + j];
-        float dht = dOut[dOutRow + j] + dh[r0 + j];
-        float dan = dht * (1f - z) * (1f - n * n);
-        float dar = dan * hn[hno + j] * r * (1f - r);
-        float daz = dht * (hPrev[hp + j] - n) * z * (1f - z);
-        dGates[dg + j] = dar;
-        dGates[dg + h + j] = daz;
-        dGates[dg + 2 * h + j] = dan;
-        dGatesHH[dgh + j] = dar;
-        dGatesHH[dgh + h + j] = daz;
-        dGatesHH[dgh + 2 * h + j] = dan * r;
-        dh[r0 + j] = dht * z;
-      }
+      CellSteps.gruGateGradients(0, h, gates, go, hn, hno, hPrev, hp, dOut, dOutRow, dh, r0, dGates, dg, dGatesHH, dgh);
     }
   }
 
@@ -301,10 +278,7 @@ public final class PortableKernels implements Kernels {
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * h;
       if (lengths != null && t >= lengths[b]) {
-        for (int j = 0; j < h; j++) {
-          dh[r + j] += dOut[dOutRow + j];
-        }
-        java.util.Arrays.fill(dGates, dg, dg + h, 0f);
+        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, h);
         continue;
       }
       int ho = hOff + b * ldh;

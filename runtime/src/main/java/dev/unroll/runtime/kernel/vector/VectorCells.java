@@ -1,5 +1,6 @@
 package dev.unroll.runtime.kernel.vector;
 
+import dev.unroll.runtime.kernel.CellSteps;
 import dev.unroll.runtime.kernel.vector.VectorMath.Kind;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -205,16 +206,7 @@ final class VectorCells {
       dct.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dGates, dg + 2 * h + j);
       dct.mul(f).intoArray(dc, r + j);
     }
-    for (; j < h; j++) {
-      float i = gates[go + j];
-      float f = gates[go + h + j];
-      float g = gates[go + 2 * h + j];
-      float dct = dc[r + j];
-      dGates[dg + j] = dct * g * i * (1f - i);
-      dGates[dg + h + j] = dct * cPrev[cp + j] * f * (1f - f);
-      dGates[dg + 2 * h + j] = dct * i * (1f - g * g);
-      dc[r + j] = dct * f;
-    }
+    CellSteps.lstmGateGradients(j, h, gates, go, cPrev, cp, dc, r, dGates, dg);
   }
 
   // ------------------------------------------------------------------ GRU
@@ -315,22 +307,8 @@ final class VectorCells {
         dan.mul(r).intoArray(dGatesHH, dgh + 2 * h + j);
         dht.mul(z).intoArray(dh, r0 + j);
       }
-      for (; j < h; j++) {
-        float r = gates[go + j];
-        float z = gates[go + h + j];
-        float n = gates[go + 2 * h + j];
-        float dht = dOut[dOutRow + j] + dh[r0 + j];
-        float dan = dht * (1f - z) * (1f - n * n);
-        float dar = dan * hn[hno + j] * r * (1f - r);
-        float daz = dht * (hPrev[hp + j] - n) * z * (1f - z);
-        dGates[dg + j] = dar;
-        dGates[dg + h + j] = daz;
-        dGates[dg + 2 * h + j] = dan;
-        dGatesHH[dgh + j] = dar;
-        dGatesHH[dgh + h + j] = daz;
-        dGatesHH[dgh + 2 * h + j] = dan * r;
-        dh[r0 + j] = dht * z;
-      }
+      CellSteps.gruGateGradients(j, h, gates, go, hn, hno, hPrev, hp, dOut, dOutRow, dh, r0, dGates, dg, dGatesHH,
+          dgh);
     }
   }
 

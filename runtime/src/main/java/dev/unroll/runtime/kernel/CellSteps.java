@@ -1,0 +1,78 @@
+package dev.unroll.runtime.kernel;
+
+/**
+ * The scalar pointwise math the cell kernels share, one element at a time over {@code [from, h)}:
+ * the portable kernels run it over whole rows, the Vector API kernels over the tail a vector does
+ * not fill, and {@link LayerNormLstmCell} reuses the LSTM gate gradients. One copy of each formula,
+ * so that the paths agree to the bit where they did before.
+ */
+public final class CellSteps {
+  private CellSteps() {}
+
+  /**
+   * A backward step for a row whose sequence has ended: its gradient passes straight back
+   * ({@code dh += dOut}) and its {@code width} gate gradients are zero.
+   */
+  public static void passEnded(int h, float[] dOut, int dOutRow, float[] dh, int r, float[] dGates, int dg,
+      int width) {
+    for (int j = 0; j < h; j++) {
+      dh[r + j] += dOut[dOutRow + j];
+    }
+    java.util.Arrays.fill(dGates, dg, dg + width, 0f);
+  }
+
+  /**
+   * A forward LSTM step for a row whose sequence has ended: {@code c} and {@code h} carry over, the
+   * four gates of the row are zero.
+   */
+  public static void carryLstm(int h, float[] cPrev, int cp, float[] c, int co, float[] hPrev, int hp, float[] hOut,
+      int ho, float[] gates, int go) {
+    System.arraycopy(cPrev, cp, c, co, h);
+    System.arraycopy(hPrev, hp, hOut, ho, h);
+    java.util.Arrays.fill(gates, go, go + 4 * h, 0f);
+  }
+
+  /**
+   * LSTM gate gradients from {@code dc} (which holds {@code dc_t} complete):
+   * {@code dâi = dc g i(1-i)}, {@code dâf = dc c_{t-1} f(1-f)}, {@code dâg = dc i (1-g²)}, then
+   * {@code dc = dc f}.
+   */
+  public static void lstmGateGradients(int from, int h, float[] gates, int go, float[] cPrev, int cp, float[] dc,
+      int r, float[] dGates, int dg) {
+    for (int j = from; j < h; j++) {
+      float i = gates[go + j];
+      float f = gates[go + h + j];
+      float g = gates[go + 2 * h + j];
+      float dct = dc[r + j];
+      dGates[dg + j] = dct * g * i * (1f - i);
+      dGates[dg + h + j] = dct * cPrev[cp + j] * f * (1f - f);
+      dGates[dg + 2 * h + j] = dct * i * (1f - g * g);
+      dc[r + j] = dct * f;
+    }
+  }
+
+  /**
+   * GRU gate gradients: with {@code dh_t = dOut + dh}, {@code dân = dh_t (1-z)(1-n²)},
+   * {@code dâr = dân hn r(1-r)}, {@code dâz = dh_t (h_{t-1} - n) z(1-z)}; the hidden-side
+   * gradients take {@code dân r} for n; {@code dh = dh_t z}.
+   */
+  public static void gruGateGradients(int from, int h, float[] gates, int go, float[] hn, int hno, float[] hPrev,
+      int hp, float[] dOut, int dOutRow, float[] dh, int r0, float[] dGates, int dg, float[] dGatesHH, int dgh) {
+    for (int j = from; j < h; j++) {
+      float r = gates[go + j];
+      float z = gates[go + h + j];
+      float n = gates[go + 2 * h + j];
+      float dht = dOut[dOutRow + j] + dh[r0 + j];
+      float dan = dht * (1f - z) * (1f - n * n);
+      float dar = dan * hn[hno + j] * r * (1f - r);
+      float daz = dht * (hPrev[hp + j] - n) * z * (1f - z);
+      dGates[dg + j] = dar;
+      dGates[dg + h + j] = daz;
+      dGates[dg + 2 * h + j] = dan;
+      dGatesHH[dgh + j] = dar;
+      dGatesHH[dgh + h + j] = daz;
+      dGatesHH[dgh + 2 * h + j] = dan * r;
+      dh[r0 + j] = dht * z;
+    }
+  }
+}
