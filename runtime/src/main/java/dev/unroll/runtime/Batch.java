@@ -51,19 +51,22 @@ public final class Batch {
 
   /** Creates a dense batch. */
   public static Batch dense(int steps, int size, float[] features) {
-    Batch b = new Batch();
-    b.steps = steps;
-    b.size = size;
+    Batch b = sized(steps, size);
     b.features = features;
     return b;
   }
 
   /** Creates a symbolic batch. */
   public static Batch symbols(int steps, int size, int[] symbols) {
+    Batch b = sized(steps, size);
+    b.symbols = symbols;
+    return b;
+  }
+
+  private static Batch sized(int steps, int size) {
     Batch b = new Batch();
     b.steps = steps;
     b.size = size;
-    b.symbols = symbols;
     return b;
   }
 }

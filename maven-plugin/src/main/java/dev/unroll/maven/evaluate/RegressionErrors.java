@@ -1,9 +1,7 @@
 package dev.unroll.maven.evaluate;
 
-import dev.unroll.training.data.Example;
 import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.runtime.infer.TrainedModel;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,15 +15,7 @@ public final class RegressionErrors {
 
   /** {@code {mae, rmse}} of the model over {@code raw}'s examples. */
   public static double[] of(TrainedModel model, SequenceDataset raw) {
-    int width = raw.featureSize();
-    List<float[][]> inputs = new ArrayList<>(raw.size());
-    for (Example e : raw.examples()) {
-      float[][] steps = new float[e.length()][width];
-      for (int t = 0; t < e.length(); t++) {
-        System.arraycopy(e.features(), t * width, steps[t], 0, width);
-      }
-      inputs.add(steps);
-    }
+    List<float[][]> inputs = raw.featureSteps();
     float[][] predictions = model.predictBatchFeatures(inputs);
     double absolute = 0;
     double squared = 0;

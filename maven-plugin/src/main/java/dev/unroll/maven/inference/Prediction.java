@@ -1,5 +1,6 @@
 package dev.unroll.maven.inference;
 
+import dev.unroll.dsl.HeadMode;
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.data.LabelledData;
 import dev.unroll.maven.data.Labels;
@@ -10,11 +11,11 @@ import dev.unroll.maven.project.DiscoveredModel;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.project.TrainedModels;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.runtime.infer.Sampler;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.runtime.io.Json;
-import dev.unroll.dsl.HeadMode;
-import dev.unroll.model.ModelSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -113,7 +114,7 @@ public final class Prediction {
     if (labels != null && manyToOne) {
       boolean words = "words".equals(model.card().extras().get(LabelledData.SYMBOLS));
       float[] p = model.predict(encode(symbols, line, words));
-      int best = argmax(p, 0, p.length);
+      int best = Sampler.argmax(p, 0, p.length);
       return labels.symbol(best) + "\t" + String.format(Locale.ROOT, "%.3f", p[best]) + "\t" + line;
     }
     if (labels != null) {
@@ -123,7 +124,7 @@ public final class Prediction {
       StringBuilder b = new StringBuilder();
       for (int t = 0; t < words.length; t++) {
         b.append(t == 0 ? "" : " ").append(words[t]).append('/')
-            .append(labels.symbol(argmax(p, t * classes, classes)));
+            .append(labels.symbol(Sampler.argmax(p, t * classes, classes)));
       }
       return b.toString();
     }
@@ -194,15 +195,5 @@ public final class Prediction {
       b.append(j == 0 ? "" : ", ").append(Figures.format(p[from + j]));
     }
     return b.toString();
-  }
-
-  private static int argmax(float[] p, int from, int count) {
-    int best = 0;
-    for (int i = 1; i < count; i++) {
-      if (p[from + i] > p[from + best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

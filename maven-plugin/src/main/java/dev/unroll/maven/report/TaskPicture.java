@@ -1,13 +1,14 @@
 package dev.unroll.maven.report;
 
+import dev.unroll.dsl.HeadMode;
 import dev.unroll.maven.data.TrainingData;
-import dev.unroll.training.data.Example;
-import dev.unroll.training.data.SequenceDataset;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.ModelCard;
+import dev.unroll.runtime.infer.Sampler;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.dsl.HeadMode;
-import dev.unroll.model.ModelSpec;
+import dev.unroll.training.data.Example;
+import dev.unroll.training.data.SequenceDataset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,15 +58,7 @@ public final class TaskPicture {
    * @param period {@code validation} or {@code test}, for the title
    */
   public static String forecast(TrainedModel model, SequenceDataset raw, String target, String period) {
-    int width = raw.featureSize();
-    List<float[][]> inputs = new ArrayList<>(raw.size());
-    for (Example e : raw.examples()) {
-      float[][] steps = new float[e.length()][width];
-      for (int t = 0; t < e.length(); t++) {
-        System.arraycopy(e.features(), t * width, steps[t], 0, width);
-      }
-      inputs.add(steps);
-    }
+    List<float[][]> inputs = raw.featureSteps();
     float[][] predicted = inputs.isEmpty() ? new float[0][] : model.predictBatchFeatures(inputs);
     int outputs = raw.outputs();
     double[] truth = new double[raw.size()];
@@ -105,7 +98,7 @@ public final class TaskPicture {
         if (truth < 0 || truth >= classes) {
           continue;
         }
-        int predicted = argmax(outputs[i], s * classes, classes);
+        int predicted = Sampler.argmax(outputs[i], s * classes, classes);
         counts[truth][predicted]++;
         frequency[truth]++;
       }
@@ -149,15 +142,6 @@ public final class TaskPicture {
     return h.toString();
   }
 
-  private static int argmax(float[] values, int from, int count) {
-    int best = 0;
-    for (int i = 1; i < count; i++) {
-      if (values[from + i] > values[from + best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
 
   private static String capitalise(String s) {
     return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Loads a trained model's artifacts (weights, card, vocabulary, normalisation) from the classpath
@@ -81,26 +82,8 @@ final class ArtifactLoader {
             + source.place());
       }
       ModelCard card = card(source, name, weightsName);
-      Vocabulary vocabulary = null;
-      String vocabName = ModelArtifacts.vocabularyName(name);
-      String vocabText = readText(source, vocabName);
-      if (vocabText != null) {
-        try {
-          vocabulary = Vocabulary.fromJson(vocabText);
-        } catch (IllegalArgumentException e) {
-          throw new IOException(source.describe(vocabName) + ": " + e.getMessage(), e);
-        }
-      }
-      Normalization normalization = null;
-      String normName = ModelArtifacts.normalizationName(name);
-      String normText = readText(source, normName);
-      if (normText != null) {
-        try {
-          normalization = Normalization.fromJson(normText);
-        } catch (IllegalArgumentException e) {
-          throw new IOException(source.describe(normName) + ": " + e.getMessage(), e);
-        }
-      }
+      Vocabulary vocabulary = optional(source, ModelArtifacts.vocabularyName(name), Vocabulary::fromJson);
+      Normalization normalization = optional(source, ModelArtifacts.normalizationName(name), Normalization::fromJson);
       ModelArtifacts.Columns columns;
       try {
         columns = ModelArtifacts.check(net.spec(), vocabulary, normalization, card,
@@ -132,6 +115,19 @@ final class ArtifactLoader {
     // The card records each artifact's size and digest: a truncated or swapped file is refused here.
     ModelArtifacts.verify(name, cardText, source::open, source::describe);
     return card;
+  }
+
+  /** The artifact {@code fileName} parsed, or {@code null} if the set has none; a bad one names its file. */
+  private static <T> T optional(Source source, String fileName, Function<String, T> parse) throws IOException {
+    String text = readText(source, fileName);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return parse.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(source.describe(fileName) + ": " + e.getMessage(), e);
+    }
   }
 
   private static String readText(Source source, String name) throws IOException {

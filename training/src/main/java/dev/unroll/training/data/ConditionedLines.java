@@ -47,29 +47,19 @@ public final class ConditionedLines {
    *     empty text or a text holding a line break
    */
   public static ConditionedLines read(Path file) throws IOException {
-    List<String> lines = TextFiles.lines(file);
     List<float[]> features = new ArrayList<>();
     List<String> texts = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      int tab = line.indexOf('\t');
-      if (tab < 0) {
-        throw new MalformedDataException(file, i + 1, "features", "expected f1,...,fF<TAB>text, found no tab");
-      }
-      float[] z = parse(file, i + 1, line.substring(0, tab));
+    for (TextFiles.TabbedLine line : TextFiles.tabbedLines(file, "features", "f1,...,fF<TAB>text")) {
+      float[] z = parse(file, line.number(), line.field());
       if (!features.isEmpty() && z.length != features.get(0).length) {
-        throw new MalformedDataException(file, i + 1, "features", "expected " + features.get(0).length
+        throw new MalformedDataException(file, line.number(), "features", "expected " + features.get(0).length
             + " comma-separated values (as the first line), found " + z.length);
       }
-      String text = line.substring(tab + 1);
-      if (text.isEmpty()) {
-        throw new MalformedDataException(file, i + 1, "text", "empty text");
+      if (line.text().isEmpty()) {
+        throw new MalformedDataException(file, line.number(), "text", "empty text");
       }
       features.add(z);
-      texts.add(text);
+      texts.add(line.text());
     }
     return new ConditionedLines(features, texts);
   }

@@ -40,29 +40,18 @@ public final class LabelledLines {
    *     empty label or an empty text
    */
   public static LabelledLines read(Path file) throws IOException {
-    List<String> lines = TextFiles.lines(file);
     List<String> labels = new ArrayList<>();
     List<String> texts = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      int tab = line.indexOf('\t');
-      if (tab < 0) {
-        throw new MalformedDataException(file, i + 1, "label",
-            "expected label<TAB>text, found no tab");
-      }
-      String label = line.substring(0, tab).strip();
-      String text = line.substring(tab + 1);
+    for (TextFiles.TabbedLine line : TextFiles.tabbedLines(file, "label", "label<TAB>text")) {
+      String label = line.field().strip();
       if (label.isEmpty()) {
-        throw new MalformedDataException(file, i + 1, "label", "empty label");
+        throw new MalformedDataException(file, line.number(), "label", "empty label");
       }
-      if (text.isBlank()) {
-        throw new MalformedDataException(file, i + 1, "text", "empty text");
+      if (line.text().isBlank()) {
+        throw new MalformedDataException(file, line.number(), "text", "empty text");
       }
       labels.add(label);
-      texts.add(text);
+      texts.add(line.text());
     }
     return new LabelledLines(labels, texts);
   }

@@ -119,6 +119,22 @@ public final class SequenceDataset {
     return examples;
   }
 
+  /**
+   * The dense examples' inputs as {@code [t][i]} per sequence, the form {@code
+   * TrainedModel.predictBatchFeatures} takes.
+   */
+  public List<float[][]> featureSteps() {
+    List<float[][]> out = new ArrayList<>(examples.size());
+    for (Example e : examples) {
+      float[][] steps = new float[e.length()][featureSize];
+      for (int t = 0; t < e.length(); t++) {
+        System.arraycopy(e.features(), t * featureSize, steps[t], 0, featureSize);
+      }
+      out.add(steps);
+    }
+    return out;
+  }
+
   /** The number of sequences. */
   public int size() {
     return examples.size();
@@ -264,38 +280,16 @@ public final class SequenceDataset {
         System.arraycopy(e.conditions(), 0, into.conditions, b * conditionSize, conditionSize);
       }
       if (featureSize == 0) {
-        int[] src = e.symbols();
-        for (int t = 0; t < steps; t++) {
-          into.symbols[t * count + b] = t < n ? src[t] : 0;
-        }
+        padSteps(e.symbols(), n, steps, count, b, into.symbols);
       } else {
-        float[] src = e.features();
-        for (int t = 0; t < steps; t++) {
-          int dst = (t * count + b) * featureSize;
-          if (t < n) {
-            System.arraycopy(src, t * featureSize, into.features, dst, featureSize);
-          } else {
-            Arrays.fill(into.features, dst, dst + featureSize, 0f);
-          }
-        }
+        padSteps(e.features(), n, steps, count, b, featureSize, into.features);
       }
       if (perStepTargets) {
         if (hasClassTargets) {
-          int[] src = e.classTargets();
-          for (int t = 0; t < steps; t++) {
-            into.classTargets[t * count + b] = t < n ? src[t] : 0;
-          }
+          padSteps(e.classTargets(), n, steps, count, b, into.classTargets);
         }
         if (hasValueTargets) {
-          float[] src = e.valueTargets();
-          for (int t = 0; t < steps; t++) {
-            int dst = (t * count + b) * outputs;
-            if (t < n) {
-              System.arraycopy(src, t * outputs, into.valueTargets, dst, outputs);
-            } else {
-              Arrays.fill(into.valueTargets, dst, dst + outputs, 0f);
-            }
-          }
+          padSteps(e.valueTargets(), n, steps, count, b, outputs, into.valueTargets);
         }
       } else {
         if (hasClassTargets) {
@@ -304,6 +298,25 @@ public final class SequenceDataset {
         if (hasValueTargets) {
           System.arraycopy(e.valueTargets(), 0, into.valueTargets, b * outputs, outputs);
         }
+      }
+    }
+  }
+
+  /** Column {@code b} of a time-major {@code [steps, count]} batch array: {@code src}'s {@code n} steps, then zeros. */
+  private static void padSteps(int[] src, int n, int steps, int count, int b, int[] dst) {
+    for (int t = 0; t < steps; t++) {
+      dst[t * count + b] = t < n ? src[t] : 0;
+    }
+  }
+
+  /** Row {@code b} of a time-major {@code [steps, count, width]} batch array: {@code src}'s {@code n} steps, then zeros. */
+  private static void padSteps(float[] src, int n, int steps, int count, int b, int width, float[] dst) {
+    for (int t = 0; t < steps; t++) {
+      int to = (t * count + b) * width;
+      if (t < n) {
+        System.arraycopy(src, t * width, dst, to, width);
+      } else {
+        Arrays.fill(dst, to, to + width, 0f);
       }
     }
   }

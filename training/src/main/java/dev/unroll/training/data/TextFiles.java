@@ -73,4 +73,32 @@ final class TextFiles {
     }
     return lines;
   }
+
+  /** A non-blank line split at its first tab: its 1-based number, the field before the tab and the text after it. */
+  record TabbedLine(int number, String field, String text) {
+  }
+
+  /**
+   * The file's non-blank lines, each split at its first tab (the text after it may hold more tabs).
+   *
+   * @param field the name of the part before the tab, for the error
+   * @param layout the line's layout, for the error, e.g. {@code label<TAB>text}
+   * @throws MalformedDataException naming the file, line and field for a line without a tab
+   */
+  static List<TabbedLine> tabbedLines(Path file, String field, String layout) throws IOException {
+    List<String> lines = lines(file);
+    List<TabbedLine> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      int tab = line.indexOf('\t');
+      if (tab < 0) {
+        throw new MalformedDataException(file, i + 1, field, "expected " + layout + ", found no tab");
+      }
+      out.add(new TabbedLine(i + 1, line.substring(0, tab), line.substring(tab + 1)));
+    }
+    return out;
+  }
 }
