@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.model.ModelSpec;
+import dev.unroll.processor.ModelCompiler;
+import dev.unroll.processor.ModelSource;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.ParameterLayout;
 import dev.unroll.runtime.ParameterSlot;
@@ -15,7 +18,6 @@ import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.model.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,9 @@ package dev.unroll.onnx;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.processor.ModelCompiler;
+import dev.unroll.processor.ModelSource;
+import dev.unroll.processor.ReferenceCases;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.ParameterSlot;
 import dev.unroll.runtime.RecurrentNetwork;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.processor.ModelCompiler;
+import dev.unroll.processor.ModelSource;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.ModelArtifacts;

@@ -1,12 +1,14 @@
 package dev.unroll.onnx;
 
-import dev.unroll.runtime.Batch;
-import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.Workspace;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.processor.ModelCompiler;
+import dev.unroll.processor.ModelSource;
+import dev.unroll.runtime.Batch;
+import dev.unroll.runtime.RecurrentNetwork;
+import dev.unroll.runtime.Workspace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -3,13 +3,15 @@ package dev.unroll.onnx;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
+import dev.unroll.processor.ModelCompiler;
+import dev.unroll.processor.ModelSource;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.Sampler;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.model.LayerSpec;
-import dev.unroll.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -14,13 +14,14 @@ import javax.tools.JavaFileObject;
 
 /**
  * Test support: compiles a model declaration in memory with the processor, then loads the
- * generated network class from the compiler's output, as a user's build would.
+ * generated network class from the compiler's output, as a user's build would. Published in the
+ * processor's test jar for the other modules' tests.
  */
-final class ModelCompiler {
+public final class ModelCompiler {
   private ModelCompiler() {}
 
   /** Compiles {@code source} (qualified class name {@code declaringClass}) and instantiates its network. */
-  static RecurrentNetwork compileAndLoad(String declaringClass, String source) {
+  public static RecurrentNetwork compileAndLoad(String declaringClass, String source) {
     Compilation compilation = compile(declaringClass, source);
     if (compilation.status() != Compilation.Status.SUCCESS) {
       throw new AssertionError("model did not compile:\n" + compilation.diagnostics() + "\n" + source);
@@ -56,8 +57,32 @@ final class ModelCompiler {
     }
   }
 
-  static Compilation compile(String declaringClass, String source) {
+  public static Compilation compile(String declaringClass, String source) {
     JavaFileObject file = JavaFileObjects.forSourceString(declaringClass, source);
     return javac().withProcessors(new RecurrentModelProcessor()).compile(file);
+  }
+
+  /**
+   * Compiles {@code source} and writes everything the compiler generated (classes and the model
+   * index) under {@code classesDirectory}, as a project's class output.
+   */
+  public static void compileInto(String declaringClass, String source, java.nio.file.Path classesDirectory)
+      throws IOException {
+    Compilation compilation = compile(declaringClass, source);
+    if (compilation.status() != Compilation.Status.SUCCESS) {
+      throw new AssertionError("model did not compile:\n" + compilation.diagnostics() + "\n" + source);
+    }
+    for (JavaFileObject f : compilation.generatedFiles()) {
+      String path = f.toUri().getPath();
+      int at = path.indexOf("CLASS_OUTPUT/");
+      if (at < 0) {
+        continue;
+      }
+      java.nio.file.Path target = classesDirectory.resolve(path.substring(at + "CLASS_OUTPUT/".length()));
+      java.nio.file.Files.createDirectories(target.getParent());
+      try (InputStream in = f.openInputStream()) {
+        java.nio.file.Files.write(target, in.readAllBytes());
+      }
+    }
   }
 }

@@ -4,31 +4,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Test support: writes the Java source of an annotated model declaration from plain settings. */
-final class ModelSource {
-  String packageName = "test";
-  String className = "Model";
-  int steps;
-  String inputKind = "DENSE";
-  int inputSize;
-  int embeddingSize;
-  final List<String> layers = new ArrayList<>();
-  boolean learnedInitialState;
+/**
+ * Test support: writes the Java source of an annotated model declaration from plain settings.
+ * Published in the processor's test jar for the other modules' tests.
+ */
+public final class ModelSource {
+  public String packageName = "test";
+  public String className = "Model";
+  public int steps;
+  public String inputKind = "DENSE";
+  public int inputSize;
+  public int embeddingSize;
+  public final List<String> layers = new ArrayList<>();
+  public boolean learnedInitialState;
   /** F of a CONDITIONED initial state, or 0. */
-  int conditionSize;
-  int headSize;
-  String activation;
-  String headMode = "MANY_TO_MANY";
-  String headState = "HIDDEN";
-  String loss;
+  public int conditionSize;
+  public int headSize;
+  public String activation;
+  public String headMode = "MANY_TO_MANY";
+  public String headState = "HIDDEN";
+  public String loss;
 
-  ModelSource layer(String cell, int units, boolean bidirectional) {
+  public ModelSource layer(String cell, int units, boolean bidirectional) {
     layers.add(String.format(Locale.ROOT, "@Layer(cell = Cell.%s, units = %d, bidirectional = %b)", cell, units, bidirectional));
     return this;
   }
 
   /** A layer with (inverted) output dropout and variational recurrent dropout, both active only while training. */
-  ModelSource layer(String cell, int units, boolean bidirectional, float dropout, float recurrentDropout) {
+  public ModelSource layer(String cell, int units, boolean bidirectional, float dropout, float recurrentDropout) {
     layers.add(String.format(Locale.ROOT,
         "@Layer(cell = Cell.%s, units = %d, bidirectional = %b, dropout = %sf, recurrentDropout = %sf)",
         cell, units, bidirectional, Float.toString(dropout), Float.toString(recurrentDropout)));
@@ -36,13 +39,13 @@ final class ModelSource {
   }
 
   /** A layer, layer-normalised when {@code layerNorm}. */
-  ModelSource layer(String cell, int units, boolean bidirectional, boolean layerNorm) {
+  public ModelSource layer(String cell, int units, boolean bidirectional, boolean layerNorm) {
     layers.add(String.format(Locale.ROOT, "@Layer(cell = Cell.%s, units = %d, bidirectional = %b%s)", cell, units,
         bidirectional, layerNorm ? ", layerNorm = true" : ""));
     return this;
   }
 
-  String qualifiedName() {
+  public String qualifiedName() {
     return packageName + "." + className;
   }
 
@@ -53,7 +56,7 @@ final class ModelSource {
     return learnedInitialState ? "LEARNED" : "ZEROS";
   }
 
-  String source() {
+  public String source() {
     return "package " + packageName + ";\n"
         + "import dev.unroll.dsl.*;\n"
         + "@RecurrentModel(\n"

@@ -3,8 +3,8 @@ package dev.unroll.processor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Test support: where the PyTorch reference cases are. */
-final class ReferenceCases {
+/** Test support (in the processor's test jar for the other modules' tests): where the PyTorch reference cases are. */
+public final class ReferenceCases {
   private ReferenceCases() {}
 
   /**
@@ -14,7 +14,7 @@ final class ReferenceCases {
    *
    * @throws AssertionError if there is none: the cases must be present, never silently skipped
    */
-  static Path directory() {
+  public static Path directory() {
     String configured = System.getProperty("unroll.reference.dir", "");
     if (!configured.isBlank() && Files.isDirectory(Path.of(configured))) {
       return Path.of(configured).toAbsolutePath().normalize();

@@ -73,21 +73,10 @@ class ParallelTextTest {
   /** Teacher-forced training on padded, length-sorted batches learns to copy short strings. */
   @Test
   void trainingOnParallelBatchesLowersTheLoss() throws IOException {
-    StringBuilder lines = new StringBuilder();
-    java.util.Random rng = new java.util.Random(3);
-    for (int i = 0; i < 24; i++) {
-      StringBuilder w = new StringBuilder();
-      for (int j = 0, n = 1 + rng.nextInt(4); j < n; j++) {
-        w.append((char) ('a' + rng.nextInt(3)));
-      }
-      lines.append(w).append('\t').append(w.toString().toUpperCase()).append('\n');
-    }
-    ParallelText text = ParallelText.read(write(lines.toString()), true);
+    ParallelText text = copyTask(24, 3);
     Vocabulary source = text.sourceVocabulary();
     Vocabulary target = text.targetVocabulary();
-    Seq2SeqSpec spec = new Seq2SeqSpec("Copy", source.size(), true, List.of(new LayerSpec(Cell.GRU, 8, true, 0f, 0f)),
-        List.of(new LayerSpec(Cell.GRU, 16, false, 0f, 0f)), target.size(), Attention.DOT, 0, target.size());
-    EncoderDecoder net = new EncoderDecoder(spec);
+    EncoderDecoder net = copyModel(text, 8, 16, Attention.DOT);
     net.initialize(1);
     List<Seq2SeqBatch> batches = text.batches(source, target, 8, true);
     Seq2SeqWorkspace ws = net.newWorkspace(4, 5, 8);
@@ -116,21 +105,10 @@ class ParallelTextTest {
   /** Adam on the copy task: greedy decoding of the training pairs becomes mostly right. */
   @Test
   void theTrainerLearnsToCopy() throws IOException {
-    StringBuilder lines = new StringBuilder();
-    java.util.Random rng = new java.util.Random(5);
-    for (int i = 0; i < 32; i++) {
-      StringBuilder w = new StringBuilder();
-      for (int j = 0, n = 1 + rng.nextInt(4); j < n; j++) {
-        w.append((char) ('a' + rng.nextInt(3)));
-      }
-      lines.append(w).append('\t').append(w.toString().toUpperCase()).append('\n');
-    }
-    ParallelText text = ParallelText.read(write(lines.toString()), true);
+    ParallelText text = copyTask(32, 5);
     Vocabulary source = text.sourceVocabulary();
     Vocabulary target = text.targetVocabulary();
-    Seq2SeqSpec spec = new Seq2SeqSpec("Copy", source.size(), true, List.of(new LayerSpec(Cell.GRU, 12, true, 0f, 0f)),
-        List.of(new LayerSpec(Cell.GRU, 24, false, 0f, 0f)), target.size(), Attention.GENERAL, 0, target.size());
-    EncoderDecoder net = new EncoderDecoder(spec);
+    EncoderDecoder net = copyModel(text, 12, 24, Attention.GENERAL);
     net.initialize(2);
     Seq2SeqTrainer trainer = new Seq2SeqTrainer(net, source, target,
         Optimizers.create(dev.unroll.dsl.Optimizer.ADAM, net.parameters().length, OptimizerSettings.defaults()),
@@ -140,5 +118,28 @@ class ParallelTextTest {
     System.out.println("copy task after 40 epochs: " + last);
     assertTrue(last.trainingLoss() < 0.2 * reports.get(0).trainingLoss(), reports.toString());
     assertTrue(last.tokenAccuracy() > 0.8, last.toString());
+  }
+
+  /** The copy task: {@code pairs} random words of 1 to 4 letters from {a, b, c}, each paired with its upper case. */
+  private ParallelText copyTask(int pairs, long seed) throws IOException {
+    StringBuilder lines = new StringBuilder();
+    java.util.Random rng = new java.util.Random(seed);
+    for (int i = 0; i < pairs; i++) {
+      StringBuilder w = new StringBuilder();
+      for (int j = 0, n = 1 + rng.nextInt(4); j < n; j++) {
+        w.append((char) ('a' + rng.nextInt(3)));
+      }
+      lines.append(w).append('\t').append(w.toString().toUpperCase()).append('\n');
+    }
+    return ParallelText.read(write(lines.toString()), true);
+  }
+
+  /** A GRU encoder (bidirectional) and decoder over the copy task's vocabularies. */
+  private static EncoderDecoder copyModel(ParallelText text, int encoderUnits, int decoderUnits, Attention attention) {
+    int sourceSize = text.sourceVocabulary().size();
+    int targetSize = text.targetVocabulary().size();
+    return new EncoderDecoder(new Seq2SeqSpec("Copy", sourceSize, true,
+        List.of(new LayerSpec(Cell.GRU, encoderUnits, true, 0f, 0f)),
+        List.of(new LayerSpec(Cell.GRU, decoderUnits, false, 0f, 0f)), targetSize, attention, 0, targetSize));
   }
 }
