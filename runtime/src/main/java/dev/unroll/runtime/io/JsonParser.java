@@ -45,12 +45,8 @@ final class JsonParser {
     private String lastKey;
 
     private Map<String, Object> readObject(int depth) {
-        checkDepth(depth);
-        pos++; // '{'
         Map<String, Object> map = new LinkedHashMap<>();
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
+        if (opensEmpty(depth, '}')) {
             return map;
         }
         while (true) {
@@ -75,12 +71,8 @@ final class JsonParser {
     }
 
     private List<Object> readArray(int depth) {
-        checkDepth(depth);
-        pos++; // '['
         List<Object> list = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
+        if (opensEmpty(depth, ']')) {
             return list;
         }
         while (true) {
@@ -90,6 +82,21 @@ final class JsonParser {
                 return list;
             }
         }
+    }
+
+    /**
+     * Steps over the opening bracket of an object or array at nesting {@code depth} and the white
+     * space after it; if the closing bracket follows, steps over it too and returns true (empty).
+     */
+    private boolean opensEmpty(int depth, char close) {
+        checkDepth(depth);
+        pos++;
+        skipWhitespace();
+        if (peek() == close) {
+            pos++;
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -23,59 +23,44 @@ final class BatchSlicer {
     slice.size = count;
     slice.continueState = full.continueState;
     slice.training = full.training;
-    if (full.features != null) {
-      slice.features = ensure(slice.features, steps * count * featureSize);
-      copyRows(full.features, slice.features, steps, b, from, count, featureSize);
-    } else {
-      slice.features = null;
-    }
-    if (full.symbols != null) {
-      slice.symbols = ensure(slice.symbols, steps * count);
-      copyRows(full.symbols, slice.symbols, steps, b, from, count);
-    } else {
-      slice.symbols = null;
-    }
-    if (full.lengths != null) {
-      slice.lengths = ensure(slice.lengths, count);
-      System.arraycopy(full.lengths, from, slice.lengths, 0, count);
-    } else {
-      slice.lengths = null;
-    }
+    slice.features = rows(full.features, slice.features, steps, b, from, count, featureSize);
+    slice.symbols = rows(full.symbols, slice.symbols, steps, b, from, count);
+    slice.lengths = rows(full.lengths, slice.lengths, 1, b, from, count);
     int targetSteps = perStep ? steps : 1;
-    if (full.classTargets != null) {
-      slice.classTargets = ensure(slice.classTargets, targetSteps * count);
-      copyRows(full.classTargets, slice.classTargets, targetSteps, b, from, count);
-    } else {
-      slice.classTargets = null;
-    }
-    if (full.valueTargets != null) {
-      slice.valueTargets = ensure(slice.valueTargets, targetSteps * count * outputs);
-      copyRows(full.valueTargets, slice.valueTargets, targetSteps, b, from, count, outputs);
-    } else {
-      slice.valueTargets = null;
-    }
+    slice.classTargets = rows(full.classTargets, slice.classTargets, targetSteps, b, from, count);
+    slice.valueTargets = rows(full.valueTargets, slice.valueTargets, targetSteps, b, from, count, outputs);
   }
 
   /** Each sequence's feature vector {@code [B, F]} of a conditioned model (none when {@code full} has none). */
   static void sliceConditions(Batch full, int from, int count, int conditionSize, Batch slice) {
-    if (full.conditions == null) {
-      slice.conditions = null;
-      return;
-    }
-    slice.conditions = ensure(slice.conditions, count * conditionSize);
-    System.arraycopy(full.conditions, from * conditionSize, slice.conditions, 0, count * conditionSize);
+    slice.conditions = rows(full.conditions, slice.conditions, 1, full.size, from, count, conditionSize);
   }
 
-  private static void copyRows(float[] src, float[] dst, int steps, int b, int from, int count, int width) {
+  /**
+   * Sequences {@code [from, from + count)} of a time-major {@code [steps, b, width]} array, in
+   * {@code reuse} when it is large enough; {@code null} when {@code src} is (the batch lacks it).
+   */
+  private static float[] rows(float[] src, float[] reuse, int steps, int b, int from, int count, int width) {
+    if (src == null) {
+      return null;
+    }
+    float[] dst = ensure(reuse, steps * count * width);
     for (int t = 0; t < steps; t++) {
       System.arraycopy(src, (t * b + from) * width, dst, t * count * width, count * width);
     }
+    return dst;
   }
 
-  private static void copyRows(int[] src, int[] dst, int steps, int b, int from, int count) {
+  /** {@link #rows(float[], float[], int, int, int, int, int)} for {@code [steps, b]} arrays of ints. */
+  private static int[] rows(int[] src, int[] reuse, int steps, int b, int from, int count) {
+    if (src == null) {
+      return null;
+    }
+    int[] dst = ensure(reuse, steps * count);
     for (int t = 0; t < steps; t++) {
       System.arraycopy(src, t * b + from, dst, t * count, count);
     }
+    return dst;
   }
 
   private static float[] ensure(float[] a, int n) {
