@@ -30,8 +30,9 @@ import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * What every {@code rnn:} goal shares: the project, the {@code skip} switch, and turning the
- * core's exceptions into Maven's (one line each).
+ * What the goals run by the plugin's core share (all but {@code rnn:export}): the goal invocation,
+ * in this JVM or a forked one, the {@code -Drnn.<setting>} overrides, and turning the core's
+ * exceptions into Maven's (one line each).
  */
 abstract class AbstractRnnMojo extends AbstractProjectMojo {
   /** Artifacts the plugin brings itself: the project's copies must not shadow or duplicate them. */
