@@ -47,7 +47,9 @@ build() {
   shift
   copy_tree "$work/$name/unroll"
   local started=$SECONDS
-  if ! (cd "$work/$name/unroll" && mvn -B -ntp -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+  # maven.deploy.skip: the modules' sources and Javadoc jars are skipped with it (root POM), and
+  # nothing is deployed by package anyway.
+  if ! (cd "$work/$name/unroll" && mvn -B -ntp -DskipTests -Dmaven.deploy.skip=true \
       ${MVN_ARGS:-} "$@" package -pl "$module_list" -am) > "$work/$name.log" 2>&1; then
     echo "build $name failed; its log: $work/$name.log" >&2
     tail -30 "$work/$name.log" >&2
