@@ -2,7 +2,6 @@ package dev.unroll.maven.train;
 
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.config.ModelPlan;
-import dev.unroll.maven.config.TrainingSettings;
 import dev.unroll.maven.data.DataLoading;
 import dev.unroll.maven.data.TrainingData;
 import dev.unroll.maven.evaluate.Baseline;
@@ -116,7 +115,7 @@ public final class TrainingJob {
     Path staging = layout.stagingDirectory(name);
     Files.createDirectories(staging);
     Path checkpoint = staging.resolve(CHECKPOINT);
-    prepareCheckpoint(name, staging, checkpoint, fingerprint, plan.training());
+    prepareCheckpoint(name, staging, checkpoint, fingerprint);
 
     TrainingConfig config = settings.withCheckpoint(checkpoint, checkpointEvery);
     long samples = data.stream() != null || data.validation() != null ? data.samples()
@@ -197,13 +196,14 @@ public final class TrainingJob {
   }
 
   /**
-   * Keeps a checkpoint only if the run that wrote it had this fingerprint and thread count (the
-   * trainer resumes bit-identically only then), and records this run's identity beside it.
+   * Keeps a checkpoint only if the run that wrote it had this fingerprint, and records this run's
+   * identity beside it. The thread count is no part of it: training gives the same bits on any
+   * number of threads, so a run resumes on another.
    */
-  private void prepareCheckpoint(String name, Path staging, Path checkpoint, Fingerprint fingerprint,
-      TrainingSettings training) throws IOException {
+  private void prepareCheckpoint(String name, Path staging, Path checkpoint, Fingerprint fingerprint)
+      throws IOException {
     Path runFile = staging.resolve(CHECKPOINT_RUN);
-    String run = fingerprint.value() + " threads=" + training.threads() + "\n";
+    String run = fingerprint.value() + "\n";
     // A run killed while writing a checkpoint leaves its temporary file; the checkpoint itself is whole.
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(staging, CHECKPOINT + ".tmp-*")) {
       for (Path temp : temps) {

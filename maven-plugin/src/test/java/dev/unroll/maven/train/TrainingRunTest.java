@@ -201,6 +201,35 @@ class TrainingRunTest {
     assertFalse(Files.exists(p.target.resolve("rnn/TinyCharNet/" + TrainingJob.CHECKPOINT)));
   }
 
+  /** Threads change no bit of training, so a checkpoint written on one thread is resumed on two. */
+  @Test
+  void aRunInterruptedOnOneThreadResumesOnTwoToTheSameWeights() throws IOException {
+    TestProject reference = new TestProject(dir.resolve("reference"), "TinyCharNet");
+    reference.train();
+    byte[] expected = Files.readAllBytes(reference.modelDirectory().resolve("TinyCharNet.safetensors"));
+
+    TestProject p = new TestProject(dir.resolve("interrupted"), "TinyCharNet");
+    TrainingListener interrupt = new TrainingListener() {
+      @Override
+      public void onStep(int epoch, int batch, int batchesPerEpoch, long step, float loss) {
+        if (epoch == 1 && batch == 5) {
+          throw new IllegalStateException("interrupted");
+        }
+      }
+    };
+    assertThrows(ConfigurationException.class, () -> TrainingRun.run(new TrainingRun.Request(p.layout(), List.of(),
+        new Overrides(null, 1, List.of(), false), 4), p.log, List.of(interrupt)));
+    p.log.clear();
+    List<TrainingOutcome> outcomes = TrainingRun.run(new TrainingRun.Request(p.layout(), List.of(),
+        new Overrides(null, 2, List.of(), false), 4), p.log);
+    assertEquals(TrainingOutcome.Status.RESUMED, outcomes.get(0).status(), p.log.text());
+    assertTrue(p.log.contains("TinyCharNet: resuming from checkpoint"), p.log.text());
+    assertArrayEquals(expected, Files.readAllBytes(p.modelDirectory().resolve("TinyCharNet.safetensors")),
+        "resumed on 2 threads, the weights of an uninterrupted run on 1");
+    assertArrayEquals(Files.readAllBytes(reference.modelDirectory().resolve("TinyCharNet.card.json")),
+        Files.readAllBytes(p.modelDirectory().resolve("TinyCharNet.card.json")), "and the same card bytes");
+  }
+
   @Test
   void aCheckpointOfAnotherRunIsDiscarded() throws IOException {
     TestProject p = new TestProject(dir, "TinyCharNet");

@@ -32,7 +32,8 @@ import java.util.Map;
  * @param params the weights
  * @param optimizer the optimizer's state arrays by name
  * @param optimizerSteps the optimizer's step count
- * @param carry carried states by name {@code carry.<worker>.<h|c>.<layer-direction>}
+ * @param carry carried states by name {@code carry.<micro-batch>.<h|c>.<layer-direction>} (by micro-batch,
+ *     not by thread: a run resumes on any thread count)
  */
 record Checkpoint(
     String fingerprint,
@@ -98,7 +99,7 @@ record Checkpoint(
     return progress.step() > 0 || progress.epoch() > 0;
   }
 
-  /** The states the workers carry to their next batch (truncated BPTT), by the names {@link #carry} uses. */
+  /** The states the micro-batches carry to their next batch (truncated BPTT), by the names {@link #carry} uses. */
   static Map<String, float[]> carryOf(Workspace[] workers) {
     Map<String, float[]> carry = new LinkedHashMap<>();
     for (int w = 0; w < workers.length; w++) {
@@ -110,14 +111,14 @@ record Checkpoint(
     return carry;
   }
 
-  /** Puts the carried states back into the workers, as {@link #carryOf} took them. */
+  /** Puts the carried states back into the micro-batches' workspaces, as {@link #carryOf} took them. */
   void restoreCarry(Workspace[] workers) {
     for (int w = 0; w < workers.length; w++) {
       for (int ld = 0; ld < workers[w].finalHidden.length; ld++) {
         float[] h = carry.get("carry." + w + ".h." + ld);
         float[] c = carry.get("carry." + w + ".c." + ld);
         if (h == null || c == null || h.length != workers[w].finalHidden[ld].length) {
-          throw new IllegalStateException("checkpoint lacks the carried state of worker " + w + ", layer-direction " + ld);
+          throw new IllegalStateException("checkpoint lacks the carried state of micro-batch " + w + ", layer-direction " + ld);
         }
         System.arraycopy(h, 0, workers[w].finalHidden[ld], 0, h.length);
         System.arraycopy(c, 0, workers[w].finalCell[ld], 0, c.length);

@@ -19,7 +19,8 @@ import java.util.Map;
  * sequences; in order, with the state carried from chunk to chunk, for truncated BPTT over a
  * stream), data-parallel across threads, with gradient clipping, a learning-rate schedule,
  * validation after every epoch, early stopping that keeps the best weights, and checkpoints to
- * resume from. Same seed, data and thread count give the same bits.
+ * resume from. Same seed and data give the same bits on any thread count (see {@link DataParallel}),
+ * so a checkpoint resumes on another thread count too.
  */
 public final class Trainer {
   private final RecurrentNetwork net;
@@ -260,10 +261,13 @@ public final class Trainer {
     return Checkpoint.start(fingerprint);
   }
 
-  /** The settings that must match for a checkpoint to be resumed bit-identically. */
+  /**
+   * The settings that must match for a checkpoint to be resumed bit-identically. Not the thread
+   * count: micro-batches and their carried states do not depend on it.
+   */
   private String fingerprint(BatchSource source) {
     return net.spec().name() + "/params=" + net.parameters().length + "/batches=" + source.batches() + "/batch="
-        + config.batchSize() + "/threads=" + config.threads() + "/seed=" + config.seed() + "/optimizer="
+        + config.batchSize() + "/seed=" + config.seed() + "/optimizer="
         + config.optimizer() + "/epochs=" + config.epochs();
   }
 

@@ -24,7 +24,8 @@ import java.nio.file.Path;
  * @param seed seed of shuffling and dropout
  * @param validationSplit fraction held out when no validation data is given
  * @param patience epochs without a better validation loss before stopping (0 = never stop early)
- * @param threads data-parallel workers (each takes a contiguous slice of every batch)
+ * @param threads data-parallel workers, which share out each batch's micro-batches; the result does not
+ *     depend on their number
  * @param checkpoint file to save progress to and resume from, or null
  * @param checkpointEverySteps also checkpoint every this many steps (0 = only after each epoch)
  */
