@@ -8,6 +8,7 @@ import dev.unroll.model.LayerSpec;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.ParameterSlot;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
+import dev.unroll.runtime.seq2seq.InterpretedEncoderDecoder;
 import dev.unroll.runtime.seq2seq.Seq2SeqBatch;
 import dev.unroll.runtime.seq2seq.Seq2SeqWorkspace;
 import java.util.Collections;
@@ -45,7 +46,7 @@ class Seq2SeqFiniteDifferenceTest {
         layers(CELLS[rng.nextInt(3)], he, 1 + rng.nextInt(2), bidirectional),
         layers(CELLS[rng.nextInt(3)], hd, 1 + rng.nextInt(2), false), vocabulary, attention,
         attention == Attention.ADDITIVE ? 2 + rng.nextInt(3) : 0, vocabulary);
-    EncoderDecoder net = new EncoderDecoder(spec);
+    EncoderDecoder net = new InterpretedEncoderDecoder(spec);
     float[] p = net.parameters();
     for (int i = 0; i < p.length; i++) {
       p[i] = (float) (rng.nextGaussian() * 0.5);

@@ -14,6 +14,7 @@ import dev.unroll.runtime.io.SafeTensors;
 import dev.unroll.runtime.io.Tensor;
 import dev.unroll.runtime.io.TensorFile;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
+import dev.unroll.runtime.seq2seq.InterpretedEncoderDecoder;
 import dev.unroll.runtime.seq2seq.Seq2SeqBatch;
 import dev.unroll.runtime.seq2seq.Seq2SeqWorkspace;
 import java.io.IOException;
@@ -62,7 +63,7 @@ class Seq2SeqReferenceCaseTest {
     }
     TensorFile tensors = SafeTensors.read(dir.resolve(name + ".safetensors"));
     Seq2SeqSpec spec = specOf(name, config);
-    EncoderDecoder net = new EncoderDecoder(spec);
+    EncoderDecoder net = new InterpretedEncoderDecoder(spec);
     List<String> canonical = new ArrayList<>();
     for (ParameterSlot slot : net.layout().slots()) {
       Tensor t = tensors.require(slot.name());

@@ -11,6 +11,7 @@ import dev.unroll.model.LayerSpec;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
+import dev.unroll.runtime.seq2seq.InterpretedEncoderDecoder;
 import dev.unroll.runtime.seq2seq.Seq2SeqBatch;
 import dev.unroll.runtime.seq2seq.Seq2SeqWorkspace;
 import java.io.IOException;
@@ -87,7 +88,7 @@ class ParallelTextTest {
     Vocabulary target = text.targetVocabulary();
     Seq2SeqSpec spec = new Seq2SeqSpec("Copy", source.size(), true, List.of(new LayerSpec(Cell.GRU, 8, true, 0f, 0f)),
         List.of(new LayerSpec(Cell.GRU, 16, false, 0f, 0f)), target.size(), Attention.DOT, 0, target.size());
-    EncoderDecoder net = new EncoderDecoder(spec);
+    EncoderDecoder net = new InterpretedEncoderDecoder(spec);
     net.initialize(1);
     List<Seq2SeqBatch> batches = text.batches(source, target, 8, true);
     Seq2SeqWorkspace ws = net.newWorkspace(4, 5, 8);
@@ -130,7 +131,7 @@ class ParallelTextTest {
     Vocabulary target = text.targetVocabulary();
     Seq2SeqSpec spec = new Seq2SeqSpec("Copy", source.size(), true, List.of(new LayerSpec(Cell.GRU, 12, true, 0f, 0f)),
         List.of(new LayerSpec(Cell.GRU, 24, false, 0f, 0f)), target.size(), Attention.GENERAL, 0, target.size());
-    EncoderDecoder net = new EncoderDecoder(spec);
+    EncoderDecoder net = new InterpretedEncoderDecoder(spec);
     net.initialize(2);
     Seq2SeqTrainer trainer = new Seq2SeqTrainer(net, source, target,
         Optimizers.create(dev.unroll.dsl.Optimizer.ADAM, net.parameters().length, OptimizerSettings.defaults()),
