@@ -130,10 +130,11 @@ public abstract class EncoderDecoder {
   /**
    * Refuses a batch the workspace cannot hold or whose fields are inconsistent, naming the field.
    *
-   * @param teacherForced whether the decoder's input is needed (a forward pass; not for {@link #encode})
+   * @param teacherForced whether the target side is read (a forward pass; not {@link #encode})
    */
   protected static void check(Seq2SeqWorkspace w, Seq2SeqBatch b, boolean teacherForced) {
-    if (b.sourceSteps > w.maxSourceSteps || b.targetSteps > w.maxTargetSteps || b.size > w.maxBatch) {
+    if (b.sourceSteps > w.maxSourceSteps || teacherForced && b.targetSteps > w.maxTargetSteps
+        || b.size > w.maxBatch) {
       throw new IllegalArgumentException("batch S = " + b.sourceSteps + ", T = " + b.targetSteps + ", B = " + b.size
           + " exceeds the workspace's S = " + w.maxSourceSteps + ", T = " + w.maxTargetSteps + ", B = " + w.maxBatch);
     }
@@ -145,7 +146,9 @@ public abstract class EncoderDecoder {
       throw new IllegalArgumentException("batch.decoderInput must hold the previous target symbols [T * B]");
     }
     checkLengths("sourceLengths", b.sourceLengths, b.sourceSteps, b.size);
-    checkLengths("targetLengths", b.targetLengths, b.targetSteps, b.size);
+    if (teacherForced) {
+      checkLengths("targetLengths", b.targetLengths, b.targetSteps, b.size);
+    }
   }
 
   private static void checkLengths(String field, int[] lengths, int steps, int size) {
