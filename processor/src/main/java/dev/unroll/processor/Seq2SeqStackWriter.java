@@ -124,13 +124,22 @@ final class Seq2SeqStackWriter {
     locals(c);
     c.add("float[] xProj = w.$L; // x W_ih^T + b_ih [T, B, G*H]\n", stack.buffer("XProj", k, d));
     c.add("float[] hProj = w.$L; // h_{t-1} W_hh^T of the current step [B, G*H]\n", stack.hProj());
+    c.add("// packed transposes of the weights for batches of $T.PACK_MIN_ROWS sequences or more (null: dot products)\n",
+        RuntimeTypes.GEMM);
+    c.addStatement("boolean packs = n >= $T.PACK_MIN_ROWS", RuntimeTypes.GEMM);
+    c.addStatement("float[] wHh = $L", call(RuntimeTypes.GEMM, "pack", "packs", "true", gh, h, PARAMS,
+        stack.weightHh(k, d), "w." + stack.buffer("WHhPacked", k, d)));
+    if (!oneHot()) {
+      c.addStatement("float[] wIh = $L", call(RuntimeTypes.GEMM, "pack", "packs", "true", gh, in, PARAMS,
+          stack.weightIh(k, d), "w." + stack.buffer("WIhPacked", k, d)));
+    }
     c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", gh, PARAMS, stack.biasIh(k, d), "xProj", "0", gh));
     if (oneHot()) {
       c.add("// one-hot input: gather columns of W_ih instead of multiplying\n");
       c.addStatement(call(RuntimeTypes.ROWS, "addColumnsOf", "rows", gh, in, stack.symbols(), PARAMS,
           stack.weightIh(k, d), "xProj", "0", gh));
     } else {
-      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", gh, in, "x", "0", in, PARAMS, stack.weightIh(k, d), "null",
+      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", gh, in, "x", "0", in, PARAMS, stack.weightIh(k, d), "wIh",
           "xProj", "0", gh));
     }
     c.beginControlFlow("for (int s = 0; s < steps; s++)");
@@ -138,7 +147,7 @@ final class Seq2SeqStackWriter {
     previousState(c, "s == 0");
     c.addStatement("$T.fill(hProj, 0, n * $L, 0f)", Arrays.class, gh);
     c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "hPrev", "hPrevOff", "ldPrev", PARAMS,
-        stack.weightHh(k, d), "null", "hProj", "0", gh));
+        stack.weightHh(k, d), "wHh", "hProj", "0", gh));
     String lengths = stack.lengths();
     switch (cell) {
       case LSTM -> c.addStatement(call(RuntimeTypes.LSTM_CELL, "forward", "n", h, PARAMS, stack.biasHh(k, d), "-1",

@@ -2,6 +2,7 @@ package dev.unroll.processor;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
@@ -41,7 +42,8 @@ final class Seq2SeqTapeWriter {
         .addStatement("int tb = maxTargetSteps * maxBatch");
   }
 
-  private void buffer(String name, String size, String doc) {
+  /** A buffer field of {@code size} floats (a Java expression: a String or a CodeBlock). */
+  private void buffer(String name, Object size, String doc) {
     type.addField(FieldSpec.builder(FLOATS, name, Modifier.FINAL).addJavadoc(doc + "\n").build());
     constructor.addStatement("$L = new float[$L]", name, size);
   }
@@ -104,6 +106,10 @@ final class Seq2SeqTapeWriter {
       for (int d = 0; d < s.directions(); d++) {
         String at = name + " layer " + k + (d == 1 ? " reverse" : "") + ": ";
         buffer(s.buffer("XProj", k, d), rows + " * " + gh, at + "x W_ih^T + b_ih [steps, B, G*H].");
+        buffer(s.buffer("WHhPacked", k, d), packed(gh, h), at + "W_hh packed for Gemm.xwT.");
+        if (!s.oneHot(k, spec)) {
+          buffer(s.buffer("WIhPacked", k, d), packed(gh, s.inputWidth(k)), at + "W_ih packed for Gemm.xwT.");
+        }
         if (cell != Cell.RNN_TANH) {
           buffer(s.buffer("Gates", k, d), rows + " * " + gh, at + "gate activations.");
         }
@@ -128,6 +134,10 @@ final class Seq2SeqTapeWriter {
     if (cell == Cell.LSTM) {
       buffer(s.dc(), "maxBatch * " + h, "d loss / d c carried back through a " + name + " layer [B, H].");
     }
+  }
+
+  private static CodeBlock packed(String rows, String cols) {
+    return CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, rows, cols);
   }
 
   private void accessors() {

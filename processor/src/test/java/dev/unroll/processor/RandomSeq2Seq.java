@@ -42,14 +42,20 @@ final class RandomSeq2Seq {
     }
   }
 
-  /** A batch of 3 sequences with S in [3, 5], T in [2, 4] and ragged lengths (the first source and second target full). */
-  static Seq2SeqBatch batch(Seq2SeqSpec spec, Random rng) {
+  /**
+   * A batch of n >= 2 sequences with S in [3, 5], T in [2, 4] and ragged lengths (the first source and
+   * the second target full).
+   */
+  static Seq2SeqBatch batch(Seq2SeqSpec spec, Random rng, int n) {
     int s = 3 + rng.nextInt(3);
     int t = 2 + rng.nextInt(3);
-    int n = 3;
     Seq2SeqBatch b = new Seq2SeqBatch(s, t, n);
-    b.sourceLengths = new int[] {s, 1 + rng.nextInt(s), 1 + rng.nextInt(s)};
-    b.targetLengths = new int[] {1 + rng.nextInt(t), t, 1 + rng.nextInt(t)};
+    b.sourceLengths = new int[n];
+    b.targetLengths = new int[n];
+    for (int i = 0; i < n; i++) {
+      b.sourceLengths[i] = i == 0 ? s : 1 + rng.nextInt(s);
+      b.targetLengths[i] = i == 1 ? t : 1 + rng.nextInt(t);
+    }
     if (spec.sourceOneHot()) {
       b.sourceSymbols = new int[s * n];
       for (int i = 0; i < s * n; i++) {

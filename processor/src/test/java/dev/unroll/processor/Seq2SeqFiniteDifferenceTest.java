@@ -36,7 +36,7 @@ class Seq2SeqFiniteDifferenceTest {
     EncoderDecoder net = generated ? Seq2SeqCompiler.compile(spec).network() : new InterpretedEncoderDecoder(spec);
     float[] p = net.parameters();
     RandomSeq2Seq.parameters(p, rng);
-    Seq2SeqBatch b = RandomSeq2Seq.batch(spec, rng);
+    Seq2SeqBatch b = RandomSeq2Seq.batch(spec, rng, 3);
     Seq2SeqWorkspace ws = net.newWorkspace(b.sourceSteps, b.targetSteps, b.size);
     ws.zeroGradients();
     net.forward(ws, b);

@@ -35,6 +35,9 @@ public final class IncrementalDecoder {
   private final int weight, query, key, v, combine, headW, headB;
   private final float[] xProj, hProj, gates, hn, queryBuf, queryProj, keyProj, tanh, combined, attentional;
   private final float[] logits, attention;
+  /** Per decoder layer: W_ih (layers above the first) and W_hh packed for {@link Gemm#xwT}. */
+  private final float[][] wIhPacked, wHhPacked;
+  private boolean packs;
   private int n;
   private int sourceSteps;
   private int[] sourceLengths;
@@ -61,11 +64,15 @@ public final class IncrementalDecoder {
     wHh = new int[layers];
     bIh = new int[layers];
     bHh = new int[layers];
+    wIhPacked = new float[layers][];
+    wHhPacked = new float[layers][];
     for (int k = 0; k < layers; k++) {
       wIh[k] = offset(Seq2SeqNames.weightIh(Seq2SeqNames.DECODER, k, 0));
       wHh[k] = offset(Seq2SeqNames.weightHh(Seq2SeqNames.DECODER, k, 0));
       bIh[k] = offset(Seq2SeqNames.biasIh(Seq2SeqNames.DECODER, k, 0));
       bHh[k] = offset(Seq2SeqNames.biasHh(Seq2SeqNames.DECODER, k, 0));
+      wIhPacked[k] = k == 0 ? null : new float[Gemm.packedSize(gateRows, hd)];
+      wHhPacked[k] = new float[Gemm.packedSize(gateRows, hd)];
     }
     weight = offset(Seq2SeqNames.ATTENTION_WEIGHT);
     query = offset(Seq2SeqNames.ATTENTION_QUERY);
@@ -125,6 +132,15 @@ public final class IncrementalDecoder {
     for (int k = 0; k < layers; k++) {
       Rows.copy(n, hd, bridged, k * hd, layers * hd, state, hAt(k), hd);
     }
+    // packed weights as the teacher-forced pass packs them (the parameters stay as they are while decoding)
+    packs = n >= Gemm.PACK_MIN_ROWS;
+    float[] p = net.parameters();
+    for (int k = 0; k < layers; k++) {
+      Gemm.pack(packs, true, gateRows, hd, p, wHh[k], wHhPacked[k]);
+      if (k > 0) {
+        Gemm.pack(packs, true, gateRows, hd, p, wIh[k], wIhPacked[k]);
+      }
+    }
     if (kind == Attention.ADDITIVE) {
       // the keys' projection e W_k^T [S, B, A] serves every step
       int rows = sourceSteps * n;
@@ -149,10 +165,10 @@ public final class IncrementalDecoder {
       if (k == 0) {
         Rows.addColumnsOf(n, gateRows, vocabulary, symbols, p, wIh[0], xProj, 0, gateRows);
       } else {
-        Gemm.xwT(n, gateRows, hd, next, hAt(k - 1), hd, p, wIh[k], null, xProj, 0, gateRows);
+        Gemm.xwT(n, gateRows, hd, next, hAt(k - 1), hd, p, wIh[k], packs ? wIhPacked[k] : null, xProj, 0, gateRows);
       }
       Arrays.fill(hProj, 0, n * gateRows, 0f);
-      Gemm.xwT(n, gateRows, hd, state, hAt(k), hd, p, wHh[k], null, hProj, 0, gateRows);
+      Gemm.xwT(n, gateRows, hd, state, hAt(k), hd, p, wHh[k], packs ? wHhPacked[k] : null, hProj, 0, gateRows);
       switch (cell) {
         case LSTM -> LstmCell.forward(n, hd, p, bHh[k], -1, xProj, 0, hProj, state, cAt(k), state, hAt(k), hd,
             gates, 0, next, cAt(k), next, hAt(k), hd, null, 0);
