@@ -105,6 +105,14 @@ public final class IncrementalDecoder {
     return new float[(cell.hasCellState() ? 2 : 1) * layers * capacity * hd];
   }
 
+  private void checkState(String name, float[] state) {
+    int size = (cell.hasCellState() ? 2 : 1) * layers * capacity * hd;
+    if (state.length != size) {
+      throw new IllegalArgumentException(name + " must be a state of this decoder (newState(): " + size
+          + " floats), had " + state.length);
+    }
+  }
+
   /** Offset of layer k's h block in a state; its c block (LSTM) follows all h blocks. */
   private int hAt(int k) {
     return k * capacity * hd;
@@ -123,6 +131,7 @@ public final class IncrementalDecoder {
     if (sources.size > capacity) {
       throw new IllegalArgumentException("batch.size " + sources.size + " exceeds the decoder's capacity " + capacity);
     }
+    checkState("state", state);
     net.encode(ws, sources);
     n = sources.size;
     sourceSteps = sources.sourceSteps;
@@ -157,6 +166,11 @@ public final class IncrementalDecoder {
   public void step(float[] state, int[] symbols, float[] next) {
     if (state == next) {
       throw new IllegalArgumentException("step reads state and writes next: they must be different arrays");
+    }
+    checkState("state", state);
+    checkState("next", next);
+    if (symbols.length < n) {
+      throw new IllegalArgumentException("symbols must hold one symbol per sequence (" + n + "), had " + symbols.length);
     }
     float[] p = net.parameters();
     for (int k = 0; k < layers; k++) {
