@@ -9,16 +9,11 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.io.Json;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -145,28 +140,6 @@ class EncoderDecoderDeclarationTest {
   }
 
   private static Class<?> load(Compilation compilation, String name) throws ClassNotFoundException {
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : compilation.generatedFiles()) {
-      if (f.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = f.toUri().getPath();
-        String className = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(), path.length() - 6)
-            .replace('/', '.');
-        try (InputStream in = f.openInputStream()) {
-          classes.put(className, in.readAllBytes());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    return new ClassLoader(EncoderDecoderDeclarationTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String n) throws ClassNotFoundException {
-        byte[] bytes = classes.get(n);
-        if (bytes == null) {
-          throw new ClassNotFoundException(n);
-        }
-        return defineClass(n, bytes, 0, bytes.length);
-      }
-    }.loadClass(name);
+    return Seq2SeqCompiler.load(Seq2SeqCompiler.classes(compilation), name);
   }
 }

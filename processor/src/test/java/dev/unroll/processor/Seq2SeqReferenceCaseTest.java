@@ -14,6 +14,7 @@ import dev.unroll.runtime.io.SafeTensors;
 import dev.unroll.runtime.io.Tensor;
 import dev.unroll.runtime.io.TensorFile;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
+import dev.unroll.runtime.seq2seq.InterpretedEncoderDecoder;
 import dev.unroll.runtime.seq2seq.Seq2SeqBatch;
 import dev.unroll.runtime.seq2seq.Seq2SeqWorkspace;
 import java.io.IOException;
@@ -31,10 +32,13 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every encoder-decoder reference case of {@code reference/seq2seq/} (FORMAT-v2,
- * "Encoder-decoder"): loads the weights by name, runs a teacher-forced forward and backward pass
- * and compares the encoder and decoder states, attention weights, attentional states and logits at
- * the defined (unpadded) positions, the loss, and every gradient everywhere. Prints
- * {@code reference <name>: PASS|FAIL (...)} per case.
+ * "Encoder-decoder"): declares the case's architecture with {@code @EncoderDecoder}, compiles it
+ * with the processor, loads the weights by name, runs the generated teacher-forced forward and
+ * backward pass and compares the encoder and decoder states, attention weights, attentional states
+ * and logits at the defined (unpadded) positions, the loss, and every gradient everywhere. Prints
+ * {@code reference <name>: PASS|FAIL (...)} per case. The runtime's {@link
+ * InterpretedEncoderDecoder} (the reference for the generated code in other tests) runs every case
+ * too, printing {@code reference <name> (interpreted): ...}.
  */
 class Seq2SeqReferenceCaseTest {
 
@@ -48,13 +52,15 @@ class Seq2SeqReferenceCaseTest {
       cases = files.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
     }
     assertFalse(cases.isEmpty(), "no *.safetensors cases in " + dir);
-    return cases.stream().map(file -> {
+    return cases.stream().flatMap(file -> {
       String name = file.getFileName().toString().replace(".safetensors", "");
-      return DynamicTest.dynamicTest(name, () -> runCase(name, dir, tolerances));
+      return Stream.of(DynamicTest.dynamicTest(name, () -> runCase(name, dir, tolerances, true)),
+          DynamicTest.dynamicTest(name + " (interpreted)", () -> runCase(name, dir, tolerances, false)));
     });
   }
 
-  private static void runCase(String name, Path dir, ReferenceCaseTest.Tolerances tol) throws IOException {
+  private static void runCase(String name, Path dir, ReferenceCaseTest.Tolerances tol, boolean generated)
+      throws IOException {
     @SuppressWarnings("unchecked")
     Map<String, Object> config = (Map<String, Object>) Json.parse(Files.readString(dir.resolve(name + ".json")));
     if (!"seq2seq".equals(config.get("kind"))) {
@@ -62,7 +68,7 @@ class Seq2SeqReferenceCaseTest {
     }
     TensorFile tensors = SafeTensors.read(dir.resolve(name + ".safetensors"));
     Seq2SeqSpec spec = specOf(name, config);
-    EncoderDecoder net = new EncoderDecoder(spec);
+    EncoderDecoder net = generated ? Seq2SeqCompiler.compile(spec).network() : new InterpretedEncoderDecoder(spec);
     List<String> canonical = new ArrayList<>();
     for (ParameterSlot slot : net.layout().slots()) {
       Tensor t = tensors.require(slot.name());
@@ -87,7 +93,7 @@ class Seq2SeqReferenceCaseTest {
     float loss = net.loss(ws, batch);
     net.backward(ws, batch);
 
-    MaskedComparison cmp = new MaskedComparison(name);
+    MaskedComparison cmp = new MaskedComparison(generated ? name : name + " (interpreted)");
     cmp.check("expect.encoder_output", tensors, ws.encoderOutput(), n, batch.sourceLengths, tol.forward());
     cmp.check("expect.decoder_output", tensors, ws.decoderOutput(), n, batch.targetLengths, tol.forward());
     if (spec.attention() != Attention.NONE) {

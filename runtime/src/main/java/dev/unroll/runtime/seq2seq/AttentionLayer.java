@@ -39,7 +39,7 @@ final class AttentionLayer {
    * c_t = Σ_s a_ts e_s;  h̃_t = tanh(W_c [c_t ; h_t])
    * </pre>
    */
-  void forward(float[] p, Seq2SeqWorkspace w, int sourceSteps, int steps, int n, int[] sourceLengths) {
+  void forward(float[] p, InterpretedWorkspace w, int sourceSteps, int steps, int n, int[] sourceLengths) {
     int rows = steps * n;
     int cw = e + hd;
     float[] h = w.decoder.top();
@@ -81,7 +81,7 @@ final class AttentionLayer {
    * From {@code w.dAttentional}: accumulates the attention gradients and writes d loss / d the
    * decoder's and the encoder's top-layer states.
    */
-  void backward(float[] p, float[] grad, Seq2SeqWorkspace w, int sourceSteps, int steps, int n, int[] sourceLengths) {
+  void backward(float[] p, float[] grad, InterpretedWorkspace w, int sourceSteps, int steps, int n, int[] sourceLengths) {
     int rows = steps * n;
     int cw = e + hd;
     float[] h = w.decoder.top();

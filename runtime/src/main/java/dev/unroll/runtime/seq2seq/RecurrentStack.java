@@ -44,6 +44,8 @@ final class RecurrentStack {
   final float[] dInput;
 
   private final float[][] xProj, gates, cellStates, hn, dPreact, dHProj;
+  /** Per layer-direction: W_ih (null for a one-hot input) and W_hh packed for {@link Gemm#xwT}. */
+  private final float[][] wIhPacked, wHhPacked;
   private final float[] hProj;
 
   RecurrentStack(String prefix, List<LayerSpec> spec, int inputSize, boolean oneHot, ParameterLayout layout,
@@ -68,6 +70,8 @@ final class RecurrentStack {
     hn = new float[ld][];
     dPreact = new float[ld][];
     dHProj = new float[ld][];
+    wIhPacked = new float[ld][];
+    wHhPacked = new float[ld][];
     h0 = new float[ld][];
     c0 = new float[ld][];
     dh0 = new float[ld][];
@@ -87,6 +91,8 @@ final class RecurrentStack {
         hn[i] = cell == Cell.GRU ? new float[tb * units] : null;
         dPreact[i] = new float[tb * gateRows];
         dHProj[i] = cell == Cell.GRU ? new float[tb * gateRows] : null;
+        wIhPacked[i] = k == 0 && oneHot ? null : new float[Gemm.packedSize(gateRows, width(k))];
+        wHhPacked[i] = new float[Gemm.packedSize(gateRows, units)];
         h0[i] = new float[maxBatch * units];
         c0[i] = new float[maxBatch * units];
         dh0[i] = new float[maxBatch * units];
@@ -129,12 +135,16 @@ final class RecurrentStack {
     int in = width(k);
     int ow = directions * units;
     int rows = steps * n;
+    // packed weight transposes for batches of PACK_MIN_ROWS sequences or more (as the generated code)
+    boolean packs = n >= Gemm.PACK_MIN_ROWS;
+    float[] packedHh = Gemm.pack(packs, true, gateRows, units, p, wHh[i], wHhPacked[i]);
     // xProj = b_ih + x W_ih^T, every step at once (gathered columns for a one-hot input)
     Rows.broadcast(rows, gateRows, p, bIh[i], xProj[i], 0, gateRows);
     if (k == 0 && oneHot) {
       Rows.addColumnsOf(rows, gateRows, inputSize, symbols, p, wIh[i], xProj[i], 0, gateRows);
     } else {
-      Gemm.xwT(rows, gateRows, in, x, 0, in, p, wIh[i], null, xProj[i], 0, gateRows);
+      float[] packedIh = Gemm.pack(packs, true, gateRows, in, p, wIh[i], wIhPacked[i]);
+      Gemm.xwT(rows, gateRows, in, x, 0, in, p, wIh[i], packedIh, xProj[i], 0, gateRows);
     }
     for (int s = 0; s < steps; s++) {
       int t = d == 0 ? s : steps - 1 - s;
@@ -147,7 +157,7 @@ final class RecurrentStack {
       int outOff = t * n * ow + d * units;
       // hProj = h_{t-1} W_hh^T
       Arrays.fill(hProj, 0, n * gateRows, 0f);
-      Gemm.xwT(n, gateRows, units, hPrev, hPrevOff, ldPrev, p, wHh[i], null, hProj, 0, gateRows);
+      Gemm.xwT(n, gateRows, units, hPrev, hPrevOff, ldPrev, p, wHh[i], packedHh, hProj, 0, gateRows);
       switch (cell) {
         case LSTM -> LstmCell.forward(n, units, p, bHh[i], -1, xProj[i], gOff, hProj,
             first ? c0[i] : cellStates[i], first ? 0 : prev * n * units, hPrev, hPrevOff, ldPrev,

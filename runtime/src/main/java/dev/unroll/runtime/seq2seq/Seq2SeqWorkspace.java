@@ -1,116 +1,59 @@
 package dev.unroll.runtime.seq2seq;
 
-import dev.unroll.dsl.Attention;
-import dev.unroll.model.Seq2SeqSpec;
-import dev.unroll.runtime.ParameterLayout;
+import java.util.Arrays;
 
 /**
  * The buffers of one forward and backward pass of an encoder-decoder, time-major, allocated once
  * for up to S source steps, T target steps and B sequences: a training step allocates nothing.
+ * Each network makes its own ({@link EncoderDecoder#newWorkspace}); this type gives what callers
+ * read of it.
  */
-public final class Seq2SeqWorkspace {
-  final int maxSourceSteps, maxTargetSteps, maxBatch;
-  final RecurrentStack encoder;
-  final RecurrentStack decoder;
-  /** The bridge's input: the encoder's final states {@code [B, E]}. */
-  final float[] bridgeInput;
-  /** The decoder's initial states {@code tanh(bridge) [B, Ld*Hd]}, and their gradient. */
-  final float[] bridgeOutput, dBridge;
-  /** d loss / d bridgeInput {@code [B, E]}. */
-  final float[] dBridgeInput;
-  /** Attention weights of every output step {@code [T, B, S]} (zero at padded source positions). */
-  final float[] attention;
-  /** d loss / d weights, then d loss / d scores, of the current step {@code [B, S]}. */
-  final float[] dScores;
-  /** general: {@code q = h W_a [T, B, E]}; d loss / d q. */
-  final float[] query, dQuery;
-  /** additive: {@code h W_q^T [T, B, A]}, {@code e W_k^T [S, B, A]}, their gradients, tanh values {@code [T, B, S, A]}. */
-  final float[] queryProj, keyProj, dQueryProj, dKeyProj, additiveTanh;
-  /** {@code [c_t ; h_t]} {@code [T, B, E+Hd]} and its gradient. */
-  final float[] combined, dCombined;
-  /** {@code h̃_t = tanh(W_c [c_t ; h_t]) [T, B, Hd]} and its gradient. */
-  final float[] attentional, dAttentional;
-  /** Logits {@code [T, B, O]} and d loss / d logits. */
-  final float[] logits, dLogits;
-  /** d loss / d parameters, accumulated by backward. */
-  final float[] gradients;
+public abstract class Seq2SeqWorkspace {
+  /** The capacity: source steps, target steps and sequences. */
+  public final int maxSourceSteps, maxTargetSteps, maxBatch;
 
-  Seq2SeqWorkspace(Seq2SeqSpec spec, ParameterLayout layout, int maxSourceSteps, int maxTargetSteps, int maxBatch) {
+  protected Seq2SeqWorkspace(int maxSourceSteps, int maxTargetSteps, int maxBatch) {
+    if (maxSourceSteps <= 0 || maxTargetSteps <= 0 || maxBatch <= 0) {
+      throw new IllegalArgumentException("a workspace needs source steps, target steps and sequences > 0, was S = "
+          + maxSourceSteps + ", T = " + maxTargetSteps + ", B = " + maxBatch);
+    }
     this.maxSourceSteps = maxSourceSteps;
     this.maxTargetSteps = maxTargetSteps;
     this.maxBatch = maxBatch;
-    encoder = new RecurrentStack("encoder", spec.encoder(), spec.sourceSize(), spec.sourceOneHot(), layout,
-        maxSourceSteps, maxBatch);
-    decoder = new RecurrentStack("decoder", spec.decoder(), spec.vocabulary(), true, layout, maxTargetSteps,
-        maxBatch);
-    int e = spec.encoderOutputSize();
-    int hd = spec.decoderUnits();
-    int bridged = spec.decoder().size() * hd;
-    int tb = maxTargetSteps * maxBatch;
-    int sb = maxSourceSteps * maxBatch;
-    boolean attends = spec.attention() != Attention.NONE;
-    int a = spec.attentionSize();
-    bridgeInput = new float[maxBatch * e];
-    dBridgeInput = new float[maxBatch * e];
-    bridgeOutput = new float[maxBatch * bridged];
-    dBridge = new float[maxBatch * bridged];
-    attention = new float[attends ? tb * maxSourceSteps : 0];
-    dScores = new float[attends ? maxBatch * maxSourceSteps : 0];
-    boolean general = spec.attention() == Attention.GENERAL;
-    query = new float[general ? tb * e : 0];
-    dQuery = new float[general ? tb * e : 0];
-    boolean additive = spec.attention() == Attention.ADDITIVE;
-    queryProj = new float[additive ? tb * a : 0];
-    dQueryProj = new float[additive ? tb * a : 0];
-    keyProj = new float[additive ? sb * a : 0];
-    dKeyProj = new float[additive ? sb * a : 0];
-    additiveTanh = new float[additive ? tb * maxSourceSteps * a : 0];
-    combined = new float[attends ? tb * (e + hd) : 0];
-    dCombined = new float[attends ? tb * (e + hd) : 0];
-    attentional = new float[attends ? tb * hd : 0];
-    dAttentional = new float[tb * hd];
-    logits = new float[tb * spec.outputSize()];
-    dLogits = new float[tb * spec.outputSize()];
-    gradients = new float[layout.size()];
   }
 
-  /** Attention weights of the last forward pass {@code [T, B, S]} (row {@code (t * B + b) * S}). */
-  public float[] attention() {
-    return attention;
-  }
+  /**
+   * Attention weights of every output step of the last forward pass {@code [T, B, S]} (row {@code
+   * (t * B + b) * S}, zero at padded source positions); empty without attention.
+   */
+  public abstract float[] attention();
 
   /** The encoder's top-layer states {@code [S, B, E]}. */
-  public float[] encoderOutput() {
-    return encoder.top();
-  }
+  public abstract float[] encoderOutput();
+
+  /** The decoder's initial states from the bridge, {@code tanh(...) [B, Ld * Hd]} (row k*Hd: layer k). */
+  public abstract float[] decoderInitialState();
 
   /** The decoder's top-layer states {@code [T, B, Hd]}. */
-  public float[] decoderOutput() {
-    return decoder.top();
-  }
+  public abstract float[] decoderOutput();
 
   /** {@code h̃_t [T, B, Hd]} (the decoder's states when there is no attention). */
-  public float[] attentionalHidden() {
-    return attentional.length > 0 ? attentional : decoder.top();
-  }
+  public abstract float[] attentionalHidden();
 
   /** Logits {@code [T, B, O]}. */
-  public float[] logits() {
-    return logits;
-  }
+  public abstract float[] logits();
+
+  /** d loss / d logits {@code [T, B, O]}, written by {@link EncoderDecoder#loss}. */
+  protected abstract float[] logitGradient();
 
   /** d loss / d parameters, laid out as the network's parameters. */
-  public float[] gradients() {
-    return gradients;
-  }
+  public abstract float[] gradients();
 
   /** d loss / d the dense source {@code [S, B, I]} after backward (null for a symbolic source). */
-  public float[] sourceGradient() {
-    return encoder.dInput;
-  }
+  public abstract float[] sourceGradient();
 
   /** Clears the accumulated gradients. */
   public void zeroGradients() {
-    java.util.Arrays.fill(gradients, 0f);
+    Arrays.fill(gradients(), 0f);
   }
 }

@@ -9,22 +9,23 @@ import java.util.List;
  * Decodes with a trained encoder-decoder: greedy search or beam search over the decoder's
  * vocabulary, from the start symbol 0 until the end symbol or the maximum length.
  *
- * <p>Each step re-runs the teacher-forced forward pass over the hypotheses' prefixes (one
- * hypothesis per batch row), so it costs O(T²) decoder steps per output sequence and needs no
- * separate step-by-step code path: the numbers are exactly the trained network's. The workspace
- * is allocated once per translator (for its source length, maximum length and beam width); each
- * step allocates only its small batch of prefixes and its list of candidates.
+ * <p>The source is encoded once; each output step then advances every live hypothesis by one
+ * decoder step ({@link IncrementalDecoder}: state in, state out, attention over the encoder's
+ * states), so a sequence of length T costs T decoder steps. The buffers are allocated once per
+ * translator (for its source length and beam width); each step allocates only its list of
+ * candidates and the attention rows it keeps.
  */
 public final class Translator {
   /** The start symbol the decoder reads at t = 0 (FORMAT-v2: symbol 0). */
   public static final int START = 0;
 
-  private final EncoderDecoder net;
+  private final IncrementalDecoder decoder;
   private final int maxSourceSteps;
   private final int maxLength;
   private final int width;
-  private final Seq2SeqWorkspace ws;
   private final int outputs;
+  private final float[] state, next;
+  private final int[] symbols, parents;
 
   /**
    * A decoded sequence: its symbols (without the start symbol, with the end symbol when it was
@@ -43,12 +44,15 @@ public final class Translator {
       throw new IllegalArgumentException("maxSourceSteps, maxLength and width must be > 0, were " + maxSourceSteps
           + ", " + maxLength + ", " + width);
     }
-    this.net = net;
+    this.decoder = new IncrementalDecoder(net, maxSourceSteps, width);
     this.maxSourceSteps = maxSourceSteps;
     this.maxLength = maxLength;
     this.width = width;
-    this.ws = net.newWorkspace(maxSourceSteps, maxLength, width);
     this.outputs = net.spec().outputSize();
+    this.state = decoder.newState();
+    this.next = decoder.newState();
+    this.symbols = new int[width];
+    this.parents = new int[width];
   }
 
   /** Greedy search: the most probable symbol at each step. */
@@ -69,18 +73,26 @@ public final class Translator {
       throw new IllegalArgumentException("source steps must be in [1, " + maxSourceSteps + "] and the beam width in"
           + " [1, " + width + "], were " + sourceSteps + " and " + beamWidth);
     }
-    List<Hypothesis> live = new ArrayList<>(List.of(new Hypothesis(new int[0], 0)));
+    // every row of the decoder holds the same source; rows past the live hypotheses idle on row 0's
+    decoder.start(sources(source, sourceSymbols, sourceSteps), state);
+    List<Hypothesis> live = new ArrayList<>(List.of(new Hypothesis(new int[0], new float[0][], 0, 0)));
     List<Hypothesis> finished = new ArrayList<>();
     for (int t = 0; t < maxLength && !live.isEmpty(); t++) {
       int k = live.size();
-      Seq2SeqBatch b = batch(source, sourceSymbols, sourceSteps, t + 1, live);
-      net.forward(ws, b);
+      for (int row = 0; row < width; row++) {
+        symbols[row] = t == 0 || row >= k ? START : live.get(row).last();
+      }
+      decoder.step(state, symbols, next);
+      float[] logits = decoder.logits();
+      float[] attention = decoder.attention();
       List<Hypothesis> candidates = new ArrayList<>();
       for (int h = 0; h < k; h++) {
-        int row = (t * k + h) * outputs;
-        double logSum = logSumExp(ws.logits, row);
+        int row = h * outputs;
+        double logSum = logSumExp(logits, row);
+        float[] weights = attention.length == 0 ? new float[0]
+            : Arrays.copyOfRange(attention, h * sourceSteps, (h + 1) * sourceSteps);
         for (int y = 0; y < outputs; y++) {
-          candidates.add(live.get(h).extend(y, ws.logits[row + y] - logSum));
+          candidates.add(live.get(h).extend(y, logits[row + y] - logSum, weights, h));
         }
       }
       candidates.sort(Comparator.comparingDouble((Hypothesis c) -> -c.score));
@@ -90,57 +102,34 @@ public final class Translator {
         if (c.last() == endSymbol || t == maxLength - 1) {
           finished.add(c);
         } else {
+          parents[live.size()] = c.row;
           live.add(c);
         }
       }
+      // each live hypothesis's row continues from its parent's new state
+      Arrays.fill(parents, live.size(), width, 0);
+      decoder.reorder(next, parents, state);
     }
     Hypothesis best = finished.stream()
         .max(Comparator.comparingDouble(h -> h.normalised(alpha))).orElseThrow();
-    return new Result(best.symbols, best.score, best.normalised(alpha), attentionOf(best, source, sourceSymbols,
-        sourceSteps));
+    return new Result(best.symbols, best.score, best.normalised(alpha), best.attention);
   }
 
-  /** The attention weights of one hypothesis, recomputed by a forward pass over it. */
-  private float[][] attentionOf(Hypothesis h, float[] source, int[] sourceSymbols, int sourceSteps) {
-    int length = h.symbols.length;
-    float[][] out = new float[length][];
-    if (ws.attention.length == 0 || length == 0) {
-      for (int t = 0; t < length; t++) {
-        out[t] = new float[0];
-      }
-      return out;
-    }
-    net.forward(ws, batch(source, sourceSymbols, sourceSteps, length, List.of(h)));
-    for (int t = 0; t < length; t++) {
-      out[t] = Arrays.copyOfRange(ws.attention, t * sourceSteps, (t + 1) * sourceSteps);
-    }
-    return out;
-  }
-
-  /** One row per hypothesis: the same source, the hypothesis's prefix after the start symbol. */
-  private static Seq2SeqBatch batch(float[] source, int[] sourceSymbols, int sourceSteps, int steps,
-      List<Hypothesis> hypotheses) {
-    int k = hypotheses.size();
-    Seq2SeqBatch b = new Seq2SeqBatch(sourceSteps, steps, k);
+  /** The source repeated in every row of the decoder. */
+  private Seq2SeqBatch sources(float[] source, int[] sourceSymbols, int sourceSteps) {
+    Seq2SeqBatch b = new Seq2SeqBatch(sourceSteps, 1, width);
     if (source != null) {
       int in = source.length / sourceSteps;
-      b.source = new float[sourceSteps * k * in];
+      b.source = new float[sourceSteps * width * in];
       for (int s = 0; s < sourceSteps; s++) {
-        for (int h = 0; h < k; h++) {
-          System.arraycopy(source, s * in, b.source, (s * k + h) * in, in);
+        for (int h = 0; h < width; h++) {
+          System.arraycopy(source, s * in, b.source, (s * width + h) * in, in);
         }
       }
     } else {
-      b.sourceSymbols = new int[sourceSteps * k];
+      b.sourceSymbols = new int[sourceSteps * width];
       for (int s = 0; s < sourceSteps; s++) {
-        Arrays.fill(b.sourceSymbols, s * k, (s + 1) * k, sourceSymbols[s]);
-      }
-    }
-    b.decoderInput = new int[steps * k];
-    for (int h = 0; h < k; h++) {
-      int[] prefix = hypotheses.get(h).symbols;
-      for (int t = 1; t < steps; t++) {
-        b.decoderInput[t * k + h] = prefix[t - 1];
+        Arrays.fill(b.sourceSymbols, s * width, (s + 1) * width, sourceSymbols[s]);
       }
     }
     return b;
@@ -158,11 +147,14 @@ public final class Translator {
     return max + Math.log(sum);
   }
 
-  private record Hypothesis(int[] symbols, double score) {
-    Hypothesis extend(int symbol, double logProbability) {
-      int[] next = Arrays.copyOf(symbols, symbols.length + 1);
-      next[symbols.length] = symbol;
-      return new Hypothesis(next, score + logProbability);
+  /** A prefix, the attention rows of its steps, its log-probability and the decoder row it was computed in. */
+  private record Hypothesis(int[] symbols, float[][] attention, double score, int row) {
+    Hypothesis extend(int symbol, double logProbability, float[] weights, int fromRow) {
+      int[] more = Arrays.copyOf(symbols, symbols.length + 1);
+      more[symbols.length] = symbol;
+      float[][] rows = Arrays.copyOf(attention, attention.length + 1);
+      rows[attention.length] = weights;
+      return new Hypothesis(more, rows, score + logProbability, fromRow);
     }
 
     int last() {

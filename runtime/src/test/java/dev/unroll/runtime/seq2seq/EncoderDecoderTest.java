@@ -33,7 +33,7 @@ class EncoderDecoderTest {
 
   @Test
   void aBatchWithABadLengthIsRefusedNamingTheField() {
-    EncoderDecoder net = new EncoderDecoder(SPEC);
+    EncoderDecoder net = new InterpretedEncoderDecoder(SPEC);
     Seq2SeqBatch b = batch();
     b.sourceLengths = new int[] {3, 0};
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -44,7 +44,7 @@ class EncoderDecoderTest {
   /** Padding a sequence's source beyond its length changes nothing it computes. */
   @Test
   void paddedSourcePositionsChangeNothing() {
-    EncoderDecoder net = new EncoderDecoder(SPEC);
+    EncoderDecoder net = new InterpretedEncoderDecoder(SPEC);
     net.initialize(3);
     Seq2SeqWorkspace ws = net.newWorkspace(3, 2, 2);
     Seq2SeqBatch b = batch();
@@ -58,11 +58,11 @@ class EncoderDecoderTest {
 
   @Test
   void weightsRoundTripThroughSafetensorsUnderTheirPyTorchNames(@TempDir Path dir) throws IOException {
-    EncoderDecoder net = new EncoderDecoder(SPEC);
+    EncoderDecoder net = new InterpretedEncoderDecoder(SPEC);
     net.initialize(11);
     Path file = dir.resolve("m.safetensors");
     net.saveWeights(file, Map.of());
-    EncoderDecoder other = new EncoderDecoder(SPEC);
+    EncoderDecoder other = new InterpretedEncoderDecoder(SPEC);
     other.loadWeights(file);
     assertArrayEquals(net.parameters(), other.parameters());
     assertEquals("encoder.weight_ih_l0,encoder.weight_hh_l0,encoder.bias_ih_l0,encoder.bias_hh_l0,"

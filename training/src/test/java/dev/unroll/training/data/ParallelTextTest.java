@@ -11,6 +11,7 @@ import dev.unroll.model.LayerSpec;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
+import dev.unroll.runtime.seq2seq.InterpretedEncoderDecoder;
 import dev.unroll.runtime.seq2seq.Seq2SeqBatch;
 import dev.unroll.runtime.seq2seq.Seq2SeqWorkspace;
 import java.io.IOException;
@@ -138,7 +139,7 @@ class ParallelTextTest {
   private static EncoderDecoder copyModel(ParallelText text, int encoderUnits, int decoderUnits, Attention attention) {
     int sourceSize = text.sourceVocabulary().size();
     int targetSize = text.targetVocabulary().size();
-    return new EncoderDecoder(new Seq2SeqSpec("Copy", sourceSize, true,
+    return new InterpretedEncoderDecoder(new Seq2SeqSpec("Copy", sourceSize, true,
         List.of(new LayerSpec(Cell.GRU, encoderUnits, true, 0f, 0f)),
         List.of(new LayerSpec(Cell.GRU, decoderUnits, false, 0f, 0f)), targetSize, attention, 0, targetSize));
   }

@@ -1,0 +1,167 @@
+package dev.unroll.processor;
+
+import static dev.unroll.processor.Calls.call;
+import static dev.unroll.processor.Seq2SeqNaming.BRIDGE_ROWS;
+import static dev.unroll.processor.Seq2SeqNaming.DECODER_UNITS;
+import static dev.unroll.processor.Seq2SeqNaming.ENCODER_OUTPUT_SIZE;
+import static dev.unroll.processor.Seq2SeqNaming.ENCODER_UNITS;
+import static dev.unroll.processor.Seq2SeqNaming.OUTPUT_SIZE;
+import static dev.unroll.processor.Seq2SeqNaming.PARAMS;
+import static dev.unroll.processor.Seq2SeqNaming.offset;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import dev.unroll.dsl.Attention;
+import dev.unroll.model.ParameterNames;
+import dev.unroll.model.Seq2SeqNames;
+import dev.unroll.model.Seq2SeqSpec;
+import java.util.Arrays;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the two linear maps around the stacks of an encoder-decoder, forward and backward: the
+ * bridge from the encoder's final states to the decoder's initial states (FORMAT-v2, step 2) and
+ * the softmax head over {@code h̃_t} (step 5).
+ */
+final class Seq2SeqBridgeHeadWriter {
+  private static final String E = ENCODER_OUTPUT_SIZE;
+  private static final String HD = DECODER_UNITS;
+  private static final String O = OUTPUT_SIZE;
+
+  private final Seq2SeqSpec spec;
+  private final ClassName tape;
+  private final Seq2SeqNaming.Stack enc;
+  private final Seq2SeqNaming.Stack dec;
+
+  Seq2SeqBridgeHeadWriter(Seq2SeqSpec spec, ClassName tape) {
+    this.spec = spec;
+    this.tape = tape;
+    this.enc = Seq2SeqNaming.Stack.encoder(spec);
+    this.dec = Seq2SeqNaming.Stack.decoder(spec);
+  }
+
+  private MethodSpec.Builder method(String name) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(tape, "w")
+        .addParameter(Seq2SeqNaming.BATCH, "b");
+  }
+
+  private boolean bidirectional() {
+    return spec.encoderDirections() == 2;
+  }
+
+  private String encoderTop() {
+    return "w." + enc.out(spec.encoder().size() - 1);
+  }
+
+  /** {@code h̃} of every step: the attentional states, or the decoder's top layer without attention. */
+  private String hidden(boolean gradient) {
+    if (spec.attention() != Attention.NONE) {
+      return "w." + (gradient ? Seq2SeqNaming.D_ATTENTIONAL : Seq2SeqNaming.ATTENTIONAL);
+    }
+    int top = spec.decoder().size() - 1;
+    return "w." + (gradient ? dec.dOut(top) : dec.out(top));
+  }
+
+  MethodSpec bridgeForward() {
+    MethodSpec.Builder m = method("bridgeForward");
+    m.addJavadoc("<pre>\ns = [forward top-layer state after step len-1$L]\n",
+        bidirectional() ? " ; reverse top-layer state after step 0" : "");
+    m.addJavadoc("h0_dec = tanh(W_bridge s + b_bridge)   [B, Ld * Hd], row k * Hd: decoder layer k (c0 = 0)\n</pre>\n");
+    CodeBlock.Builder c = CodeBlock.builder();
+    c.addStatement("int n = b.size");
+    c.addStatement("float[] top = $L", encoderTop());
+    c.addStatement("float[] s = w.$L", Seq2SeqNaming.BRIDGE_INPUT);
+    c.addStatement("float[] out = w.$L", Seq2SeqNaming.BRIDGE_OUTPUT);
+    c.beginControlFlow("for (int i = 0; i < n; i++)");
+    c.addStatement("int last = (b.sourceLengths == null ? b.sourceSteps : b.sourceLengths[i]) - 1");
+    c.addStatement("$T.arraycopy(top, (last * n + i) * $L, s, i * $L, $L)", System.class, E, E, ENCODER_UNITS);
+    if (bidirectional()) {
+      c.addStatement("$T.arraycopy(top, i * $L + $L, s, i * $L + $L, $L)", System.class, E, ENCODER_UNITS, E,
+          ENCODER_UNITS, ENCODER_UNITS);
+    }
+    c.endControlFlow();
+    c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", BRIDGE_ROWS, PARAMS, offset(Seq2SeqNames.BRIDGE_BIAS), "out",
+        "0", BRIDGE_ROWS));
+    c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", BRIDGE_ROWS, E, "s", "0", E, PARAMS,
+        offset(Seq2SeqNames.BRIDGE_WEIGHT), "null", "out", "0", BRIDGE_ROWS));
+    c.beginControlFlow("for (int i = 0; i < n * $L; i++)", BRIDGE_ROWS);
+    c.addStatement("out[i] = (float) Math.tanh(out[i])");
+    c.endControlFlow();
+    return m.addCode(c.build()).build();
+  }
+
+  MethodSpec bridgeBackward() {
+    MethodSpec.Builder m = method("bridgeBackward");
+    m.addJavadoc("Backward of {@link #bridgeForward} from the decoder's dh0 of every layer; adds d loss / d s to the"
+        + " encoder's top-layer states it was read from.\n");
+    CodeBlock.Builder c = CodeBlock.builder();
+    c.addStatement("int n = b.size");
+    c.addStatement("float[] dPre = w.$L", Seq2SeqNaming.D_BRIDGE);
+    c.addStatement("float[] ds = w.$L", Seq2SeqNaming.D_BRIDGE_INPUT);
+    c.addStatement("float[] grad = w.$L", Seq2SeqNaming.GRADIENTS);
+    c.add("// dPre = dh0_dec (1 - h0_dec²)\n");
+    for (int k = 0; k < spec.decoder().size(); k++) {
+      c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", HD, "w." + dec.dh(k), "0", HD, "dPre",
+          k == 0 ? "0" : k + " * " + HD, BRIDGE_ROWS));
+    }
+    c.beginControlFlow("for (int i = 0; i < n * $L; i++)", BRIDGE_ROWS);
+    c.addStatement("float y = w.$L[i]", Seq2SeqNaming.BRIDGE_OUTPUT);
+    c.addStatement("dPre[i] *= 1f - y * y");
+    c.endControlFlow();
+    c.add("// dW_bridge += dPre^T s;  db_bridge += sum(dPre);  ds = dPre W_bridge\n");
+    String weight = offset(Seq2SeqNames.BRIDGE_WEIGHT);
+    c.addStatement(call(RuntimeTypes.GEMM, "tn", BRIDGE_ROWS, E, "n", "dPre", "0", BRIDGE_ROWS,
+        "w." + Seq2SeqNaming.BRIDGE_INPUT, "0", E, "grad", weight, E));
+    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "n", BRIDGE_ROWS, "dPre", "0", BRIDGE_ROWS, "grad",
+        offset(Seq2SeqNames.BRIDGE_BIAS)));
+    c.addStatement("$T.fill(ds, 0, n * $L, 0f)", Arrays.class, E);
+    c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", E, BRIDGE_ROWS, "dPre", "0", BRIDGE_ROWS, PARAMS, weight, E, "ds",
+        "0", E));
+    c.add("// back to the steps the final states came from\n");
+    c.addStatement("float[] dTop = w.$L", enc.dOut(spec.encoder().size() - 1));
+    c.beginControlFlow("for (int i = 0; i < n; i++)");
+    c.addStatement("int at = ((b.sourceLengths == null ? b.sourceSteps : b.sourceLengths[i]) - 1) * n * $L + i * $L", E,
+        E);
+    c.beginControlFlow("for (int j = 0; j < $L; j++)", ENCODER_UNITS);
+    c.addStatement("dTop[at + j] += ds[i * $L + j]", E);
+    if (bidirectional()) {
+      c.addStatement("dTop[i * $L + $L + j] += ds[i * $L + $L + j]", E, ENCODER_UNITS, E, ENCODER_UNITS);
+    }
+    c.endControlFlow();
+    c.endControlFlow();
+    return m.addCode(c.build()).build();
+  }
+
+  MethodSpec headForward() {
+    MethodSpec.Builder m = method("headForward");
+    m.addJavadoc("logits = h̃ W_head^T + b_head   [T, B, O]\n");
+    CodeBlock.Builder c = CodeBlock.builder();
+    c.addStatement("int rows = b.targetSteps * b.size");
+    c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", O, PARAMS, offset(ParameterNames.HEAD_BIAS),
+        "w." + Seq2SeqNaming.LOGITS, "0", O));
+    c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", O, HD, hidden(false), "0", HD, PARAMS,
+        offset(ParameterNames.HEAD_WEIGHT), "null", "w." + Seq2SeqNaming.LOGITS, "0", O));
+    return m.addCode(c.build()).build();
+  }
+
+  MethodSpec headBackward() {
+    MethodSpec.Builder m = method("headBackward");
+    m.addJavadoc("dW_head += dLogits^T h̃;  db_head += sum(dLogits);  dh̃ = dLogits W_head\n");
+    CodeBlock.Builder c = CodeBlock.builder();
+    c.addStatement("int rows = b.targetSteps * b.size");
+    c.addStatement("float[] dLogits = w.$L", Seq2SeqNaming.D_LOGITS);
+    c.addStatement("float[] grad = w.$L", Seq2SeqNaming.GRADIENTS);
+    String weight = offset(ParameterNames.HEAD_WEIGHT);
+    c.addStatement(call(RuntimeTypes.GEMM, "tn", O, HD, "rows", "dLogits", "0", O, hidden(false), "0", HD, "grad", weight,
+        HD));
+    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", O, "dLogits", "0", O, "grad",
+        offset(ParameterNames.HEAD_BIAS)));
+    c.addStatement("$T.fill($L, 0, rows * $L, 0f)", Arrays.class, hidden(true), HD);
+    c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", HD, O, "dLogits", "0", O, PARAMS, weight, HD, hidden(true), "0",
+        HD));
+    return m.addCode(c.build()).build();
+  }
+}
