@@ -26,6 +26,18 @@ public final class PredictMojo extends AbstractRnnMojo {
   @Parameter(property = "rnn.top", defaultValue = "5")
   private int top;
 
+  /** For encoder-decoders: the beam width (1: greedy search). */
+  @Parameter(property = "rnn.beam", defaultValue = "1")
+  private int beam;
+
+  /** For encoder-decoders: beam search ranks hypotheses by log-probability / length^alpha. */
+  @Parameter(property = "rnn.alpha", defaultValue = "1.0")
+  private double alpha;
+
+  /** For encoder-decoders: the most output symbols, the end symbol included (default: the model card's). */
+  @Parameter(property = "rnn.maxLength")
+  private Integer maxLength;
+
   @Override
   protected String goal() {
     return "predict";
@@ -37,6 +49,9 @@ public final class PredictMojo extends AbstractRnnMojo {
     put(p, "rnn.model", model);
     put(p, "rnn.input", input);
     put(p, "rnn.top", top);
+    put(p, "rnn.beam", beam);
+    put(p, "rnn.alpha", alpha);
+    put(p, "rnn.maxLength", maxLength);
     return p;
   }
 }

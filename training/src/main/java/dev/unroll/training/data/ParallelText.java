@@ -100,6 +100,17 @@ public final class ParallelText {
     return targets.get(i);
   }
 
+  /** The pairs at {@code indices}, in that order (e.g. a training or validation split). */
+  public ParallelText select(List<Integer> indices) {
+    List<List<String>> s = new ArrayList<>();
+    List<List<String>> t = new ArrayList<>();
+    for (int i : indices) {
+      s.add(sources.get(i));
+      t.add(targets.get(i));
+    }
+    return new ParallelText(s, t);
+  }
+
   /** {@code <unk>} then the sorted source symbols. */
   public Vocabulary sourceVocabulary() {
     List<String> symbols = new ArrayList<>(List.of(Vocabulary.UNKNOWN));
