@@ -54,8 +54,8 @@ public final class Seq2SeqPrediction {
       Options options, PrintStream out) throws IOException {
     TrainedTranslator translator;
     try {
-      translator = TrainedTranslator.load(model.create(0), Class.forName(model.className(), false, loader));
-    } catch (IllegalStateException | ClassNotFoundException e) {
+      translator = TrainedTranslator.load(model.create(0), loader, model.packageName());
+    } catch (IllegalStateException e) {
       throw new ConfigurationException("Model " + model.simpleName() + ": " + e.getMessage(), e);
     }
     boolean words = translator.targetWords();

@@ -74,10 +74,18 @@ public final class TrainedTranslator {
 
   /** Loads the artifacts packaged beside {@code anchor} (the generated class) into {@code net}. */
   public static TrainedTranslator load(EncoderDecoder net, Class<?> anchor) throws IOException {
-    String folder = anchor.getPackageName().replace('.', '/');
+    return load(net, anchor.getClassLoader(), anchor.getPackageName());
+  }
+
+  /**
+   * Loads the artifacts that {@code loader} sees in the folder of {@code packageName} into
+   * {@code net} (a build tool's loader over a project's class output, say).
+   */
+  public static TrainedTranslator load(EncoderDecoder net, ClassLoader loader, String packageName) throws IOException {
+    String folder = packageName.replace('.', '/');
     String prefix = folder.isEmpty() ? "" : folder + "/";
-    return load(net, anchor::getResourceAsStream, name -> "classpath resource " + prefix + name,
-        "on the classpath beside " + anchor.getName());
+    return load(net, name -> loader.getResourceAsStream(prefix + name), name -> "classpath resource " + prefix + name,
+        "on the classpath in " + (folder.isEmpty() ? "the root folder" : prefix));
   }
 
   /** Loads the artifacts in {@code directory} into {@code net}, finishing an interrupted save first. */
