@@ -25,6 +25,18 @@ public final class PredictMojo extends AbstractRnnMojo {
   @Parameter(property = "rnn.top", defaultValue = "5")
   private int top;
 
+  /** For encoder-decoders: the beam width (1: greedy search). */
+  @Parameter(property = "rnn.beam", defaultValue = "1")
+  private int beam;
+
+  /** For encoder-decoders: beam search ranks hypotheses by log-probability / length^alpha. */
+  @Parameter(property = "rnn.alpha", defaultValue = "1.0")
+  private double alpha;
+
+  /** For encoder-decoders: the most output symbols, the end symbol included (default: the model card's). */
+  @Parameter(property = "rnn.maxLength")
+  private Integer maxLength;
+
   @Override
   protected String goal() {
     return "predict";
@@ -32,6 +44,7 @@ public final class PredictMojo extends AbstractRnnMojo {
 
   @Override
   protected Map<String, String> parameters() {
-    return properties("rnn.model", model, "rnn.input", input, "rnn.top", top);
+    return properties("rnn.model", model, "rnn.input", input, "rnn.top", top, "rnn.beam", beam, "rnn.alpha", alpha,
+        "rnn.maxLength", maxLength);
   }
 }

@@ -29,7 +29,7 @@ import java.util.Map;
 public final class TestProject {
   public static final String PACKAGE = "dev.unroll.maven.models";
   public static final List<String> DATA = List.of("tiny.txt", "tiny-test.txt", "series.csv", "series-test.csv",
-      "tags.conll", "tags-test.conll", "labels.tsv", "names.tsv");
+      "tags.conll", "tags-test.conll", "labels.tsv", "names.tsv", "reverse.tsv", "reverse-test.tsv");
 
   public final Path basedir;
   public final Path classes;

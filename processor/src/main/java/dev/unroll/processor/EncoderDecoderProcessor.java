@@ -6,13 +6,18 @@ import javax.lang.model.element.Element;
 
 /**
  * Generates the class of every {@code @EncoderDecoder}: validate (every mistake a compile error on
- * the value at fault, see {@link Seq2SeqMessage}), then write with {@link Seq2SeqWriter}. It never
- * throws out of {@link #process}.
+ * the value at fault, see {@link Seq2SeqMessage}), then write with {@link Seq2SeqWriter}; after
+ * the last round list them in {@value #INDEX}. It never throws out of {@link #process}.
  */
 public final class EncoderDecoderProcessor extends GeneratingProcessor {
+  /**
+   * Class-output resource listing the generated encoder-decoder classes, one qualified name a
+   * line, from which {@code rnn:train} finds them (beside the recurrent models' index).
+   */
+  public static final String INDEX = "META-INF/unroll/encoder-decoders";
 
   public EncoderDecoderProcessor() {
-    super(EncoderDecoder.class, null, Seq2SeqMessage.INTERNAL);
+    super(EncoderDecoder.class, INDEX, Seq2SeqMessage.INTERNAL);
   }
 
   @Override

@@ -39,7 +39,9 @@ public final class ModelSettings {
       }
     }
     names.addAll(List.of("threads", "columns", "targetColumns", "window", "horizon", "stride", "maxLength", "symbols", "lowercase", "minCount",
-        "minAccuracy", "maxLoss", "maxMae", "maxRmse", "maxBitsPerSymbol", "maxPerplexity"));
+        "sourceSymbols", "targetSymbols", "beam",
+        "minAccuracy", "maxLoss", "maxMae", "maxRmse", "maxBitsPerSymbol", "maxPerplexity",
+        "minSequenceAccuracy", "maxErrorRate"));
     return List.copyOf(names);
   }
 
@@ -256,5 +258,30 @@ public final class ModelSettings {
   /** Quality gate: the highest perplexity accepted. */
   public void setMaxPerplexity(String value) {
     set("maxPerplexity", value);
+  }
+
+  /** Encoder-decoders: the source side is {@code characters} (default) or whitespace-separated {@code words}. */
+  public void setSourceSymbols(String value) {
+    set("sourceSymbols", value);
+  }
+
+  /** Encoder-decoders: the target side is {@code characters} (default) or whitespace-separated {@code words}. */
+  public void setTargetSymbols(String value) {
+    set("targetSymbols", value);
+  }
+
+  /** Encoder-decoders: the beam width {@code rnn:evaluate} decodes test data with (default 1, greedy). */
+  public void setBeam(String value) {
+    set("beam", value);
+  }
+
+  /** Encoder-decoders: gate, lowest accepted exact-sequence accuracy. */
+  public void setMinSequenceAccuracy(String value) {
+    set("minSequenceAccuracy", value);
+  }
+
+  /** Encoder-decoders: gate, highest accepted edit-distance error rate (edits per reference symbol). */
+  public void setMaxErrorRate(String value) {
+    set("maxErrorRate", value);
   }
 }

@@ -11,6 +11,7 @@ import dev.unroll.maven.data.TestData;
 import dev.unroll.maven.data.TrainingData;
 import dev.unroll.maven.project.DiscoveredModel;
 import dev.unroll.maven.project.ModelDiscovery;
+import dev.unroll.maven.seq2seq.Seq2SeqGoals;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.project.TrainedModels;
@@ -73,7 +74,22 @@ public final class EvaluationRun {
    */
   public static List<Evaluation> run(Request request, Log log) throws IOException, QualityGateException {
     ProjectLayout layout = request.layout();
+    Seq2SeqGoals.Split split = Seq2SeqGoals.split(layout, request.models(), request.overrides());
+    List<String> seq2seqViolations = Seq2SeqGoals.evaluate(split, layout, request.overrides(), log);
+    List<Evaluation> evaluations = split.othersSelected() ? evaluateRecurrent(new Request(layout,
+        split.otherSettings(), split.otherOverrides()), log, split.any(), seq2seqViolations) : List.of();
+    Seq2SeqGoals.enforce(seq2seqViolations);
+    return evaluations;
+  }
+
+  /** The recurrent models' evaluation; the encoder-decoders' gate failures join theirs in one exception. */
+  private static List<Evaluation> evaluateRecurrent(Request request, Log log, boolean encoderDecoders,
+      List<String> seq2seqViolations) throws IOException, QualityGateException {
+    ProjectLayout layout = request.layout();
     List<String> names = ModelDiscovery.readIndex(layout.classesDirectory());
+    if (names.isEmpty() && encoderDecoders) {
+      return List.of();
+    }
     List<Evaluation> evaluations = new ArrayList<>();
     try (URLClassLoader loader = ProjectClassLoader.create(layout)) {
       List<DiscoveredModel> models = ModelDiscovery.loadAll(loader, names);
@@ -87,10 +103,12 @@ public final class EvaluationRun {
         }
       }
       if (plans.isEmpty()) {
-        log.info("No models to evaluate: none has <testData> or a quality-gate threshold");
+        if (!encoderDecoders) {
+          log.info("No models to evaluate: none has <testData> or a quality-gate threshold");
+        }
         return List.of();
       }
-      List<String> violations = new ArrayList<>();
+      List<String> violations = new ArrayList<>(seq2seqViolations);
       for (ModelPlan plan : plans) {
         Evaluation e = evaluate(plan, layout, log);
         evaluations.add(e);

@@ -7,6 +7,7 @@ import dev.unroll.maven.evaluate.QualityGateException;
 import dev.unroll.maven.inference.Generation;
 import dev.unroll.maven.inference.Prediction;
 import dev.unroll.maven.project.ProjectClassLoader;
+import dev.unroll.maven.seq2seq.Seq2SeqPrediction;
 import dev.unroll.maven.train.TrainingRun;
 import dev.unroll.runtime.hopfield.PatternStoring;
 import dev.unroll.runtime.kernel.Kernels;
@@ -26,7 +27,7 @@ public final class Goals {
   /** The {@code rnn.*} properties the goals read besides the {@code <model>} settings. */
   public static final List<String> PROPERTIES = List.of("rnn.skip", "rnn.fork", "rnn.models", "rnn.epochs",
       "rnn.threads", "rnn.force", "rnn.checkpointEvery", "rnn.model", "rnn.prime", "rnn.length", "rnn.temperature",
-      "rnn.topK", "rnn.seed", "rnn.stop", "rnn.samples", "rnn.input", "rnn.top");
+      "rnn.topK", "rnn.seed", "rnn.stop", "rnn.samples", "rnn.input", "rnn.top", "rnn.alpha");
 
   private Goals() {}
 
@@ -60,7 +61,9 @@ public final class Goals {
       case "predict" -> {
         String input = goal.parameter("rnn.input");
         Prediction.run(new Prediction.Request(goal.layout(), goal.parameter("rnn.model"),
-            input == null ? null : goal.layout().resolve(input), integer(goal, "rnn.top", 5)), stdin, out);
+            input == null ? null : goal.layout().resolve(input), integer(goal, "rnn.top", 5),
+            new Seq2SeqPrediction.Options(integer(goal, "rnn.beam", 1), number(goal, "rnn.alpha", 1.0),
+                integer(goal, "rnn.maxLength", 0))), stdin, out);
         out.flush();
       }
       default -> throw new IllegalArgumentException("no goal rnn:" + goal.goal());

@@ -10,6 +10,8 @@ import dev.unroll.maven.project.CommandLineModels;
 import dev.unroll.maven.project.DiscoveredModel;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
+import dev.unroll.maven.seq2seq.EncoderDecoderModels;
+import dev.unroll.maven.seq2seq.Seq2SeqPrediction;
 import dev.unroll.maven.project.TrainedModels;
 import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.data.Vocabulary;
@@ -38,7 +40,9 @@ import java.util.Locale;
  *       in the data's units;
  *   <li>a classifier trained from labelled lines: a text; prints {@code label<TAB>probability<TAB>text};
  *   <li>a tagger: words separated by spaces; prints {@code word/TAG} pairs;
- *   <li>a character model: a text; prints it with the {@code top} most likely next characters.
+ *   <li>a character model: a text; prints it with the {@code top} most likely next characters;
+ *   <li>an encoder-decoder: a text; prints it, its translation and the translation's
+ *       log-probability ({@link Seq2SeqPrediction}).
  * </ul>
  */
 public final class Prediction {
@@ -50,8 +54,14 @@ public final class Prediction {
    * @param model {@code -Drnn.model}, or {@code null} when the project has one model
    * @param input the input file, or {@code null} for standard input
    * @param top how many next characters to show for character models
+   * @param decoding beam width, length normalisation and maximum length for encoder-decoders
    */
-  public record Request(ProjectLayout layout, String model, Path input, int top) {}
+  public record Request(ProjectLayout layout, String model, Path input, int top, Seq2SeqPrediction.Options decoding) {
+    /** A request with greedy decoding for encoder-decoders. */
+    public Request(ProjectLayout layout, String model, Path input, int top) {
+      this(layout, model, input, top, new Seq2SeqPrediction.Options(1, 1.0, 0));
+    }
+  }
 
   private Prediction() {}
 
@@ -67,6 +77,16 @@ public final class Prediction {
           + " read standard input");
     }
     try (URLClassLoader loader = ProjectClassLoader.create(request.layout())) {
+      EncoderDecoderModels.Model translator = Seq2SeqPrediction.choose(loader, request.model());
+      if (translator != null) {
+        String source = input == null ? "standard input" : request.layout().display(input);
+        if (input == null) {
+          return Seq2SeqPrediction.run(translator, loader, stdin, source, request.decoding(), out);
+        }
+        try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+          return Seq2SeqPrediction.run(translator, loader, in, source, request.decoding(), out);
+        }
+      }
       DiscoveredModel chosen = CommandLineModels.choose(loader, request.model(), m -> true, "a model");
       TrainedModel model = TrainedModels.fromClasspath(chosen, loader);
       String source = input == null ? "standard input" : request.layout().display(input);

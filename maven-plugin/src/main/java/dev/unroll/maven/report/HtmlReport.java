@@ -34,8 +34,8 @@ import java.util.Map;
  * settings as used and, once {@code rnn:evaluate} ran, its figures on the test data.
  */
 public final class HtmlReport {
-  private static final String TRAIN_COLOR = "#1f77b4";
-  private static final String VALIDATION_COLOR = "#d62728";
+  static final String TRAIN_COLOR = "#1f77b4";
+  static final String VALIDATION_COLOR = "#d62728";
 
   /**
    * What the report shows.
@@ -59,8 +59,8 @@ public final class HtmlReport {
       Map<Integer, Double> throughput, String throughputUnit, Map<String, String> dataExtras, String picture) {}
 
   /** Where {@code rnn:evaluate} puts its section. */
-  private static final String EVALUATION_START = "<!-- rnn:evaluate -->";
-  private static final String EVALUATION_END = "<!-- /rnn:evaluate -->";
+  static final String EVALUATION_START = "<!-- rnn:evaluate -->";
+  static final String EVALUATION_END = "<!-- /rnn:evaluate -->";
 
   private HtmlReport() {}
 

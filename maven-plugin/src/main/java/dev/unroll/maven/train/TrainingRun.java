@@ -10,7 +10,11 @@ import dev.unroll.maven.project.DiscoveredModel;
 import dev.unroll.maven.project.ModelDiscovery;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
+import dev.unroll.maven.evaluate.Figures;
 import dev.unroll.maven.report.SummaryTable;
+import dev.unroll.maven.seq2seq.Seq2SeqGoals;
+import dev.unroll.maven.seq2seq.Seq2SeqPlan;
+import dev.unroll.maven.seq2seq.Seq2SeqTraining;
 import dev.unroll.training.train.TrainingListener;
 import java.io.IOException;
 import java.net.URLClassLoader;
@@ -55,7 +59,28 @@ public final class TrainingRun {
   public static List<TrainingOutcome> run(Request request, Log log, List<TrainingListener> listeners)
       throws IOException {
     ProjectLayout layout = request.layout();
+    // Encoder-decoders take their own <model> elements and -Drnn.models names; the rest is the recurrent models'.
+    Seq2SeqGoals.Split split = Seq2SeqGoals.split(layout, request.models(), request.overrides());
+    // Checked before anything trains, as the recurrent models' plans are.
+    List<Seq2SeqPlan> seq2seq = Seq2SeqGoals.plans(split, layout, request.overrides());
+    List<TrainingOutcome> outcomes = new ArrayList<>();
+    if (split.othersSelected()) {
+      outcomes.addAll(trainRecurrent(new Request(layout, split.otherSettings(), split.otherOverrides(),
+          request.checkpointEvery()), log, listeners, split.any()));
+    }
+    for (Seq2SeqTraining.Outcome o : Seq2SeqGoals.train(seq2seq, layout, request.overrides(), log)) {
+      log.info(o.model() + ": " + o.status() + (o.figures().isEmpty() ? "" : ", " + Figures.describe(o.figures())));
+    }
+    return outcomes;
+  }
+
+  private static List<TrainingOutcome> trainRecurrent(Request request, Log log, List<TrainingListener> listeners,
+      boolean encoderDecoders) throws IOException {
+    ProjectLayout layout = request.layout();
     List<String> names = ModelDiscovery.readIndex(layout.classesDirectory());
+    if (names.isEmpty() && encoderDecoders && request.models().isEmpty() && request.overrides().models().isEmpty()) {
+      return List.of();
+    }
     if (names.isEmpty()) {
       String where = layout.display(layout.classesDirectory().resolve(ModelDiscovery.INDEX));
       if (!request.models().isEmpty() || !request.overrides().models().isEmpty()) {

@@ -39,6 +39,18 @@ public final class ParallelText {
    * @throws MalformedDataException naming the file, the line and what was expected
    */
   public static ParallelText read(Path file, boolean characters) throws IOException {
+    return read(file, characters, characters);
+  }
+
+  /**
+   * Reads {@code file} with each side's own reading, e.g. the letters of a word on the source side
+   * and whitespace-separated phonemes on the target side.
+   *
+   * @param sourceCharacters the source is a sequence of characters (else of whitespace-separated tokens)
+   * @param targetCharacters the same for the target
+   * @throws MalformedDataException naming the file, the line and what was expected
+   */
+  public static ParallelText read(Path file, boolean sourceCharacters, boolean targetCharacters) throws IOException {
     List<String> lines = TextFiles.lines(file);
     List<List<String>> sources = new ArrayList<>();
     List<List<String>> targets = new ArrayList<>();
@@ -52,8 +64,8 @@ public final class ParallelText {
         throw new MalformedDataException(file, i + 1, "line", "expected source<TAB>target (one TAB), found "
             + (sides.length - 1) + " TABs");
       }
-      List<String> source = symbols(sides[0], characters);
-      List<String> target = symbols(sides[1], characters);
+      List<String> source = symbols(sides[0], sourceCharacters);
+      List<String> target = symbols(sides[1], targetCharacters);
       if (source.isEmpty() || target.isEmpty()) {
         throw new MalformedDataException(file, i + 1, source.isEmpty() ? "source" : "target",
             "expected at least one symbol on each side of the TAB");
@@ -86,6 +98,17 @@ public final class ParallelText {
 
   public List<String> target(int i) {
     return targets.get(i);
+  }
+
+  /** The pairs at {@code indices}, in that order (e.g. a training or validation split). */
+  public ParallelText select(List<Integer> indices) {
+    List<List<String>> s = new ArrayList<>();
+    List<List<String>> t = new ArrayList<>();
+    for (int i : indices) {
+      s.add(sources.get(i));
+      t.add(targets.get(i));
+    }
+    return new ParallelText(s, t);
   }
 
   /** {@code <unk>} then the sorted source symbols. */
