@@ -16,7 +16,7 @@ public final class GenerateMojo extends AbstractRnnMojo {
   @Parameter(property = "rnn.model")
   private String model;
 
-  /** The text to continue. */
+  /** The text to continue; {@code \n}, {@code \t} and {@code \\} stand for a line break, a tab and a backslash. */
   @Parameter(property = "rnn.prime", defaultValue = "")
   private String prime;
 
@@ -50,6 +50,14 @@ public final class GenerateMojo extends AbstractRnnMojo {
   @Parameter(property = "rnn.samples", defaultValue = "1")
   private int samples;
 
+  /**
+   * The feature vector of a model whose initial state is {@code CONDITIONED}, as comma-separated
+   * numbers (as many as its {@code @Condition(size)}), e.g. {@code 1,0}; every sample starts from
+   * the state it sets. Only for such models.
+   */
+  @Parameter(property = "rnn.condition")
+  private String condition;
+
   @Override
   protected String goal() {
     return "generate";
@@ -58,6 +66,6 @@ public final class GenerateMojo extends AbstractRnnMojo {
   @Override
   protected Map<String, String> parameters() {
     return properties("rnn.model", model, "rnn.prime", prime, "rnn.length", length, "rnn.temperature", temperature,
-        "rnn.topK", topK, "rnn.seed", seed, "rnn.stop", stop, "rnn.samples", samples);
+        "rnn.topK", topK, "rnn.seed", seed, "rnn.stop", stop, "rnn.samples", samples, "rnn.condition", condition);
   }
 }

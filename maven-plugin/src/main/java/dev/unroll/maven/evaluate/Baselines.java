@@ -17,8 +17,8 @@ import java.util.Map;
  *       the target) and the seasonal naive forecast (its value one season before, the season
  *       being the lag within the window that scores best on the evaluated windows, which favours
  *       the baseline), MAE in the data's units;
- *   <li>text: a unigram model of the training text's character frequencies (add-one smoothed),
- *       bits per symbol;
+ *   <li>text, and the texts of a conditioned model: a unigram model of the training text's
+ *       character frequencies (add-one smoothed), bits per symbol;
  *   <li>taggers: the majority tag of each word in the training data (the overall majority tag for
  *       words it lacks), accuracy;
  *   <li>classifiers: the training data's majority class, accuracy.
@@ -95,17 +95,34 @@ public final class Baselines {
 
   /** Bits per symbol of a unigram model of {@code fit}'s targets, on {@code evaluated}'s. */
   public static Baseline unigram(StreamDataset fit, StreamDataset evaluated) {
-    int classes = Math.max(fit.outputs(), Math.max(max(fit.classTargets()), max(evaluated.classTargets())) + 1);
+    return unigram(fit.classTargets(), evaluated.classTargets(), fit.outputs());
+  }
+
+  /**
+   * Bits per symbol of a unigram model of {@code fit}'s per-step targets, on {@code evaluated}'s:
+   * the baseline of texts generated one by one, such as a conditioned model's.
+   */
+  public static Baseline unigram(SequenceDataset fit, SequenceDataset evaluated) {
+    return unigram(scoredTargets(fit), scoredTargets(evaluated), fit.outputs());
+  }
+
+  private static Baseline unigram(int[] fit, int[] evaluated, int outputs) {
+    int classes = Math.max(outputs, Math.max(max(fit), max(evaluated)) + 1);
     long[] counts = new long[classes];
-    for (int c : fit.classTargets()) {
+    for (int c : fit) {
       counts[c]++;
     }
-    double total = fit.classTargets().length + classes;
+    double total = fit.length + classes;
     double bits = 0;
-    for (int c : evaluated.classTargets()) {
+    for (int c : evaluated) {
       bits -= Math.log((counts[c] + 1) / total);
     }
-    return new Baseline("unigram", "bits_per_symbol", bits / Math.log(2) / evaluated.classTargets().length);
+    return new Baseline("unigram", "bits_per_symbol", bits / Math.log(2) / evaluated.length);
+  }
+
+  private static int[] scoredTargets(SequenceDataset data) {
+    return data.examples().stream()
+        .flatMapToInt(e -> java.util.Arrays.stream(e.classTargets(), 0, e.length())).toArray();
   }
 
   /** Accuracy of the majority tag per word of {@code fit} on {@code evaluated}. */

@@ -65,6 +65,10 @@ public final class TaskBaselines {
     if (!fit.hasClassTargets()) {
       return List.of();
     }
+    if (fit.conditionSize() > 0) {
+      // Texts written from a feature vector, scored in bits per character like a text model.
+      return List.of(Baselines.unigram(fit, evaluated));
+    }
     return List.of(fit.perStepTargets() ? Baselines.majorityTagPerWord(fit, evaluated)
         : Baselines.majorityClass(fit, evaluated));
   }

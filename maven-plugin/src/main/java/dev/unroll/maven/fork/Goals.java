@@ -27,7 +27,7 @@ public final class Goals {
   /** The {@code rnn.*} properties the goals read besides the {@code <model>} settings. */
   public static final List<String> PROPERTIES = List.of("rnn.skip", "rnn.fork", "rnn.models", "rnn.epochs",
       "rnn.threads", "rnn.force", "rnn.checkpointEvery", "rnn.model", "rnn.prime", "rnn.length", "rnn.temperature",
-      "rnn.topK", "rnn.seed", "rnn.stop", "rnn.samples", "rnn.input", "rnn.top", "rnn.alpha");
+      "rnn.topK", "rnn.seed", "rnn.stop", "rnn.samples", "rnn.condition", "rnn.input", "rnn.top", "rnn.alpha");
 
   private Goals() {}
 
@@ -53,7 +53,8 @@ public final class Goals {
         String text = Generation.run(new Generation.Request(goal.layout(), goal.parameter("rnn.model"),
             goal.parameters().getOrDefault("rnn.prime", ""), integer(goal, "rnn.length", 200),
             number(goal, "rnn.temperature", 1.0), integer(goal, "rnn.topK", 0),
-            seed == null ? null : Long.valueOf(seed), goal.parameter("rnn.stop"), integer(goal, "rnn.samples", 1)));
+            seed == null ? null : Long.valueOf(seed), goal.parameter("rnn.stop"), integer(goal, "rnn.samples", 1),
+            goal.parameter("rnn.condition")));
         // The result, not the log: it stays readable with mvn -q.
         out.println(text);
         out.flush();

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * What {@code rnn:generate} does: loads a trained character model from the project's classpath and
  * continues a prime with sampled text, one or more samples, each ending at a stop character or
- * after {@code length} characters.
+ * after {@code length} characters. A model whose initial state is {@code CONDITIONED} starts every
+ * sample from the state the feature vector of {@code -Drnn.condition} sets.
  *
  * <p>How samples are printed: each is the prime followed by the sample. When a line break is a stop
  * character no sample spans lines, so the samples are printed one per line, each the line it
@@ -32,7 +33,8 @@ public final class Generation {
    *
    * @param layout the project's directories and classpath
    * @param model {@code -Drnn.model}, or {@code null} when the project has one character model
-   * @param prime the text to continue (may be empty)
+   * @param prime the text to continue (may be empty), as typed in {@code -Drnn.prime}: {@code \n},
+   *     {@code \t} and {@code \\} stand for a line break, a tab and a backslash, as in {@code stop}
    * @param length characters to generate
    * @param temperature sampling temperature (lower is more conservative)
    * @param topK sample only among the {@code topK} most likely characters (0: all)
@@ -40,9 +42,18 @@ public final class Generation {
    * @param stop characters that end a sample, as typed in {@code -Drnn.stop} ({@code \n}, {@code \t} and
    *     {@code \\} stand for a line break, a tab and a backslash), or {@code null} for none
    * @param samples how many samples, {@code >= 1}
+   * @param condition the feature vector of a {@code CONDITIONED} model as typed in {@code
+   *     -Drnn.condition} (comma-separated numbers), or {@code null} for the other models
    */
   public record Request(ProjectLayout layout, String model, String prime, int length, double temperature, int topK,
-      Long seed, String stop, int samples) {}
+      Long seed, String stop, int samples, String condition) {
+
+    /** A request for a model that is not conditioned. */
+    public Request(ProjectLayout layout, String model, String prime, int length, double temperature, int topK,
+        Long seed, String stop, int samples) {
+      this(layout, model, prime, length, temperature, topK, seed, stop, samples, null);
+    }
+  }
 
   private Generation() {}
 
@@ -59,26 +70,30 @@ public final class Generation {
           + " must be a positive number; try 0.8");
     }
     try (URLClassLoader loader = ProjectClassLoader.create(request.layout())) {
-      DiscoveredModel chosen = CommandLineModels.choose(loader, request.model(), m -> generative(m.spec()),
-          "a character model (symbol input and a softmax head over the same symbols)");
+      // Without -Drnn.model: the only character model that takes what was given, a vector or none.
+      boolean vector = request.condition() != null && !request.condition().isBlank();
+      DiscoveredModel chosen = CommandLineModels.choose(loader, request.model(),
+          m -> generative(m.spec()) && m.spec().conditioned() == vector,
+          (vector ? "a CONDITIONED character model" : "a character model")
+              + " (symbol input and a softmax head over the same symbols)");
       if (!generative(chosen.spec())) {
-        throw new ConfigurationException("Model " + chosen.simpleName() + " cannot generate text: " + (chosen.spec()
-            .conditioned() ? "its initial state is CONDITIONED on a feature vector, which this goal does not take;"
-            + " use TrainedModel.generate(features, ...)" : "that needs symbol input and a unidirectional SOFTMAX"
-            + " head over the same symbols; use rnn:predict for it"));
+        throw new ConfigurationException("Model " + chosen.simpleName() + " cannot generate text: that needs symbol"
+            + " input and a unidirectional SOFTMAX head over the same symbols; use rnn:predict for it");
       }
+      float[] features = Conditions.parse(chosen, request.condition());
       TrainedModel model = TrainedModels.fromClasspath(chosen, loader);
       long seed = request.seed() != null ? request.seed() : chosen.spec().training().seed();
-      String prime = request.prime() == null ? "" : request.prime();
+      // A shell cannot easily pass a line break, which starts every text of a conditioned model.
+      String prime = unescape(request.prime());
       String stop = unescape(request.stop());
       GenerationOptions options = GenerationOptions.maxLength(request.length()).withTemperature(request.temperature())
           .withTopK(request.topK()).withSeed(seed).withSamples(request.samples()).withStopAt(stop);
       List<String> samples;
       try {
-        samples = model.generate(prime, options);
+        samples = features == null ? model.generate(prime, options) : model.generate(features, prime, options);
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new ConfigurationException("Model " + chosen.simpleName() + ": cannot generate from -Drnn.prime=\""
-            + prime + "\"" + (stop.isEmpty() ? "" : " and -Drnn.stop=\"" + request.stop() + "\"") + ": "
+            + request.prime() + "\"" + (stop.isEmpty() ? "" : " and -Drnn.stop=\"" + request.stop() + "\"") + ": "
             + e.getMessage() + "; use only characters of the training text", e);
       }
       if (stop.indexOf('\n') >= 0) {
@@ -112,8 +127,7 @@ public final class Generation {
   }
 
   static boolean generative(ModelSpec spec) {
-    // a CONDITIONED model needs a feature vector to start from, which this goal does not take
     return spec.input().kind().symbolic() && spec.head().activation() == Activation.SOFTMAX
-        && spec.head().size() == spec.input().size() && !spec.bidirectional() && !spec.conditioned();
+        && spec.head().size() == spec.input().size() && !spec.bidirectional();
   }
 }

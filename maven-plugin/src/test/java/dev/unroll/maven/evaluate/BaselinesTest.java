@@ -2,6 +2,10 @@ package dev.unroll.maven.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.unroll.maven.data.TestData;
+import dev.unroll.maven.data.TrainingData;
+import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.training.data.ConditionedLines;
 import dev.unroll.training.data.Example;
 import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.training.data.StreamDataset;
@@ -66,6 +70,33 @@ class BaselinesTest {
     double expected = -(Math.log(4.0 / 6) + Math.log(2.0 / 6)) / Math.log(2) / 2;
     assertEquals(expected, b.value(), 1e-12);
     assertEquals("bits_per_symbol", b.figure());
+  }
+
+  @Test
+  void unigramOverTextsCountsEveryStepOfEveryText() {
+    SequenceDataset fit = new SequenceDataset(List.of(
+        Example.taggedSymbols(new int[] {0, 1, 1}, new int[] {1, 1, 0}),
+        Example.taggedSymbols(new int[] {0}, new int[] {1})), 0, 2, true);
+    SequenceDataset evaluated = new SequenceDataset(List.of(
+        Example.taggedSymbols(new int[] {0}, new int[] {0}), Example.taggedSymbols(new int[] {1}, new int[] {1})),
+        0, 2, true);
+    // Training targets 1, 1, 0, 1: counts 1 and 3, add-one smoothed over 4 + 2.
+    double expected = -(Math.log(2.0 / 6) + Math.log(4.0 / 6)) / Math.log(2) / 2;
+    Baseline b = Baselines.unigram(fit, evaluated);
+    assertEquals(expected, b.value(), 1e-12);
+    assertEquals("unigram", b.name());
+    assertEquals("bits_per_symbol", b.figure());
+  }
+
+  @Test
+  void conditionedTextsAreComparedWithTheUnigramOfTheirCharacters() {
+    ConditionedLines lines = new ConditionedLines(List.of(new float[] {1, 0}, new float[] {0, 1}, new float[] {1, 0}),
+        List.of("ab", "ba", "aab"));
+    Vocabulary v = lines.vocabulary();
+    SequenceDataset texts = lines.toDataset(v);
+    TrainingData training = new TrainingData(null, texts, null, null, v, null, null, Map.of(), Double.NaN, "", 3);
+    List<Baseline> baselines = TaskBaselines.onTest(training, new TestData(null, texts, null, ""), Map.of());
+    assertEquals(List.of(Baselines.unigram(texts, texts)), baselines);
   }
 
   @Test

@@ -91,10 +91,7 @@ final class Generator {
     SplittableRandom seeds = new SplittableRandom(options.seed());
     List<int[]> samples = new ArrayList<>(options.samples());
     for (int i = 0; i < options.samples(); i++) {
-      TrainedModel.State state = streaming.newState();
-      if (features != null) {
-        net.condition(state.workspace, features.clone());
-      }
+      TrainedModel.State state = features == null ? streaming.newState() : streaming.newState(features);
       samples.add(generate(state, prime, options.maxLength(), options.temperature(), options.topK(),
           seeds.split(), stop));
     }

@@ -37,6 +37,14 @@ final class Streaming {
         inputs.symbolic() ? null : new float[inputs.size()]);
   }
 
+  /** See {@link TrainedModel#newState(float[])}. */
+  TrainedModel.State newState(float[] features) {
+    TrainedModel.State state = newState();
+    net.condition(state.workspace, features.clone());
+    state.conditioned = true;
+    return state;
+  }
+
   /** See {@link TrainedModel#step(TrainedModel.State, int)}. */
   float[] step(TrainedModel.State state, int symbol) {
     check(state);
@@ -69,10 +77,14 @@ final class Streaming {
     state.started = false;
   }
 
-  /** Refuses a state made by another model. */
+  /** Refuses a state made by another model, and a conditioned model's state made without features. */
   void check(TrainedModel.State state) {
     if (Objects.requireNonNull(state, "state").model != owner) {
       throw new IllegalArgumentException("this state was made by another TrainedModel; use this model's newState()");
+    }
+    if (spec.conditioned() && !state.conditioned) {
+      throw new IllegalStateException(spec.name() + " starts from a state conditioned on " + spec.conditionSize()
+          + " features: make the state with newState(features)");
     }
   }
 }

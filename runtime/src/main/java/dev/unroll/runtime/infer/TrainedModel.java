@@ -227,6 +227,8 @@ public final class TrainedModel {
     final float[] features;
     /** Whether an input was fed since the last reset, so that the workspace's logits are current. */
     boolean started;
+    /** Whether a feature vector sets this state's start (see {@link TrainedModel#newState(float[])}). */
+    boolean conditioned;
 
     State(TrainedModel model, Workspace workspace, Sampler sampler, float[] features) {
       this.model = model;
@@ -248,6 +250,20 @@ public final class TrainedModel {
    */
   public State newState() {
     return streaming.newState();
+  }
+
+  /**
+   * A fresh streaming state of a model whose initial state is {@code CONDITIONED}: it starts, and
+   * after {@link #reset(State)} starts again, from the state the feature vector sets ({@code h0 =
+   * tanh(init.weight z + init.bias)}, for LSTMs also {@code c0}). Such a model's states must be
+   * made this way; {@link #newState()} gives one that every step refuses.
+   *
+   * @throws UnsupportedOperationException if the model's initial state is not conditioned, or it is
+   *     bidirectional
+   * @throws IllegalArgumentException if {@code features} does not hold the declared number of values
+   */
+  public State newState(float[] features) {
+    return streaming.newState(features);
   }
 
   /**
