@@ -14,6 +14,7 @@ final class ModelSource {
   int embeddingSize;
   final List<String> layers = new ArrayList<>();
   boolean learnedInitialState;
+  int conditionSize;
   int headSize;
   String activation;
   String headMode = "MANY_TO_MANY";
@@ -33,8 +34,22 @@ final class ModelSource {
     return this;
   }
 
+  /** A layer, layer-normalised when {@code layerNorm}. */
+  ModelSource layer(String cell, int units, boolean bidirectional, boolean layerNorm) {
+    layers.add(String.format(Locale.ROOT, "@Layer(cell = Cell.%s, units = %d, bidirectional = %b%s)", cell, units,
+        bidirectional, layerNorm ? ", layerNorm = true" : ""));
+    return this;
+  }
+
   String qualifiedName() {
     return packageName + "." + className;
+  }
+
+  private String initialState() {
+    if (conditionSize > 0) {
+      return "CONDITIONED, condition = @Condition(size = " + conditionSize + ")";
+    }
+    return learnedInitialState ? "LEARNED" : "ZEROS";
   }
 
   String source() {
@@ -45,7 +60,7 @@ final class ModelSource {
         + "    input = @Input(kind = InputKind." + inputKind + ", size = " + inputSize
         + (embeddingSize > 0 ? ", embeddingSize = " + embeddingSize : "") + "),\n"
         + "    layers = {" + String.join(", ", layers) + "},\n"
-        + "    initialState = InitialState." + (learnedInitialState ? "LEARNED" : "ZEROS") + ",\n"
+        + "    initialState = InitialState." + initialState() + ",\n"
         + "    head = @Head(size = " + headSize + ", activation = Activation." + activation
         + ", mode = HeadMode." + headMode + ", state = HeadState." + headState + "),\n"
         + "    loss = Loss." + loss + ")\n"
