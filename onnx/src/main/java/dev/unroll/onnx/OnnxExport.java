@@ -114,11 +114,11 @@ public final class OnnxExport {
     return written;
   }
 
-  private static void write(Path file, byte[] bytes) throws IOException {
+  static void write(Path file, byte[] bytes) throws IOException {
     AtomicFiles.write(file, channel -> AtomicFiles.writeFully(channel, ByteBuffer.wrap(bytes)));
   }
 
-  private static ModelProto model(GraphProto graph, Map<String, String> metadata) {
+  static ModelProto model(GraphProto graph, Map<String, String> metadata) {
     ModelProto.Builder m = ModelProto.newBuilder()
         .setIrVersion(IR_VERSION)
         .setProducerName("unroll")
