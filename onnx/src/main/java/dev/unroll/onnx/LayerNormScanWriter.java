@@ -30,10 +30,6 @@ final class LayerNormScanWriter {
       int inputWidth, String x, String lengths, String initialHidden, String initialCell, String prefix) {
     Cell cell = layer.cell();
     String name = prefix + "l" + k;
-    if (cell == Cell.LSTM_PEEPHOLE) {
-      throw new OnnxExportException(p.model() + ": layer " + k + " is a layer-normalised LSTM_PEEPHOLE, which has"
-          + " no defined equations (FORMAT-v2 normalises LSTM, GRU and RNN cells); it is not exported");
-    }
     int h = layer.units();
     int gh = cell.gates() * h;
     String batch = g.node("Shape", x).attr("start", 1L).attr("end", 2L).outputs(name + ".batch");
@@ -169,7 +165,8 @@ final class LayerNormScanWriter {
           String sum = b.node("Add", gx, ghv).outputs(n + "pre");
           hNext = b.node(cell == Cell.RNN_RELU ? "Relu" : "Tanh", sum).outputs(n + "h_new");
         }
-        default -> throw new IllegalStateException("no layer-normalised step for " + cell);
+        default -> throw new OnnxExportException(p.model() + ": a layer-normalised " + cell + " has no defined"
+            + " equations (reference/FORMAT-v2.md normalises LSTM, GRU and RNN cells); it is not exported");
       }
       String hOut = masked ? b.node("Where", real, hNext, hPrev).outputs(n + "h_out") : b.node("Identity", hNext)
           .outputs(n + "h_out");
