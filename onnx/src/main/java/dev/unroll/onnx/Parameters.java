@@ -45,7 +45,7 @@ final class Parameters {
   float[] take(String name) {
     if (!names.contains(name)) {
       throw new OnnxExportException(model + ": parameter " + name + " is missing; the network's parameters are "
-          + names());
+          + names);
     }
     float[] copy = values.apply(name).clone();
     for (int i = 0; i < copy.length; i++) {
@@ -91,9 +91,5 @@ final class Parameters {
           + " belong to a part of the architecture this exporter does not support yet (opset "
           + OnnxExport.OPSET + "); nothing was written");
     }
-  }
-
-  private List<String> names() {
-    return names;
   }
 }
