@@ -23,13 +23,21 @@ final class GraphBuilder {
   static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
   static final int INT32 = TensorProto.DataType.INT32_VALUE;
   static final int INT64 = TensorProto.DataType.INT64_VALUE;
+  static final int BOOL = TensorProto.DataType.BOOL_VALUE;
 
   private final GraphProto.Builder graph = GraphProto.newBuilder();
   private final Set<String> values = new HashSet<>();
+  private final String nodePrefix;
   private int nodes;
 
   GraphBuilder(String name, String doc) {
+    this(name, doc, "");
+  }
+
+  /** @param nodePrefix starts the name of every node (a subgraph's nodes stay apart from its parent's) */
+  GraphBuilder(String name, String doc, String nodePrefix) {
     graph.setName(name).setDocString(doc);
+    this.nodePrefix = nodePrefix;
   }
 
   /**
@@ -65,6 +73,20 @@ final class GraphBuilder {
     return name;
   }
 
+  /**
+   * The transpose {@code [cols, rows]} of a row-major {@code [rows, cols]} weight as a constant, so
+   * that {@code MatMul(v, it)} computes {@code v W^T} (PyTorch's Linear).
+   */
+  String transposed(String name, float[] weight, int rows, int cols) {
+    float[] t = new float[weight.length];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        t[j * rows + i] = weight[i * cols + j];
+      }
+    }
+    return floats(name, t, cols, rows);
+  }
+
   /** A 1-D int64 constant (shapes, axes, indices). */
   String longs(String name, long... values) {
     claim(name);
@@ -73,6 +95,13 @@ final class GraphBuilder {
       t.addInt64Data(v);
     }
     graph.addInitializer(t);
+    return name;
+  }
+
+  /** A scalar (0-dimensional) int64 constant, as Range and Gather with a single index take. */
+  String scalar(String name, long value) {
+    claim(name);
+    graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(INT64).addInt64Data(value));
     return name;
   }
 
@@ -157,6 +186,13 @@ final class GraphBuilder {
       return this;
     }
 
+    /** A subgraph attribute (the body of a Scan). */
+    Node attr(String name, GraphProto body) {
+      node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.GRAPH)
+          .setG(body));
+      return this;
+    }
+
     Node attr(String name, String[] values) {
       AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS);
       for (String v : values) {
@@ -174,7 +210,7 @@ final class GraphBuilder {
         }
         node.addOutput(out);
       }
-      node.setName(node.getOpType() + "_" + nodes++);
+      node.setName(nodePrefix + node.getOpType() + "_" + nodes++);
       graph.addNode(node);
       return names[0];
     }

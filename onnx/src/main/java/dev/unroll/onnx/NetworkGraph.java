@@ -14,8 +14,9 @@ import java.util.List;
  * graph (one input per sequence, explicit state inputs and outputs).
  *
  * <p>The parts are written by separate pieces so that new model kinds slot in: the input encoding
- * ({@link #encode}), the initial state ({@link #learnedInitialState}), one layer
- * ({@link RecurrentLayerWriter}) and the head ({@link #head}). Every parameter must be used by one
+ * ({@link #encode}), the initial state ({@link #learnedInitialState},
+ * {@link #conditionedInitialState}), one layer ({@link RecurrentLayerWriter}, which hands
+ * layer-normalised layers to {@link LayerNormScanWriter}) and the head ({@link #head}). Every parameter must be used by one
  * of them ({@link Parameters#requireAllUsed}), so a kind not handled here fails loudly.
  */
 final class NetworkGraph {
@@ -35,13 +36,12 @@ final class NetworkGraph {
 
   /**
    * The whole-sequence graph. Inputs: {@code input} ({@code [steps, batch, I]} float, or
-   * {@code [steps, batch]} int64 symbols) and, with {@code lengths}, {@code lengths} int64
-   * {@code [batch]}. Outputs: {@code logits}, {@code output} (after the head's activation),
+   * {@code [steps, batch]} int64 symbols), with {@code lengths} {@code lengths} int64
+   * {@code [batch]}, and for a conditioned model {@code z} {@code [batch, F]}. Outputs: {@code logits}, {@code output} (after the head's activation),
    * {@code hidden} (top layer, {@code [steps, batch, D*H]}, zero at padded steps) and each layer's
    * final states {@code h_n_l<k>} (and {@code c_n_l<k>} for LSTMs) {@code [D, batch, H]}.
    */
   static GraphProto sequence(RecurrentNetwork net, boolean lengths) {
-    requireStandardCells(net.spec());
     NetworkGraph n = new NetworkGraph(net, net.spec().name() + "_sequence",
         "Whole sequences, time-major; see the model's doc_string for inputs and outputs.");
     return n.buildSequence(lengths);
@@ -57,7 +57,6 @@ final class NetworkGraph {
    */
   static GraphProto step(RecurrentNetwork net) {
     ModelSpec spec = net.spec();
-    requireStandardCells(spec);
     for (int k = 0; k < spec.layers().size(); k++) {
       if (spec.layers().get(k).bidirectional()) {
         throw new OnnxExportException(spec.name() + ": layer " + k + " is bidirectional, so the model reads whole"
@@ -67,20 +66,6 @@ final class NetworkGraph {
     NetworkGraph n = new NetworkGraph(net, spec.name() + "_step",
         "One step of every sequence with explicit states; see the model's doc_string.");
     return n.buildStep();
-  }
-
-  /** ONNX's LSTM, GRU and RNN operators have no layer norm and take no per-sequence state projection. */
-  private static void requireStandardCells(ModelSpec spec) {
-    for (int k = 0; k < spec.layers().size(); k++) {
-      if (spec.layers().get(k).layerNorm()) {
-        throw new OnnxExportException(spec.name() + ": layer " + k + " is layer-normalised, which ONNX's recurrent"
-            + " operators cannot express; it is not exported");
-      }
-    }
-    if (spec.conditioned()) {
-      throw new OnnxExportException(spec.name() + ": the initial state is CONDITIONED on a feature vector, which the"
-          + " exported graphs do not take as an input; it is not exported");
-    }
   }
 
   private GraphProto buildSequence(boolean withLengths) {
@@ -93,6 +78,14 @@ final class NetworkGraph {
       g.input("lengths", GraphBuilder.INT64, "real length of each sequence, 1..steps", BATCH);
       lengths = g.node("Cast", "lengths").attr("to", (long) GraphBuilder.INT32).outputs("lengths.int32");
     }
+    String conditionedH = "";
+    String conditionedC = "";
+    if (spec.conditioned()) {
+      String z = g.input("z", GraphBuilder.FLOAT, "each sequence's features, which set its initial state", BATCH,
+          spec.conditionSize());
+      conditionedH = conditionedInitialState(z, "init", true);
+      conditionedC = params.has("init_cell.weight") ? conditionedInitialState(z, "init_cell", false) : "";
+    }
     String x = encode(input);
     String batch = spec.learnedInitialState() ? g.node("Shape", input).attr("start", 1L).attr("end", 2L)
         .outputs("batch_size") : "";
@@ -103,9 +96,12 @@ final class NetworkGraph {
     RecurrentLayerWriter.Outputs top = null;
     for (int k = 0; k < spec.layers().size(); k++) {
       LayerSpec layer = spec.layers().get(k);
-      String initialH = h0 == null ? "" : learnedInitialState("h0", h0, row, layer, k, batch);
-      String initialC = c0 == null || !layer.cell().hasCellState() ? "" : learnedInitialState("c0", c0, row, layer, k, batch);
-      top = RecurrentLayerWriter.write(g, params, layer, k, width, x, lengths, initialH, initialC, "");
+      String initialH = h0 != null ? learnedInitialState("h0", h0, row, layer, k, batch)
+          : conditionedH.isEmpty() ? "" : layerRows(conditionedH, row, layer, "h0_l" + k);
+      String initialC = !layer.cell().hasCellState() ? ""
+          : c0 != null ? learnedInitialState("c0", c0, row, layer, k, batch)
+          : conditionedC.isEmpty() ? "" : layerRows(conditionedC, row, layer, "c0_l" + k);
+      top = RecurrentLayerWriter.write(g, params, "rnn", layer, k, width, x, lengths, initialH, initialC, "");
       // Y [T, D, B, H] -> [T, B, D*H]: directions side by side, forward first, as Unroll concatenates them.
       String moved = g.node("Transpose", top.y()).attr("perm", new long[] {0, 2, 1, 3}).outputs("l" + k + ".Y_tbdh");
       x = g.node("Reshape", moved, shape("l" + k, 0, 0, -1)).outputs("l" + k + ".out");
@@ -146,7 +142,7 @@ final class NetworkGraph {
       String h = g.input("h_l" + k, GraphBuilder.FLOAT, "hidden " + doc, 1, BATCH, layer.units());
       String c = layer.cell().hasCellState()
           ? g.input("c_l" + k, GraphBuilder.FLOAT, "cell " + doc, 1, BATCH, layer.units()) : "";
-      top = RecurrentLayerWriter.write(g, params, layer, k, width, x, "", h, c, "");
+      top = RecurrentLayerWriter.write(g, params, "rnn", layer, k, width, x, "", h, c, "");
       x = g.node("Squeeze", top.y(), g.longs("l" + k + ".axis1", 1)).outputs("l" + k + ".out");
       finalStates(k, layer, top, 1);
       width = layer.outputSize();
@@ -155,12 +151,11 @@ final class NetworkGraph {
     String state = g.node("Squeeze", cell ? top.lastCell() : top.lastHidden(), g.longs("head.axis0", 0))
         .outputs("head.in");
     head(state, BATCH);
-    // A learned initial state is where a sequence starts: the sequence graph applies it; a caller
-    // of the step graph starts from the sequence graph's final states (see the README).
-    if (spec.learnedInitialState()) {
-      params.take("h0");
-      if (params.has("c0")) {
-        params.take("c0");
+    // A learned or conditioned initial state is where a sequence starts: the sequence graph applies
+    // it; a caller of the step graph starts from the sequence graph's final states (see the README).
+    for (String initial : new String[] {"h0", "c0", "init.weight", "init.bias", "init_cell.weight", "init_cell.bias"}) {
+      if (params.has(initial)) {
+        params.take(initial);
       }
     }
     params.requireAllUsed("step");
@@ -195,6 +190,29 @@ final class NetworkGraph {
     return g.node("Expand", constant, target).outputs(which + "_l" + k + ".batch");
   }
 
+  /**
+   * The conditioned initial state of every layer and direction {@code [L*D, batch, H]}:
+   * {@code tanh(z init.weight^T + init.bias)} (or, for {@code init_cell}, without the tanh), each
+   * sequence's {@code L*D*H} values read as {@code [L*D, H]} (reference/FORMAT-v2.md).
+   */
+  private String conditionedInitialState(String z, String part, boolean tanh) {
+    int rows = spec.layerDirections();
+    int units = spec.layers().get(0).units();
+    String pre = g.node("Gemm", z,
+        g.floats(part + ".weight", params.take(part + ".weight"), (long) rows * units, spec.conditionSize()),
+        g.floats(part + ".bias", params.take(part + ".bias"), (long) rows * units))
+        .attr("transB", 1L).outputs(part + ".linear");
+    String state = tanh ? g.node("Tanh", pre).outputs(part + ".tanh") : pre;
+    String perSequence = g.node("Reshape", state, shape(part, 0, rows, units)).outputs(part + ".bkh");
+    return g.node("Transpose", perSequence).attr("perm", new long[] {1, 0, 2}).outputs(part + ".kbh");
+  }
+
+  /** Rows {@code row .. row+D} of a state {@code [L*D, batch, H]}: one layer's {@code [D, batch, H]}. */
+  private String layerRows(String all, int row, LayerSpec layer, String name) {
+    return g.node("Slice", all, g.longs(name + ".start", row), g.longs(name + ".end", row + layer.directions()),
+        g.longs(name + ".axes", 0)).outputs(name);
+  }
+
   /** Declares layer {@code k}'s final states as outputs {@code h_n_l<k>} (and {@code c_n_l<k>}). */
   private void finalStates(int k, LayerSpec layer, RecurrentLayerWriter.Outputs out, int dirs) {
     g.node("Identity", out.lastHidden()).outputs("h_n_l" + k);
@@ -211,14 +229,8 @@ final class NetworkGraph {
   private void head(String in, Object... leadingDims) {
     int o = spec.head().size();
     int width = spec.topOutputSize();
-    float[] w = params.take("head.weight");
-    float[] transposed = new float[w.length];
-    for (int i = 0; i < o; i++) {
-      for (int j = 0; j < width; j++) {
-        transposed[j * o + i] = w[i * width + j];
-      }
-    }
-    String product = g.node("MatMul", in, g.floats("head.weight.T", transposed, width, o)).outputs("head.product");
+    String product = g.node("MatMul", in, g.transposed("head.weight.T", params.take("head.weight"), o, width))
+        .outputs("head.product");
     g.node("Add", product, g.floats("head.bias", params.take("head.bias"), o)).outputs("logits");
     String op = switch (spec.head().activation()) {
       case SOFTMAX -> "Softmax";

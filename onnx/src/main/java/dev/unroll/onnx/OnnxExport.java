@@ -36,7 +36,7 @@ public final class OnnxExport {
 
   private static final String DOC = """
       Exported by Unroll. Sequence graph: input [steps, batch, I] float (or [steps, batch] int64 symbols), \
-      lengths [batch] int64 (if present); outputs logits, output (after the head's activation), hidden \
+      lengths [batch] int64 (if present), z [batch, F] (conditioned models); outputs logits, output (after the head's activation), hidden \
       [steps, batch, D*H], h_n_l<k>/c_n_l<k> [D, batch, H]. Step graph: input [batch, I] (or [batch]), \
       h_l<k>/c_l<k> [1, batch, H]; outputs logits, output [batch, O], h_n_l<k>/c_n_l<k>. Start a stream \
       with the sequence graph on its first input, then feed each step's h_n_l<k> back as h_l<k>.""";
@@ -114,11 +114,11 @@ public final class OnnxExport {
     return written;
   }
 
-  private static void write(Path file, byte[] bytes) throws IOException {
+  static void write(Path file, byte[] bytes) throws IOException {
     AtomicFiles.write(file, channel -> AtomicFiles.writeFully(channel, ByteBuffer.wrap(bytes)));
   }
 
-  private static ModelProto model(GraphProto graph, Map<String, String> metadata) {
+  static ModelProto model(GraphProto graph, Map<String, String> metadata) {
     ModelProto.Builder m = ModelProto.newBuilder()
         .setIrVersion(IR_VERSION)
         .setProducerName("unroll")

@@ -8,7 +8,8 @@ import dev.unroll.model.LayerSpec;
  * peepholes as its input {@code P}), {@code GRU} with {@code linear_before_reset = 1} (PyTorch's
  * and Unroll's GRU, which applies the reset gate to {@code W_hn h + b_hn}) or {@code RNN} with a
  * Tanh or Relu activation. Weights are restacked per direction ({@code [D, G*H, in]}) in ONNX's
- * gate order (see {@link GateOrder}) and both biases concatenated ({@code [D, 2*G*H]}).
+ * gate order (see {@link GateOrder}) and both biases concatenated ({@code [D, 2*G*H]}). A
+ * layer-normalised layer is written by {@link LayerNormScanWriter} with the same outputs.
  */
 final class RecurrentLayerWriter {
   /** The operator's outputs: Y {@code [T, D, B, H]}, Y_h and (LSTMs) Y_c {@code [D, B, H]}. */
@@ -17,6 +18,7 @@ final class RecurrentLayerWriter {
   private RecurrentLayerWriter() {}
 
   /**
+   * @param stack the parameters' name prefix: {@code rnn}, {@code encoder} or {@code decoder}
    * @param k the layer's index
    * @param inputWidth features per step of {@code x}
    * @param x the layer's input {@code [T, B, inputWidth]}
@@ -25,8 +27,13 @@ final class RecurrentLayerWriter {
    * @param initialCell {@code [D, B, H]}, or "" for zeros (ignored for cells without one)
    * @param prefix makes the names of this layer's values unique within the graph
    */
-  static Outputs write(GraphBuilder g, Parameters p, LayerSpec layer, int k, int inputWidth, String x,
+  static Outputs write(GraphBuilder g, Parameters p, String stack, LayerSpec layer, int k, int inputWidth, String x,
       String lengths, String initialHidden, String initialCell, String prefix) {
+    if (layer.layerNorm()) {
+      // No ONNX recurrent operator normalises inside the cell: the step equations go in a Scan.
+      return LayerNormScanWriter.write(g, p, stack, layer, k, inputWidth, x, lengths, initialHidden, initialCell,
+          prefix);
+    }
     Cell cell = layer.cell();
     int h = layer.units();
     int gh = cell.gates() * h;
@@ -38,12 +45,12 @@ final class RecurrentLayerWriter {
     float[] peep = cell == Cell.LSTM_PEEPHOLE ? new float[dirs * 3 * h] : null;
     for (int d = 0; d < dirs; d++) {
       String s = "_l" + k + (d == 1 ? "_reverse" : "");
-      GateOrder.permute(p.take("rnn.weight_ih" + s), h * inputWidth, order, w, d * gh * inputWidth);
-      GateOrder.permute(p.take("rnn.weight_hh" + s), h * h, order, r, d * gh * h);
-      int at = GateOrder.permute(p.take("rnn.bias_ih" + s), h, order, b, d * 2 * gh);
-      GateOrder.permute(p.take("rnn.bias_hh" + s), h, order, b, at);
+      GateOrder.permute(p.take(stack + ".weight_ih" + s), h * inputWidth, order, w, d * gh * inputWidth);
+      GateOrder.permute(p.take(stack + ".weight_hh" + s), h * h, order, r, d * gh * h);
+      int at = GateOrder.permute(p.take(stack + ".bias_ih" + s), h, order, b, d * 2 * gh);
+      GateOrder.permute(p.take(stack + ".bias_hh" + s), h, order, b, at);
       if (peep != null) {
-        GateOrder.permute(p.take("rnn.weight_peephole" + s), h, GateOrder.PEEPHOLE, peep, d * 3 * h);
+        GateOrder.permute(p.take(stack + ".weight_peephole" + s), h, GateOrder.PEEPHOLE, peep, d * 3 * h);
       }
     }
     String name = prefix + "l" + k;

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -35,45 +34,43 @@ import org.junit.jupiter.api.TestFactory;
  * forward tolerance. For unidirectional cases the step graph, fed one step at a time from the
  * initial state, must agree too.
  *
- * <p>Cases in the reference subfolders carry a {@code kind}. Kinds the exporter does not support
- * yet are listed in {@link #PENDING} with the reason and reported as skipped (aborted) tests; a
- * kind that is neither supported nor pending fails.
+ * <p>Cases in the reference subfolders carry a {@code kind}: {@code layernorm} and
+ * {@code conditioned} cases are plain stacks and run as above (a conditioned one with its
+ * {@code z}); {@code seq2seq} cases run through {@link Seq2SeqReferenceCheck}. A kind not known
+ * here fails.
  */
 class OnnxReferenceCaseTest {
-
-  /** Reference case kinds (the subfolders' {@code kind}) not exported yet, and why. */
-  static final Map<String, String> PENDING = Map.of(
-      "layernorm", "layer-normalised cells are declarable, but the exporter refuses them: ONNX has no"
-          + " layer-normalised LSTM/GRU/RNN operator, so they will be written as a Scan over the step equations",
-      "conditioned", "conditioned initial states are declarable, but the exporter refuses them; they will be a"
-          + " Gemm + Tanh feeding initial_h (and a Gemm feeding initial_c)",
-      "seq2seq", "encoder-decoder models are not declarable in the DSL yet; they will be an encoder graph and"
-          + " a decoder step graph");
 
   @TestFactory
   Stream<DynamicTest> everyReferenceCase() throws IOException {
     Path dir = ReferenceCases.directory();
-    Agreement.Tolerance tolerance = forwardTolerance(dir.resolve("index.json"));
     List<DynamicTest> tests = new ArrayList<>();
-    for (Path json : jsonCases(dir)) {
-      String name = json.getFileName().toString().replace(".json", "");
-      tests.add(DynamicTest.dynamicTest(name, () -> runCase(name, dir, tolerance)));
-    }
+    addCases(dir, "", tests);
     assertFalse(tests.isEmpty(), "no reference cases in " + dir);
     try (Stream<Path> folders = Files.list(dir)) {
       for (Path sub : folders.filter(Files::isDirectory).sorted().toList()) {
-        for (Path json : jsonCases(sub)) {
-          String kind = String.valueOf(config(json).get("kind"));
-          String name = sub.getFileName() + "/" + json.getFileName().toString().replace(".json", "");
-          tests.add(DynamicTest.dynamicTest(name, () -> {
-            assertTrue(PENDING.containsKey(kind), name + ": reference case kind '" + kind
-                + "' is neither exported nor listed as pending in OnnxReferenceCaseTest.PENDING");
-            Assumptions.abort("pending: " + kind + ": " + PENDING.get(kind));
-          }));
-        }
+        addCases(sub, sub.getFileName() + "/", tests);
       }
     }
     return tests.stream();
+  }
+
+  /** One test per case of a folder: plain stacks (the first set, layernorm, conditioned) or seq2seq. */
+  private static void addCases(Path dir, String folder, List<DynamicTest> tests) throws IOException {
+    Agreement.Tolerance tolerance = forwardTolerance(dir.resolve("index.json"));
+    for (Path json : jsonCases(dir)) {
+      String name = json.getFileName().toString().replace(".json", "");
+      Object kind = config(json).get("kind");
+      tests.add(DynamicTest.dynamicTest(folder + name, () -> {
+        if ("seq2seq".equals(kind)) {
+          Seq2SeqReferenceCheck.run(name, dir, tolerance);
+        } else {
+          assertTrue(kind == null || kind.equals("layernorm") || kind.equals("conditioned"),
+              folder + name + ": reference case kind '" + kind + "' is not known to OnnxReferenceCaseTest");
+          runCase(name, dir, tolerance);
+        }
+      }));
+    }
   }
 
   private static List<Path> jsonCases(Path dir) throws IOException {
@@ -84,7 +81,7 @@ class OnnxReferenceCaseTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> config(Path json) throws IOException {
+  static Map<String, Object> config(Path json) throws IOException {
     return (Map<String, Object>) Json.parse(Files.readString(json));
   }
 
@@ -108,45 +105,54 @@ class OnnxReferenceCaseTest {
     int batch = num(c, "batch");
     int inputSize = num(c, "input_size");
     float[] x = tensors.require("x").floats();
+    float[] z = tensors.contains("z") ? tensors.require("z").floats() : null;
     Workspace ws = net.newWorkspace(steps, batch);
-    net.forward(ws, Batch.dense(steps, batch, x));
+    Batch input = Batch.dense(steps, batch, x);
+    input.conditions = z;
+    net.forward(ws, input);
 
     Agreement agreement = new Agreement("onnx reference " + name, tolerance);
     int[] lengths = new int[batch];
     Arrays.fill(lengths, steps);
     Map<String, float[]> out;
     try (OrtRunner ort = new OrtRunner(OnnxExport.sequenceModel(net, ExportMetadata.none(), true))) {
-      out = ort.floats("input", x, steps, batch, inputSize).ints("lengths", lengths, batch).run();
+      ort.floats("input", x, steps, batch, inputSize).ints("lengths", lengths, batch);
+      if (z != null) {
+        ort.floats("z", z, batch, z.length / batch);
+      }
+      out = ort.run();
     }
     agreement.check("logits vs expect.logits", tensors.require("expect.logits").floats(), out.get("logits"));
     agreement.check("logits vs Unroll", copy(ws.logits, out.get("logits").length), out.get("logits"));
     agreement.check("hidden vs expect.output", tensors.require("expect.output").floats(), out.get("hidden"));
     agreement.check("hidden vs Unroll", ws.output(), out.get("hidden"));
-    int layers = num(c, "num_layers");
+    int layers = num(rnn(c), "num_layers");
     agreement.check("h_n vs expect.h_n", tensors.require("expect.h_n").floats(), layersConcat(out, "h_n_l", layers));
     if (tensors.contains("expect.c_n")) {
       agreement.check("c_n vs expect.c_n", tensors.require("expect.c_n").floats(), layersConcat(out, "c_n_l", layers));
     }
-    if (!(Boolean) c.get("bidirectional")) {
+    if (!(Boolean) rnn(c).get("bidirectional")) {
       checkStepGraph(net, c, tensors, agreement);
     }
     agreement.report();
   }
 
   /**
-   * Runs the step graph over the case's sequence from the initial state (zeros or the learned h0
-   * and c0 broadcast over the batch) and compares each step's logits (many-to-many) or the last
-   * step's (many-to-one), and the final states, with the expectations.
+   * Runs the step graph over the case's sequence from the initial state and compares each step's
+   * logits (many-to-many) or the last step's (many-to-one), and the final states, with the
+   * expectations. The initial state is zeros or the learned h0 and c0 broadcast over the batch; a
+   * conditioned model starts as the README says: the sequence graph (which takes {@code z}) runs
+   * the first step, and the step graph continues from its final states.
    */
   private static void checkStepGraph(RecurrentNetwork net, Map<String, Object> c, TensorFile tensors,
       Agreement agreement) throws Exception {
     int steps = num(c, "steps");
     int batch = num(c, "batch");
     int inputSize = num(c, "input_size");
-    int h = num(c, "hidden_size");
-    int layers = num(c, "num_layers");
-    boolean lstm = ((String) c.get("cell")).startsWith("lstm");
-    boolean learned = (Boolean) c.get("learned_initial_state");
+    int h = num(rnn(c), "hidden_size");
+    int layers = num(rnn(c), "num_layers");
+    boolean lstm = ((String) rnn(c).get("cell")).startsWith("lstm");
+    boolean learned = Boolean.TRUE.equals(c.get("learned_initial_state"));
     float[][] hState = new float[layers][];
     float[][] cState = new float[layers][];
     for (int k = 0; k < layers; k++) {
@@ -158,8 +164,24 @@ class OnnxReferenceCaseTest {
     boolean perStep = c.get("mode").equals("many_to_many");
     int o = expectedLogits.length / (perStep ? steps * batch : batch);
     float[] stepLogits = new float[perStep ? steps * batch * o : batch * o];
+    int first = 0;
+    if (tensors.contains("z")) {
+      int[] one = new int[batch];
+      Arrays.fill(one, 1);
+      try (OrtRunner ort = new OrtRunner(OnnxExport.sequenceModel(net, ExportMetadata.none(), true))) {
+        float[] z = tensors.require("z").floats();
+        Map<String, float[]> out = ort.floats("input", Arrays.copyOf(x, batch * inputSize), 1, batch, inputSize)
+            .ints("lengths", one, batch).floats("z", z, batch, z.length / batch).run();
+        for (int k = 0; k < layers; k++) {
+          hState[k] = out.get("h_n_l" + k);
+          cState[k] = lstm ? out.get("c_n_l" + k) : cState[k];
+        }
+        System.arraycopy(out.get("logits"), 0, stepLogits, 0, batch * o);
+      }
+      first = 1;
+    }
     try (OrtRunner ort = new OrtRunner(OnnxExport.stepModel(net, ExportMetadata.none()))) {
-      for (int t = 0; t < steps; t++) {
+      for (int t = first; t < steps; t++) {
         ort.floats("input", Arrays.copyOfRange(x, t * batch * inputSize, (t + 1) * batch * inputSize), batch, inputSize);
         for (int k = 0; k < layers; k++) {
           ort.floats("h_l" + k, hState[k], 1, batch, h);
@@ -221,11 +243,14 @@ class OnnxReferenceCaseTest {
     s.className = "Case_" + name;
     s.steps = num(c, "steps");
     s.inputSize = num(c, "input_size");
-    String cell = ((String) c.get("cell")).toUpperCase(Locale.ROOT);
-    for (int k = 0; k < num(c, "num_layers"); k++) {
-      s.layer(cell, num(c, "hidden_size"), (Boolean) c.get("bidirectional"));
+    Map<String, Object> rnn = rnn(c);
+    String cell = ((String) rnn.get("cell")).toUpperCase(Locale.ROOT);
+    boolean layerNorm = Boolean.TRUE.equals(rnn.get("layer_norm"));
+    for (int k = 0; k < num(rnn, "num_layers"); k++) {
+      s.layer(cell, num(rnn, "hidden_size"), (Boolean) rnn.get("bidirectional"), layerNorm);
     }
-    s.learnedInitialState = (Boolean) c.get("learned_initial_state");
+    s.learnedInitialState = Boolean.TRUE.equals(c.get("learned_initial_state"));
+    s.conditionSize = c.containsKey("condition_size") ? num(c, "condition_size") : 0;
     @SuppressWarnings("unchecked")
     Map<String, Object> head = (Map<String, Object>) c.get("head");
     s.headSize = num(head, "size");
@@ -235,7 +260,13 @@ class OnnxReferenceCaseTest {
     return s;
   }
 
-  private static int num(Map<String, Object> map, String key) {
+  /** The stack's settings: the second set (FORMAT-v2.md) keeps them in an "rnn" object, the first at the top. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> rnn(Map<String, Object> c) {
+    return c.containsKey("rnn") ? (Map<String, Object>) c.get("rnn") : c;
+  }
+
+  static int num(Map<String, Object> map, String key) {
     return ((Number) map.get(key)).intValue();
   }
 }

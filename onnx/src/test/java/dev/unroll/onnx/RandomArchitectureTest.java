@@ -22,8 +22,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Exported graphs of randomly drawn (reproducible) architectures against Unroll's forward pass in
- * ONNX Runtime: every cell (mixed within a stack), 1-3 layers, bidirectional layers, learned
- * initial states, both head modes (and the many-to-one head reading the LSTM cell state), the
+ * ONNX Runtime: every cell (mixed within a stack), 1-3 layers, bidirectional layers, layer-normalised
+ * layers (a third of the LSTM, GRU and RNN_TANH layers), learned and conditioned initial states,
+ * both head modes (and the many-to-one head reading the LSTM cell state), the
  * three input kinds, and padded batches through the {@code lengths} input (or full sequences
  * without it). Compared within the reference forward tolerance: logits, activated outputs, the
  * top layer's states and every layer's final states, at real (not padded) steps; for
@@ -36,10 +37,11 @@ import org.junit.jupiter.api.TestFactory;
  */
 class RandomArchitectureTest {
   private static final long SEED = 0x0_4E_4E_58L;
-  private static final int ARCHITECTURES = 20;
+  private static final int ARCHITECTURES = 30;
   private static final Agreement.Tolerance FORWARD = new Agreement.Tolerance(5e-6, 5e-5);
   private static final String[] CELLS = {"RNN_TANH", "RNN_RELU", "LSTM", "LSTM_PEEPHOLE", "GRU"};
   private static final String[] KINDS = {"DENSE", "ONE_HOT", "EMBEDDING"};
+  private static final List<String> LAYER_NORM_CELLS = List.of("LSTM", "GRU", "RNN_TANH");
 
   @TestFactory
   Stream<DynamicTest> randomArchitectures() {
@@ -47,14 +49,41 @@ class RandomArchitectureTest {
     List<Integer> firstCell = balanced(CELLS.length, random);
     List<Integer> kind = balanced(KINDS.length, random);
     List<Integer> mode = balanced(2, random);
-    List<Integer> learned = balanced(2, random);
+    List<Integer> initial = balanced(3, random);
     List<Integer> padding = balanced(3, random);
     return IntStream.range(0, ARCHITECTURES).mapToObj(i -> {
-      ModelSource s = draw(i, random, CELLS[firstCell.get(i)], KINDS[kind.get(i)], mode.get(i) == 1, learned.get(i) == 1);
+      ModelSource s = draw(i, random, CELLS[firstCell.get(i)], KINDS[kind.get(i)], mode.get(i) == 1, initial.get(i));
       long weights = random.nextLong();
       // padding 0: no lengths input; 1: lengths all full; 2: padded lengths.
       int pad = padding.get(i);
-      return DynamicTest.dynamicTest("architecture " + i, () -> check(i, s, weights, pad));
+      return DynamicTest.dynamicTest("architecture " + i, () -> check(i, s, weights, pad, 0));
+    });
+  }
+
+  /**
+   * Layer-normalised stacks of each normalisable cell, a bidirectional layer under a
+   * unidirectional one, on padded batches of different lengths (the Scan's masking), with each
+   * initial state kind and both head modes.
+   */
+  @TestFactory
+  Stream<DynamicTest> layerNormalisedPaddedBatches() {
+    String[] cells = {"LSTM", "GRU", "RNN_TANH"};
+    return IntStream.range(0, cells.length * 2).mapToObj(i -> {
+      ModelSource s = new ModelSource();
+      s.packageName = "random";
+      s.className = "LayerNorm" + i;
+      s.steps = 6;
+      s.inputSize = 3;
+      String cell = cells[i % cells.length];
+      s.layer(cell, 4, true, true).layer(cell, 4, false, true);
+      s.learnedInitialState = i % 3 == 1;
+      s.conditionSize = i % 3 == 2 ? 2 : 0;
+      s.headMode = i < cells.length ? "MANY_TO_MANY" : "MANY_TO_ONE";
+      s.headState = "HIDDEN";
+      s.activation = "SOFTMAX";
+      s.loss = "CROSS_ENTROPY";
+      s.headSize = 3;
+      return DynamicTest.dynamicTest(s.className + " " + cell, () -> check(100 + i, s, SEED + i, 2, 4));
     });
   }
 
@@ -68,7 +97,9 @@ class RandomArchitectureTest {
     return out;
   }
 
-  private static ModelSource draw(int i, Random r, String firstCell, String kind, boolean manyToOne, boolean learned) {
+  /** @param initial 0: zeros, 1: learned, 2: conditioned on a drawn feature vector */
+  private static ModelSource draw(int i, Random r, String firstCell, String kind, boolean manyToOne, int initial) {
+    boolean sameUnits = initial > 0;
     ModelSource s = new ModelSource();
     s.packageName = "random";
     s.className = "Arch" + i;
@@ -81,10 +112,12 @@ class RandomArchitectureTest {
     boolean anyLstmTop = false;
     for (int k = 0; k < layers; k++) {
       String cell = k == 0 ? firstCell : CELLS[r.nextInt(CELLS.length)];
-      s.layer(cell, learned ? units : 2 + r.nextInt(7), r.nextInt(3) == 0);
+      boolean layerNorm = LAYER_NORM_CELLS.contains(cell) && r.nextInt(3) == 0;
+      s.layer(cell, sameUnits ? units : 2 + r.nextInt(7), r.nextInt(3) == 0, layerNorm);
       anyLstmTop = cell.startsWith("LSTM");
     }
-    s.learnedInitialState = learned;
+    s.learnedInitialState = initial == 1;
+    s.conditionSize = initial == 2 ? 1 + r.nextInt(4) : 0;
     s.headMode = manyToOne ? "MANY_TO_ONE" : "MANY_TO_MANY";
     s.headState = manyToOne && anyLstmTop && r.nextBoolean() ? "CELL" : "HIDDEN";
     switch (r.nextInt(3)) {
@@ -107,7 +140,8 @@ class RandomArchitectureTest {
     return s;
   }
 
-  private static void check(int index, ModelSource source, long seed, int pad) throws Exception {
+  /** @param batchSize sequences in the batch, or 0 to draw 1-4 */
+  private static void check(int index, ModelSource source, long seed, int pad, int batchSize) throws Exception {
     RecurrentNetwork net = ModelCompiler.compileAndLoad(source.qualifiedName(), source.source());
     ModelSpec spec = net.spec();
     Random r = new Random(seed);
@@ -116,10 +150,14 @@ class RandomArchitectureTest {
       p[i] = (r.nextFloat() * 2 - 1) * 0.8f;
     }
     int steps = spec.steps();
-    int batch = 1 + r.nextInt(4);
+    int batch = batchSize > 0 ? batchSize : 1 + r.nextInt(4);
     int[] lengths = new int[batch];
     for (int b = 0; b < batch; b++) {
       lengths[b] = pad == 2 ? 1 + r.nextInt(steps) : steps;
+    }
+    if (batchSize > 0) {
+      lengths[0] = steps;
+      lengths[batch - 1] = Math.min(lengths[batch - 1], steps - 2);
     }
     Batch input = new Batch();
     input.steps = steps;
@@ -136,6 +174,12 @@ class RandomArchitectureTest {
         input.features[i] = (float) r.nextGaussian();
       }
     }
+    if (spec.conditioned()) {
+      input.conditions = new float[batch * spec.conditionSize()];
+      for (int i = 0; i < input.conditions.length; i++) {
+        input.conditions[i] = (float) r.nextGaussian();
+      }
+    }
     Workspace ws = net.newWorkspace(steps, batch);
     net.forward(ws, input);
 
@@ -148,6 +192,9 @@ class RandomArchitectureTest {
       }
       if (pad > 0) {
         ort.ints("lengths", lengths, batch);
+      }
+      if (spec.conditioned()) {
+        ort.floats("z", input.conditions, batch, spec.conditionSize());
       }
       out = ort.run();
     }
@@ -190,9 +237,10 @@ class RandomArchitectureTest {
     StringBuilder s = new StringBuilder(spec.input().kind() + " " + spec.input().size() + " ->");
     for (LayerSpec l : spec.layers()) {
       s.append(' ').append(l.cell() == Cell.LSTM_PEEPHOLE ? "LSTM_P" : l.cell().name()).append(l.units())
-          .append(l.bidirectional() ? "bi" : "");
+          .append(l.bidirectional() ? "bi" : "").append(l.layerNorm() ? "ln" : "");
     }
-    return s.append(spec.learnedInitialState() ? ", learned h0" : "").append(" -> ").append(spec.head().mode())
+    return s.append(spec.learnedInitialState() ? ", learned h0" : "")
+        .append(spec.conditioned() ? ", conditioned on " + spec.conditionSize() + " features" : "").append(" -> ").append(spec.head().mode())
         .append(spec.head().readsCellState() ? "(cell)" : "").append(' ').append(spec.head().activation())
         .append(' ').append(spec.head().size()).toString();
   }

@@ -13,8 +13,8 @@ final class StepGraphs {
   private StepGraphs() {}
 
   /**
-   * Feeds the batch's steps to the step graph from the initial state (zeros, or the learned h0
-   * and c0 broadcast over the batch) and checks each real step's logits against Unroll's
+   * Feeds the batch's steps to the step graph from the initial state (zeros, the learned h0 and c0
+   * broadcast over the batch, or the conditioned state of each sequence's {@code z}) and checks each real step's logits against Unroll's
    * sequence logits (many-to-many), or the logits after each sequence's last real step against
    * its many-to-one logits.
    */
@@ -28,8 +28,8 @@ final class StepGraphs {
     float[][] h = new float[layers][];
     float[][] c = new float[layers][];
     for (int k = 0; k < layers; k++) {
-      h[k] = initial(net, "h0", k, spec.layers().get(k).units(), batch);
-      c[k] = initial(net, "c0", k, spec.layers().get(k).units(), batch);
+      h[k] = initial(net, "h0", k, spec.layers().get(k).units(), batch, input.conditions);
+      c[k] = initial(net, "c0", k, spec.layers().get(k).units(), batch, input.conditions);
     }
     boolean perStep = spec.head().mode() == HeadMode.MANY_TO_MANY;
     float[] stepLogits = new float[logits.length];
@@ -68,10 +68,29 @@ final class StepGraphs {
     a.check("step graph logits", logits, stepLogits, real);
   }
 
-  /** Layer {@code k}'s initial state for every sequence, {@code [1, B, H]}. */
-  static float[] initial(RecurrentNetwork net, String which, int k, int units, int batch) {
+  /**
+   * Layer {@code k}'s initial state for every sequence, {@code [1, B, H]}: zeros, the learned
+   * {@code h0}/{@code c0} row, or the conditioned state computed here from {@code z}
+   * ({@code tanh(init.weight z + init.bias)}, {@code init_cell} without the tanh; FORMAT-v2).
+   */
+  static float[] initial(RecurrentNetwork net, String which, int k, int units, int batch, float[] z) {
     float[] out = new float[batch * units];
-    if (net.layout().contains(which)) {
+    String part = which.equals("h0") ? "init" : "init_cell";
+    if (z != null && net.layout().contains(part + ".weight")) {
+      float[] w = net.layout().copyOf(net.parameters(), part + ".weight");
+      float[] bias = net.layout().copyOf(net.parameters(), part + ".bias");
+      int f = z.length / batch;
+      for (int b = 0; b < batch; b++) {
+        for (int j = 0; j < units; j++) {
+          int row = k * units + j;
+          double v = bias[row];
+          for (int i = 0; i < f; i++) {
+            v += (double) w[row * f + i] * z[b * f + i];
+          }
+          out[b * units + j] = (float) (which.equals("h0") ? Math.tanh(v) : v);
+        }
+      }
+    } else if (net.layout().contains(which)) {
       float[] rows = net.layout().copyOf(net.parameters(), which);
       for (int b = 0; b < batch; b++) {
         System.arraycopy(rows, k * units, out, b * units, units);
