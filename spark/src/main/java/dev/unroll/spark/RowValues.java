@@ -2,8 +2,9 @@ package dev.unroll.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import scala.jdk.javaapi.CollectionConverters;
 
-/** Conversions between Spark row values (lists of boxed numbers) and the model's arrays. */
+/** Conversions between Spark row values (sequences of boxed numbers) and the model's arrays. */
 final class RowValues {
   private RowValues() {}
 
@@ -26,8 +27,7 @@ final class RowValues {
       if (step == null) {
         throw new IllegalArgumentException("column " + column + ": step " + t + " of a window is null");
       }
-      List<?> values = step instanceof List<?> l ? l : scala.jdk.javaapi.CollectionConverters.asJava(
-          (scala.collection.Seq<?>) step);
+      List<?> values = step instanceof List<?> l ? l : CollectionConverters.asJava((scala.collection.Seq<?>) step);
       out[t] = new float[values.size()];
       for (int i = 0; i < values.size(); i++) {
         Object v = values.get(i);
@@ -40,12 +40,13 @@ final class RowValues {
     return out;
   }
 
-  static List<Float> floats(float[] values) {
+  /** An {@code array<float>} value as a row holds it (a Scala sequence). */
+  static scala.collection.Seq<Float> floats(float[] values) {
     List<Float> out = new ArrayList<>(values.length);
     for (float v : values) {
       out.add(v);
     }
-    return out;
+    return CollectionConverters.asScala(out);
   }
 
   /** The most likely class: one for a many-to-one output, one per step (a list) for a many-to-many one. */
@@ -57,7 +58,7 @@ final class RowValues {
     for (int from = 0; from < outputs.length; from += width) {
       out.add(argmax(outputs, from, width));
     }
-    return out;
+    return CollectionConverters.asScala(out);
   }
 
   private static int argmax(float[] v, int from, int width) {

@@ -1,5 +1,7 @@
 package dev.unroll.spark;
 
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.RecurrentNetwork;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -109,7 +111,9 @@ public final class SparkScoring {
       case GENERATE:
         return DataTypes.StringType;
       default:
-        boolean perStep = ExecutorModels.get(source).spec().head().mode() == dev.unroll.dsl.HeadMode.MANY_TO_MANY;
+        // the architecture alone (no weights are read on the driver)
+        ModelSpec spec = Replicas.newNetwork(Replicas.networkClass(source.networkClass())).spec();
+        boolean perStep = spec.head().mode() == HeadMode.MANY_TO_MANY;
         return perStep ? DataTypes.createArrayType(DataTypes.IntegerType, false) : DataTypes.IntegerType;
     }
   }
