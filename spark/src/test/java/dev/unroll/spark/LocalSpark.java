@@ -20,6 +20,7 @@ final class LocalSpark {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.ui.enabled", "false")
+          .config("spark.sql.warehouse.dir", "target/spark-warehouse")
           .config("spark.sql.shuffle.partitions", "2")
           // interpreted row encoders: compiling them (Janino) costs the tests more than it saves
           .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")

@@ -95,7 +95,7 @@ public final class ScalingBenchmark {
   private static SparkSession session(int workers) {
     return SparkSession.builder().master("local[" + workers + "]").appName("unroll-scaling")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false").getOrCreate();
+        .config("spark.ui.enabled", "false").config("spark.sql.warehouse.dir", "target/spark-warehouse").getOrCreate();
   }
 
   private static void spark(Supplier<RecurrentNetwork> model, int workers) {
