@@ -4,6 +4,7 @@ package dev.unroll.training.data;
  * One sequence: its inputs, real length, and targets (per step or per sequence). Arrays are not
  * copied, so an example costs no more than its data; do not modify them while a dataset uses
  * them. The owning {@link SequenceDataset} checks the sizes against its feature size and outputs.
+ * Serializable, so that a cluster (unroll-spark) can ship examples to its tasks.
  *
  * @param length the number of real steps (at least 1)
  * @param symbols symbol indices {@code [length]}, or {@code null} for dense inputs
@@ -17,7 +18,7 @@ package dev.unroll.training.data;
  *     from ({@code InitialState.CONDITIONED}), or {@code null}
  */
 public record Example(int length, int[] symbols, float[] features, int[] classTargets,
-    float[] valueTargets, float[] conditions) {
+    float[] valueTargets, float[] conditions) implements java.io.Serializable {
 
   /** An example without a feature vector for the initial state. */
   public Example(int length, int[] symbols, float[] features, int[] classTargets, float[] valueTargets) {

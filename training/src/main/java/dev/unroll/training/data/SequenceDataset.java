@@ -248,6 +248,34 @@ public final class SequenceDataset {
       ragged |= b > 0 && n != steps;
       steps = Math.max(steps, n);
     }
+    fill(order, from, count, steps, ragged, into);
+  }
+
+  /**
+   * Fills {@code into} with the examples {@code order[from .. from+count)} as the micro-batch of a
+   * larger batch holds them when a trainer slices it: padded to that batch's {@code batchSteps},
+   * with {@code lengths} set exactly when that batch is ragged. A cluster task fills its
+   * micro-batches this way without the rest of the batch, and gets the trainer's slice, bit for bit.
+   *
+   * @throws IllegalArgumentException if the range is out of bounds or an example is longer than
+   *     {@code batchSteps}
+   */
+  public void fillMicroBatch(int[] order, int from, int count, int batchSteps, boolean batchRagged, Batch into) {
+    if (count < 1 || from < 0 || from > order.length - count) {
+      throw new IllegalArgumentException("Cannot take " + count + " examples from position " + from
+          + " of an order of " + order.length);
+    }
+    for (int b = 0; b < count; b++) {
+      int n = examples.get(order[from + b]).length();
+      if (n > batchSteps) {
+        throw new IllegalArgumentException("Example " + order[from + b] + " has " + n
+            + " steps, more than the " + batchSteps + " of its batch");
+      }
+    }
+    fill(order, from, count, batchSteps, batchRagged, into);
+  }
+
+  private void fill(int[] order, int from, int count, int steps, boolean ragged, Batch into) {
     into.steps = steps;
     into.size = count;
     into.continueState = false;

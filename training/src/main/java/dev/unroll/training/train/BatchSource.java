@@ -3,7 +3,6 @@ package dev.unroll.training.train;
 import dev.unroll.runtime.Batch;
 import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.training.data.StreamDataset;
-import java.util.Random;
 
 /**
  * The training data of one run, as the trainer's loop reads it: how many batches an epoch has and
@@ -47,10 +46,7 @@ interface BatchSource {
       public void fill(int epoch, int index, Batch into) {
         if (shuffledFor != epoch) {
           // Each epoch's order depends only on the seed and the epoch.
-          for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-          }
-          SequenceDataset.shuffle(order, new Random(seed * 1_000_003L + epoch));
+          MicroBatches.epochOrder(seed, epoch, order);
           shuffledFor = epoch;
         }
         int from = index * batchSize;

@@ -19,8 +19,7 @@ import dev.unroll.model.ModelSpec;
  * could too.
  */
 final class DataParallel implements AutoCloseable {
-  /** Most sequences in one micro-batch: large enough for efficient GEMMs, small enough to share out. */
-  static final int MICRO_BATCH = 16;
+  static final int MICRO_BATCH = MicroBatches.SIZE;
 
   private final RecurrentNetwork net;
   private final int workers;
@@ -34,6 +33,7 @@ final class DataParallel implements AutoCloseable {
   private int micro;
   private final WorkerPool.Work train = this::trainMicroBatches;
   private final WorkerPool.Work evaluate = this::evaluateMicroBatches;
+  private final java.util.function.IntFunction<float[]> gradientOf = this::gradientOf;
   private final int featureSize;
   private final int outputs;
   private final int conditionSize;
@@ -59,14 +59,12 @@ final class DataParallel implements AutoCloseable {
     this.pool = new WorkerPool(workers, "unroll-trainer");
   }
 
-  /** How many micro-batches a batch of {@code size} sequences is split into: a function of the size only. */
   static int microBatches(int size) {
-    return Math.max(1, (size + MICRO_BATCH - 1) / MICRO_BATCH);
+    return MicroBatches.count(size);
   }
 
-  /** First sequence of micro-batch {@code i} of {@code count} over {@code size} sequences (even split). */
   private static int from(int i, int size, int count) {
-    return (int) ((long) i * size / count);
+    return MicroBatches.first(i, size, count);
   }
 
   /**
@@ -75,21 +73,11 @@ final class DataParallel implements AutoCloseable {
    */
   float trainStep(Batch full, float[] gradient) {
     run(train, full);
-    long total = 0;
-    for (int i = 0; i < micro; i++) {
-      total += scored[i];
-    }
-    double loss = 0;
-    java.util.Arrays.fill(gradient, 0f);
-    for (int i = 0; i < micro; i++) {
-      float weight = (float) scored[i] / total;
-      loss += (double) weight * losses[i];
-      float[] g = workspaces[i].gradients;
-      for (int j = 0; j < gradient.length; j++) {
-        gradient[j] += weight * g[j];
-      }
-    }
-    return (float) loss;
+    return MicroBatches.weightedSum(micro, losses, scored, gradientOf, gradient);
+  }
+
+  private float[] gradientOf(int microBatch) {
+    return workspaces[microBatch].gradients;
   }
 
   /** Forward and loss of {@code full} without gradients, adding the figures to {@code metrics}. */
@@ -109,7 +97,7 @@ final class DataParallel implements AutoCloseable {
     for (int i = worker; i < micro; i += workers) {
       Batch slice = slices[i];
       Workspace ws = workspaces[i];
-      slice.noiseSeed = full.noiseSeed * 0x9E3779B97F4A7C15L + i;
+      slice.noiseSeed = MicroBatches.noiseSeed(full.noiseSeed, i);
       ws.zeroGradients();
       net.forward(ws, slice);
       losses[i] = net.loss(ws, slice);

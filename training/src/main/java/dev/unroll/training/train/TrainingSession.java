@@ -43,8 +43,31 @@ public final class TrainingSession implements AutoCloseable {
    */
   public float step(Batch batch) {
     batch.training = true;
-    batch.noiseSeed = config.seed() * 0x2545F4914F6CDD1DL + step;
-    float loss = workers.trainStep(batch, gradient);
+    batch.noiseSeed = nextNoiseSeed();
+    return applyGradient(workers.trainStep(batch, gradient), gradient);
+  }
+
+  /**
+   * The noise seed (dropout masks) of the next step's batch, from the seed and the step number;
+   * micro-batch {@code i} uses {@link MicroBatches#noiseSeed}{@code (nextNoiseSeed(), i)}.
+   */
+  public long nextNoiseSeed() {
+    return config.seed() * 0x2545F4914F6CDD1DL + step;
+  }
+
+  /**
+   * One optimizer step from a batch gradient computed elsewhere (for example summed from a
+   * cluster's micro-batches with {@link MicroBatches#weightedSum}): the same checks, clipping,
+   * learning-rate schedule and update as {@link #step(Batch)}. {@code gradient} is clipped in
+   * place. Returns {@code loss}.
+   *
+   * @throws TrainingDivergedException as {@link #step(Batch)}
+   */
+  public float applyGradient(float loss, float[] gradient) {
+    if (gradient.length != net.parameters().length) {
+      throw new IllegalArgumentException("a gradient of " + gradient.length + " values for " + net.spec().name()
+          + ", which has " + net.parameters().length + " parameters");
+    }
     DivergenceGuard.checkLoss(net.spec().name(), loss, epoch, step + 1);
     GradientClipping.clipByValue(gradient, config.clipValue());
     GradientClipping.clipByGlobalNorm(gradient, config.clipNorm());
@@ -71,12 +94,13 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /** Continues a run: the step count and the optimizer's saved state. */
-  void resume(long steps, Map<String, float[]> optimizerState, long optimizerSteps) {
+  public void resume(long steps, Map<String, float[]> optimizerState, long optimizerSteps) {
     this.step = steps;
     optimizer.restore(optimizerState, optimizerSteps);
   }
 
-  Optimizer optimizer() {
+  /** The optimizer, whose state a checkpoint saves and a resumed run restores. */
+  public Optimizer optimizer() {
     return optimizer;
   }
 
