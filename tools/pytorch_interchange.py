@@ -88,7 +88,18 @@ class UnrollModule(nn.Module):
     def __init__(self, architecture, head_state="hidden"):
         super().__init__()
         name = architecture.get("name", "model")
+        # The second-generation kinds have no torch.nn module: see the README's table of their names.
+        if architecture.get("kind") == "encoder-decoder":
+            raise ValueError(f"{name}: an encoder-decoder has no torch.nn module; declare encoder, decoder, bridge,"
+                             f" attention and head as the README's Interchange section lists")
+        if architecture.get("initialState") == "CONDITIONED":
+            raise ValueError(f"{name}: a CONDITIONED initial state has no torch.nn module; add init (and init_cell)"
+                             f" as the README's Interchange section lists")
         layers = architecture["layers"]
+        for k, layer in enumerate(layers):
+            if layer.get("layerNorm"):
+                raise ValueError(f"{name}: layer {k} is layer-normalised, which torch.nn's recurrent modules"
+                                 f" cannot compute; see the README's Interchange section for its parameters")
         first = layers[0]
         for k, layer in enumerate(layers):
             if layer["cell"] == "LSTM_PEEPHOLE":

@@ -12,6 +12,7 @@ import dev.unroll.dsl.Cell;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
+import dev.unroll.runtime.seq2seq.InterpretedEncoderDecoder;
 import dev.unroll.runtime.seq2seq.Translator;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class Seq2SeqExportTest {
 
   @BeforeEach
   void drawWeights() {
-    net = new EncoderDecoder(SPEC);
+    net = new InterpretedEncoderDecoder(SPEC);
     // Weights larger than PyTorch's initialisation; seed 33 decodes the source below to three
     // different symbols and then the end symbol (most seeds repeat one symbol).
     Random random = new Random(33);

@@ -8,6 +8,7 @@ import dev.unroll.dsl.Cell;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
+import dev.unroll.runtime.seq2seq.InterpretedEncoderDecoder;
 import dev.unroll.runtime.seq2seq.Translator;
 import java.util.Arrays;
 import java.util.Collections;
@@ -75,7 +76,7 @@ class Seq2SeqGreedyTest {
   /** Decodes a drawn batch both ways and compares; returns the decodings. */
   private static int[][] check(Seq2SeqSpec spec, long seed) throws Exception {
     Random random = new Random(seed);
-    EncoderDecoder net = new EncoderDecoder(spec);
+    EncoderDecoder net = new InterpretedEncoderDecoder(spec);
     float[] params = net.parameters();
     for (int i = 0; i < params.length; i++) {
       params[i] = (random.nextFloat() * 2 - 1) * 2f;

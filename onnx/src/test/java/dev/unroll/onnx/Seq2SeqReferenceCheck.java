@@ -11,6 +11,7 @@ import dev.unroll.runtime.io.SafeTensors;
 import dev.unroll.runtime.io.Tensor;
 import dev.unroll.runtime.io.TensorFile;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
+import dev.unroll.runtime.seq2seq.InterpretedEncoderDecoder;
 import dev.unroll.runtime.seq2seq.Seq2SeqBatch;
 import dev.unroll.runtime.seq2seq.Seq2SeqWorkspace;
 import dev.unroll.runtime.seq2seq.Translator;
@@ -58,7 +59,7 @@ final class Seq2SeqReferenceCheck {
     int[] targetLengths = lengths(tensors, "target_lengths", steps, batch);
     int[] decoderInput = ints(tensors.require("decoder_input"));
 
-    EncoderDecoder net = new EncoderDecoder(spec);
+    EncoderDecoder net = new InterpretedEncoderDecoder(spec);
     for (ParameterSlot slot : net.layout().slots()) {
       System.arraycopy(weights.apply(slot.name()), 0, net.parameters(), slot.offset(), slot.length());
     }

@@ -12,6 +12,7 @@ import dev.unroll.model.LayerSpec;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
+import dev.unroll.runtime.seq2seq.InterpretedEncoderDecoder;
 import dev.unroll.runtime.seq2seq.Translator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class Seq2SeqArtifactsTest {
   Path dir;
 
   private static EncoderDecoder net(long seed) {
-    EncoderDecoder net = new EncoderDecoder(SPEC);
+    EncoderDecoder net = new InterpretedEncoderDecoder(SPEC);
     net.initialize(seed);
     return net;
   }
@@ -108,7 +109,7 @@ class Seq2SeqArtifactsTest {
     Seq2SeqArtifacts.save(dir, net(1), SOURCE, TARGET, card());
     Seq2SeqSpec other = new Seq2SeqSpec("G2pNet", 4, true, List.of(new LayerSpec(Cell.LSTM, 3, true, 0f, 0f)),
         List.of(new LayerSpec(Cell.GRU, 5, false, 0f, 0f)), 6, Attention.NONE, 0, 6);
-    EncoderDecoder otherNet = new EncoderDecoder(other);
+    EncoderDecoder otherNet = new InterpretedEncoderDecoder(other);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainedTranslator.load(otherNet, dir));
     assertTrue(e.getMessage().contains("stale"), e.getMessage());
   }
