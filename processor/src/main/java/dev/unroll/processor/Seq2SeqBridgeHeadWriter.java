@@ -105,7 +105,7 @@ final class Seq2SeqBridgeHeadWriter {
     c.add("// dPre = dh0_dec (1 - h0_dec²)\n");
     for (int k = 0; k < spec.decoder().size(); k++) {
       c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", HD, "w." + dec.dh(k), "0", HD, "dPre",
-          k == 0 ? "0" : k + " * " + HD, BRIDGE_ROWS));
+          k == 0 ? "0" : k == 1 ? HD : k + " * " + HD, BRIDGE_ROWS));
     }
     c.beginControlFlow("for (int i = 0; i < n * $L; i++)", BRIDGE_ROWS);
     c.addStatement("float y = w.$L[i]", Seq2SeqNaming.BRIDGE_OUTPUT);

@@ -65,7 +65,8 @@ final class Seq2SeqStackWriter {
     if (stack.encoder()) {
       return new String[] {"w." + Seq2SeqNaming.ZEROS, "0", h};
     }
-    return new String[] {"w." + Seq2SeqNaming.BRIDGE_OUTPUT, k == 0 ? "0" : k + " * " + h, Seq2SeqNaming.BRIDGE_ROWS};
+    return new String[] {"w." + Seq2SeqNaming.BRIDGE_OUTPUT, k == 0 ? "0" : k == 1 ? h : k + " * " + h,
+        Seq2SeqNaming.BRIDGE_ROWS};
   }
 
   private String column() {
@@ -165,7 +166,8 @@ final class Seq2SeqStackWriter {
 
   MethodSpec backward() {
     MethodSpec.Builder m = method(stack.backwardMethod(k, d));
-    m.addJavadoc("Backward through " + describe() + ", visiting steps in the opposite order to forward.\n"
+    String layer = describe();
+    m.addJavadoc("Backward through " + Character.toLowerCase(layer.charAt(0)) + layer.substring(1) + ", visiting steps in the opposite order to forward.\n"
         + "<pre>\ndPreact_t = cell kernel backward (dh_t = dOut_t + dPreact_{t+1} W_hh)\n"
         + "dW_ih += dPreact^T x;  dW_hh += dPreact_t^T h_{t-1};  db += sum(dPreact)   (all steps at once)\n"
         + "dx += dPreact W_ih\n</pre>\n");
