@@ -16,8 +16,9 @@ import java.util.List;
  * <p>The parts are written by separate pieces so that new model kinds slot in: the input encoding
  * ({@link #encode}), the initial state ({@link #learnedInitialState},
  * {@link #conditionedInitialState}), one layer ({@link RecurrentLayerWriter}, which hands
- * layer-normalised layers to {@link LayerNormScanWriter}) and the head ({@link #head}). Every parameter must be used by one
- * of them ({@link Parameters#requireAllUsed}), so a kind not handled here fails loudly.
+ * layer-normalised layers to {@link LayerNormScanWriter}) and the head ({@link #head}). Every
+ * parameter must be used by one of them ({@link Parameters#requireAllUsed}), so a kind not
+ * handled here fails loudly.
  */
 final class NetworkGraph {
   /** Named dynamic axes. */
@@ -37,9 +38,10 @@ final class NetworkGraph {
   /**
    * The whole-sequence graph. Inputs: {@code input} ({@code [steps, batch, I]} float, or
    * {@code [steps, batch]} int64 symbols), with {@code lengths} {@code lengths} int64
-   * {@code [batch]}, and for a conditioned model {@code z} {@code [batch, F]}. Outputs: {@code logits}, {@code output} (after the head's activation),
-   * {@code hidden} (top layer, {@code [steps, batch, D*H]}, zero at padded steps) and each layer's
-   * final states {@code h_n_l<k>} (and {@code c_n_l<k>} for LSTMs) {@code [D, batch, H]}.
+   * {@code [batch]}, and for a conditioned model {@code z} {@code [batch, F]}. Outputs:
+   * {@code logits}, {@code output} (after the head's activation), {@code hidden} (top layer,
+   * {@code [steps, batch, D*H]}, zero at padded steps) and each layer's final states
+   * {@code h_n_l<k>} (and {@code c_n_l<k>} for LSTMs) {@code [D, batch, H]}.
    */
   static GraphProto sequence(RecurrentNetwork net, boolean lengths) {
     NetworkGraph n = new NetworkGraph(net, net.spec().name() + "_sequence",

@@ -80,7 +80,8 @@ final class Seq2SeqGraphs {
     for (int k = 0; k < spec.encoder().size(); k++) {
       LayerSpec layer = spec.encoder().get(k);
       top = RecurrentLayerWriter.write(g, params, "encoder", layer, k, width, x, lengths32, "", "", "encoder.");
-      String moved = g.node("Transpose", top.y()).attr("perm", new long[] {0, 2, 1, 3}).outputs("encoder.l" + k + ".tbdh");
+      String moved = g.node("Transpose", top.y()).attr("perm", new long[] {0, 2, 1, 3})
+          .outputs("encoder.l" + k + ".tbdh");
       x = g.node("Reshape", moved, g.longs("encoder.l" + k + ".shape", 0, 0, -1)).outputs("encoder.l" + k + ".out");
       width = layer.outputSize();
     }
@@ -144,7 +145,8 @@ final class Seq2SeqGraphs {
       LayerSpec layer = spec.decoder().get(k);
       String doc = "decoder layer " + k + "'s state before this step (the encoder graph's, then the previous step's)";
       String h = g.input("h_l" + k, GraphBuilder.FLOAT, "hidden " + doc, 1, BATCH, hd);
-      String c = layer.cell().hasCellState() ? g.input("c_l" + k, GraphBuilder.FLOAT, "cell " + doc, 1, BATCH, hd) : "";
+      String c = layer.cell().hasCellState()
+          ? g.input("c_l" + k, GraphBuilder.FLOAT, "cell " + doc, 1, BATCH, hd) : "";
       top = RecurrentLayerWriter.write(g, params, "decoder", layer, k, width, x, "", h, c, "decoder.");
       x = g.node("Squeeze", top.y(), g.longs("decoder.l" + k + ".axis1", 1)).outputs("decoder.l" + k + ".out");
       g.node("Identity", top.lastHidden()).outputs("h_n_l" + k);
@@ -162,7 +164,7 @@ final class Seq2SeqGraphs {
         .outputs("head.product");
     g.node("Add", product, g.floats("head.bias", params.take("head.bias"), o)).outputs("logits");
     g.node("Softmax", "logits").attr("axis", -1L).outputs("output");
-    g.output("logits", GraphBuilder.FLOAT, "the head's outputs (scores of the next symbol) before the softmax", BATCH, o);
+    g.output("logits", GraphBuilder.FLOAT, "the next symbol's scores before the softmax", BATCH, o);
     g.output("output", GraphBuilder.FLOAT, "the next symbol's probabilities (softmax of the logits)", BATCH, o);
   }
 
@@ -227,7 +229,7 @@ final class Seq2SeqGraphs {
 
   /** Symbols {@code [..]} int64 as one-hot float rows {@code [.., depth]}. */
   private String oneHot(String symbols, int depth, String name) {
-    return g.node("OneHot", symbols, g.longs(name + ".depth", depth), g.floats(name + ".values", new float[] {0f, 1f}, 2))
-        .attr("axis", -1L).outputs(name + ".one_hot");
+    return g.node("OneHot", symbols, g.longs(name + ".depth", depth),
+        g.floats(name + ".values", new float[] {0f, 1f}, 2)).attr("axis", -1L).outputs(name + ".one_hot");
   }
 }
