@@ -20,7 +20,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * Exports the project's trained models as ONNX: {@code <Name>.onnx} (whole sequences) and, for
  * unidirectional models, {@code <Name>.step.onnx} (one step with explicit states), with the
- * vocabulary, labels, normalisation and model card as metadata. By default into
+ * vocabulary, labels, normalisation and model card as metadata; encoder-decoders as
+ * {@code <Name>.encoder.onnx} and {@code <Name>.decoder.onnx}. By default into
  * {@code target/onnx}; with {@code -Drnn.export.package} beside the weights in the class output,
  * so the model jar ships them. The work is done by {@code dev.unroll.onnx.ProjectExport}.
  */

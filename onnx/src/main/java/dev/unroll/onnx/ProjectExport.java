@@ -3,6 +3,8 @@ package dev.unroll.onnx;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.infer.ModelArtifacts;
 import dev.unroll.runtime.infer.TrainedModel;
+import dev.unroll.runtime.infer.TrainedTranslator;
+import dev.unroll.runtime.seq2seq.EncoderDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,14 +16,18 @@ import java.util.function.Consumer;
 
 /**
  * Exports the trained models of a project's class output: what {@code rnn:export} runs. The
- * models are the ones the annotation processor lists in {@value #INDEX}; each is loaded with the
- * artifacts beside its class (weights, card, vocabulary, normalisation) and written as
- * {@code <Name>.onnx} (and {@code <Name>.step.onnx}) into the output directory, or beside its
- * weights, so that the model jar packages them.
+ * models are the ones the annotation processors list in {@value #INDEX} and
+ * {@value #ENCODER_DECODER_INDEX}; each is loaded with the artifacts beside its class (weights,
+ * card, vocabularies, normalisation) and written as {@code <Name>.onnx} (and
+ * {@code <Name>.step.onnx}), or for an encoder-decoder as {@code <Name>.encoder.onnx} and
+ * {@code <Name>.decoder.onnx}, into the output directory, or beside its weights, so that the model
+ * jar packages them.
  */
 public final class ProjectExport {
   /** The model index the annotation processor writes in the class output. */
   public static final String INDEX = "META-INF/unroll/models";
+  /** The encoder-decoders' index, which the encoder-decoder processor writes beside it. */
+  public static final String ENCODER_DECODER_INDEX = "META-INF/unroll/encoder-decoders";
 
   private ProjectExport() {}
 
@@ -53,7 +59,10 @@ public final class ProjectExport {
    */
   public static List<Exported> run(Request request, Consumer<String> log) throws IOException {
     Path index = request.classesDirectory().resolve(INDEX);
-    List<String> classes = Files.isRegularFile(index) ? readIndex(index) : List.of();
+    Path encoderDecoderIndex = request.classesDirectory().resolve(ENCODER_DECODER_INDEX);
+    List<String> classes = new ArrayList<>(Files.isRegularFile(index) ? readIndex(index) : List.of());
+    List<String> encoderDecoders = Files.isRegularFile(encoderDecoderIndex) ? readIndex(encoderDecoderIndex) : List.of();
+    classes.addAll(encoderDecoders);
     List<String> selected = select(classes, request.models(), index);
     if (selected.isEmpty()) {
       log.accept("No models to export: " + index + " lists none (is unroll-processor in the compiler's"
@@ -62,26 +71,67 @@ public final class ProjectExport {
     }
     List<Exported> out = new ArrayList<>();
     for (String className : selected) {
-      RecurrentNetwork net = instantiate(request.loader(), className);
-      String name = net.spec().name();
       Path directory = request.classesDirectory().resolve(packagePath(className));
-      if (!Files.isRegularFile(directory.resolve(ModelArtifacts.weightsName(name)))) {
-        throw new OnnxExportException("Model " + name + ": no trained weights in " + directory + " ("
-            + ModelArtifacts.weightsName(name) + "); run rnn:train first (mvn verify runs it in process-classes)");
-      }
-      TrainedModel model;
-      try {
-        model = TrainedModel.load(net, directory);
-      } catch (IllegalStateException e) {
-        throw new OnnxExportException("Model " + name + ": " + e.getMessage());
-      }
       Path target = request.outputDirectory() == null ? directory : request.outputDirectory();
-      List<Path> files = OnnxExport.write(model, target);
-      log.accept("Exported " + name + " to " + files.stream().map(Path::toString).toList()
-          + (files.size() == 1 ? " (bidirectional: no step graph)" : ""));
-      out.add(new Exported(name, files));
+      Exported exported = encoderDecoders.contains(className)
+          ? exportEncoderDecoder(request.loader(), className, directory, target)
+          : exportRecurrent(request.loader(), className, directory, target);
+      log.accept("Exported " + exported.model() + " to " + exported.files().stream().map(Path::toString).toList()
+          + (exported.files().size() == 1 ? " (bidirectional: no step graph)" : ""));
+      out.add(exported);
     }
     return out;
+  }
+
+  private static Exported exportRecurrent(ClassLoader loader, String className, Path directory, Path target)
+      throws IOException {
+    RecurrentNetwork net = instantiate(loader, className);
+    String name = net.spec().name();
+    requireWeights(name, directory);
+    TrainedModel model;
+    try {
+      model = TrainedModel.load(net, directory);
+    } catch (IllegalStateException e) {
+      throw new OnnxExportException("Model " + name + ": " + e.getMessage());
+    }
+    return new Exported(name, OnnxExport.write(model, target));
+  }
+
+  /** The encoder graph and the decoder-step graph of a trained encoder-decoder (see {@link Seq2SeqExport}). */
+  private static Exported exportEncoderDecoder(ClassLoader loader, String className, Path directory, Path target)
+      throws IOException {
+    EncoderDecoder net = createEncoderDecoder(loader, className);
+    String name = net.spec().name();
+    requireWeights(name, directory);
+    try {
+      TrainedTranslator.load(net, directory);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new OnnxExportException("Model " + name + ": " + e.getMessage());
+    }
+    return new Exported(name, Seq2SeqExport.write(net.spec(),
+        Seq2SeqExport.parametersOf(net.layout(), net.parameters()), target));
+  }
+
+  private static void requireWeights(String name, Path directory) {
+    if (!Files.isRegularFile(directory.resolve(ModelArtifacts.weightsName(name)))) {
+      throw new OnnxExportException("Model " + name + ": no trained weights in " + directory + " ("
+          + ModelArtifacts.weightsName(name) + "); run rnn:train first (mvn verify runs it in process-classes)");
+    }
+  }
+
+  private static EncoderDecoder createEncoderDecoder(ClassLoader loader, String className) {
+    try {
+      Object o = Class.forName(className, true, loader).getMethod("create", long.class).invoke(null, 0L);
+      if (!(o instanceof EncoderDecoder net)) {
+        throw new OnnxExportException("Model index " + ENCODER_DECODER_INDEX + " lists " + className + ", whose create(long)"
+            + " does not make a " + EncoderDecoder.class.getName() + "; rebuild the project with the same Unroll version"
+            + " as the plugin");
+      }
+      return net;
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new OnnxExportException("Model index " + ENCODER_DECODER_INDEX + " lists " + className + ", but it cannot be"
+          + " loaded (" + e + "); rebuild the project (mvn clean compile)");
+    }
   }
 
   private static List<String> readIndex(Path index) throws IOException {

@@ -10,6 +10,8 @@ import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.ModelArtifacts;
 import dev.unroll.runtime.infer.ModelCard;
+import dev.unroll.runtime.infer.Seq2SeqArtifacts;
+import dev.unroll.runtime.seq2seq.EncoderDecoder;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -91,5 +93,38 @@ class ProjectExportTest {
         () -> ProjectExport.run(new ProjectExport.Request(classes, loader, List.of("Words"), null), line -> {}));
     assertEquals("Model Words is not among the project's models [demo.CharsNet] ("
         + classes.resolve(ProjectExport.INDEX) + ")", e.getMessage());
+  }
+
+  /**
+   * An encoder-decoder in the project (listed in the encoder-decoders' index) exports as its two
+   * graphs, holding the trained weights, not those {@code create} draws.
+   */
+  @Test
+  void exportsEncoderDecodersAsEncoderAndDecoderStepGraphs() throws Exception {
+    String declaration = "package demo;\nimport dev.unroll.dsl.*;\n@EncoderDecoder(\n"
+        + "    encoder = @Encoder(input = InputKind.ONE_HOT, inputSize = 4, cell = Cell.GRU, units = 3,"
+        + " bidirectional = true),\n"
+        + "    decoder = @Decoder(vocabulary = 5, cell = Cell.LSTM, units = 6),\n"
+        + "    attention = Attention.DOT, outputs = 5, name = \"SpellNet\")\nclass Spell {}\n";
+    ModelCompiler.compileInto("demo.Spell", declaration, classes);
+    loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+    EncoderDecoder trained = (EncoderDecoder) loader.loadClass("demo.SpellNet").getMethod("create", long.class)
+        .invoke(null, 7L);
+    Seq2SeqArtifacts.save(classes.resolve("demo"), trained, Vocabulary.of(List.of("<unk>", "a", "b", "c")),
+        Vocabulary.of(List.of("<s>", "</s>", "<unk>", "X", "Y")),
+        Seq2SeqArtifacts.card(trained.spec(), Map.of(), 1, null, Map.of()));
+
+    Path out = project.resolve("target/onnx");
+    List<ProjectExport.Exported> exported =
+        ProjectExport.run(new ProjectExport.Request(classes, loader, List.of("SpellNet"), out), line -> {});
+
+    assertEquals(List.of(new ProjectExport.Exported("SpellNet",
+        List.of(out.resolve("SpellNet.encoder.onnx"), out.resolve("SpellNet.decoder.onnx")))), exported);
+    Path direct = project.resolve("direct");
+    Seq2SeqExport.write(trained.spec(), Seq2SeqExport.parametersOf(trained.layout(), trained.parameters()), direct);
+    for (String file : List.of("SpellNet.encoder.onnx", "SpellNet.decoder.onnx")) {
+      assertTrue(java.util.Arrays.equals(Files.readAllBytes(direct.resolve(file)), Files.readAllBytes(out.resolve(file))),
+          file + " does not hold the trained weights");
+    }
   }
 }
