@@ -132,6 +132,18 @@ class EncoderDecoderDeclarationTest {
   }
 
   @Test
+  void theIndexListsTheGeneratedClassesForTheBuildPlugin() {
+    Compilation compilation = compile(declaration("    encoder = @Encoder(inputSize = 3, units = 2),\n"
+        + "    decoder = @Decoder(vocabulary = 4, units = 2)"));
+    assertThat(compilation).succeededWithoutWarnings();
+    // rnn:train finds encoder-decoders through this resource, beside the recurrent models' index.
+    assertThat(compilation)
+        .generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "", EncoderDecoderProcessor.INDEX)
+        .contentsAsUtf8String()
+        .isEqualTo("s2s.ModelNet\n");
+  }
+
+  @Test
   void onAnInterfaceIsAnError() {
     Compilation compilation = compile(IMPORTS + "@EncoderDecoder(encoder = @Encoder(inputSize = 1, units = 1),"
         + " decoder = @Decoder(vocabulary = 2, units = 1))\ninterface Model {}\n");

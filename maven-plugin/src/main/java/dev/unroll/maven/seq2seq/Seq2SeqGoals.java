@@ -37,6 +37,7 @@ public final class Seq2SeqGoals {
    * @param otherOverrides the overrides with {@code -Drnn.models} reduced to the other models
    * @param othersSelected whether any other model is to be worked on ({@code -Drnn.models} may
    *     name encoder-decoders only)
+   * @param any whether the project declares encoder-decoders at all
    */
   public record Split(Map<EncoderDecoderModels.Model, ModelSettings> selected, List<ModelSettings> otherSettings,
       Overrides otherOverrides, boolean othersSelected, boolean any) {}

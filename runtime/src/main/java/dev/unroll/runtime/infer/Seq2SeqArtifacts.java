@@ -72,7 +72,12 @@ public final class Seq2SeqArtifacts {
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("kind", "encoder-decoder");
     a.put("name", spec.name());
-    a.put("source", Map.of("kind", spec.sourceOneHot() ? "ONE_HOT" : "DENSE", "size", spec.sourceSize()));
+    // Ordered maps throughout (not Map.of, whose order changes between JVM runs): the architecture's
+    // JSON is part of the plugin's fingerprint, which must be the same bytes in every build.
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("kind", spec.sourceOneHot() ? "ONE_HOT" : "DENSE");
+    source.put("size", spec.sourceSize());
+    a.put("source", source);
     a.put("encoder", layers(spec.encoder()));
     a.put("decoder", layers(spec.decoder()));
     a.put("vocabulary", spec.vocabulary());
@@ -85,8 +90,12 @@ public final class Seq2SeqArtifacts {
   private static List<Object> layers(List<LayerSpec> layers) {
     List<Object> out = new ArrayList<>();
     for (LayerSpec l : layers) {
-      out.add(Map.of("cell", l.cell().name(), "units", l.units(), "bidirectional", l.bidirectional(),
-          "layerNorm", l.layerNorm()));
+      Map<String, Object> layer = new LinkedHashMap<>();
+      layer.put("cell", l.cell().name());
+      layer.put("units", l.units());
+      layer.put("bidirectional", l.bidirectional());
+      layer.put("layerNorm", l.layerNorm());
+      out.add(layer);
     }
     return out;
   }

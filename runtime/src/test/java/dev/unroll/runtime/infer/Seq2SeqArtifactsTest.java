@@ -75,6 +75,16 @@ class Seq2SeqArtifactsTest {
   }
 
   @Test
+  void theArchitectureIsWrittenInOneOrder() {
+    // Build tools fingerprint this JSON: it must not depend on hash order, which changes between JVM runs.
+    assertEquals("{\"kind\":\"encoder-decoder\",\"name\":\"G2pNet\",\"source\":{\"kind\":\"ONE_HOT\",\"size\":4},"
+        + "\"encoder\":[{\"cell\":\"LSTM\",\"units\":3,\"bidirectional\":true,\"layerNorm\":false}],"
+        + "\"decoder\":[{\"cell\":\"GRU\",\"units\":5,\"bidirectional\":false,\"layerNorm\":false}],"
+        + "\"vocabulary\":6,\"attention\":\"GENERAL\",\"attentionSize\":0,\"outputs\":6}",
+        dev.unroll.runtime.io.Json.write(Seq2SeqArtifacts.describe(SPEC)).replaceAll("\\s", ""));
+  }
+
+  @Test
   void unknownSourceSymbolsReadAsUnknown() throws IOException {
     Seq2SeqArtifacts.save(dir, net(1), SOURCE, TARGET, card());
     TrainedTranslator loaded = TrainedTranslator.load(net(3), dir);

@@ -48,6 +48,19 @@ class ParallelTextTest {
   }
 
   @Test
+  void eachSideIsReadItsOwnWayAndPairsCanBeSelected() throws IOException {
+    // Grapheme-to-phoneme data: the letters of a word, then its phonemes as words.
+    ParallelText g2p = ParallelText.read(write("cat\tK AE T\nox\tAA K S\n"), true, false);
+    assertEquals(List.of("c", "a", "t"), g2p.source(0));
+    assertEquals(List.of("K", "AE", "T"), g2p.target(0));
+    ParallelText second = g2p.select(List.of(1));
+    assertEquals(1, second.size());
+    assertEquals(List.of("o", "x"), second.source(0));
+    assertEquals(List.of("AA", "K", "S"), second.target(0));
+    assertEquals(List.of("<s>", "</s>", "<unk>", "AA", "K", "S"), second.targetVocabulary().symbols());
+  }
+
+  @Test
   void batchesArePaddedTeacherForcedAndSortedByLength() throws IOException {
     ParallelText text = ParallelText.read(write("abc\tx\nb\tyx\n"), true);
     Vocabulary source = text.sourceVocabulary(); // <unk> a b c
