@@ -50,7 +50,7 @@ class ClearPluginErrorsTest {
     Files.write(checkpoint, new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
     // Same run identity as the next run, so the checkpoint would be resumed from.
     Fingerprint fingerprint = Fingerprint.of(p.plan("TinySeriesNet", java.util.Map.of()), "test-1");
-    Files.writeString(checkpoint.resolveSibling(TrainingJob.CHECKPOINT_RUN), fingerprint.value() + " threads=1\n");
+    Files.writeString(checkpoint.resolveSibling(TrainingJob.CHECKPOINT_RUN), fingerprint.value() + "\n");
     IOException damaged = assertThrows(IOException.class, () -> p.train());
     assertTrue(damaged.getMessage().contains("-Drnn.force"), damaged.getMessage());
 

@@ -39,6 +39,22 @@ public record ProjectLayout(
     return shown.replace('\\', '/');
   }
 
+  /**
+   * {@code path} relative to the base directory, with {@code ../} when outside it (absolute only
+   * when no relative path leads there, as to another drive): what the model card records, so that
+   * the same project built in another directory writes the same card.
+   */
+  public String portable(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    String shown;
+    try {
+      shown = basedir.relativize(absolute).toString();
+    } catch (IllegalArgumentException e) {
+      shown = absolute.toString();
+    }
+    return shown.replace('\\', '/');
+  }
+
   /** Where training of {@code model} stages its artifacts and checkpoint: {@code target/rnn/<Model>/}. */
   public Path stagingDirectory(String model) {
     return buildDirectory.resolve("rnn").resolve(model);

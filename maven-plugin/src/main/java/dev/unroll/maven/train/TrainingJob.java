@@ -138,7 +138,7 @@ public final class TrainingJob {
     Duration time = Duration.ofNanos(System.nanoTime() - started);
 
     Map<String, String> extras = new LinkedHashMap<>(fingerprint.extras());
-    extras.put("data", layout.display(plan.data().data()));
+    extras.put("data", layout.portable(plan.data().data()));
     extras.put("format", plan.data().format().id());
     extras.putAll(data.extras());
     ModelCard provisional = ModelCard.of(net.spec(), Map.of(), result.history().size(), fingerprint.data(), extras);

@@ -201,6 +201,27 @@ class TrainingRunTest {
     assertFalse(Files.exists(p.target.resolve("rnn/TinyCharNet/" + TrainingJob.CHECKPOINT)));
   }
 
+  /**
+   * The same project checked out in two directories, its data in a folder beside it (outside the
+   * base directory), writes the same card bytes: the card records the data path relative to the
+   * project, never absolute.
+   */
+  @Test
+  void theSameProjectInAnotherDirectoryWritesTheSameCard() throws IOException {
+    byte[][] cards = new byte[2][];
+    for (int i = 0; i < 2; i++) {
+      Path checkout = dir.resolve("checkout-" + i);
+      TestProject p = new TestProject(checkout.resolve("project"), "TinySeriesNet");
+      Files.createDirectories(checkout.resolve("shared"));
+      Files.copy(p.data("series.csv"), checkout.resolve("shared/series.csv"));
+      p.train(settings("name", "TinySeriesNet", "data", checkout.resolve("shared/series.csv").toString()));
+      cards[i] = Files.readAllBytes(p.modelDirectory().resolve("TinySeriesNet.card.json"));
+      assertEquals("../shared/series.csv", ModelCard.fromJson("card", new String(cards[i], StandardCharsets.UTF_8))
+          .extras().get("data"));
+    }
+    assertArrayEquals(cards[0], cards[1]);
+  }
+
   /** Threads change no bit of training, so a checkpoint written on one thread is resumed on two. */
   @Test
   void aRunInterruptedOnOneThreadResumesOnTwoToTheSameWeights() throws IOException {
