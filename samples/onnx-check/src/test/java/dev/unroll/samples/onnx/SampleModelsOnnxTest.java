@@ -11,11 +11,14 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.unroll.onnx.ExportMetadata;
 import dev.unroll.onnx.OnnxExport;
+import dev.unroll.onnx.Seq2SeqExport;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.infer.Sampler;
 import dev.unroll.runtime.infer.TrainedModel;
+import dev.unroll.runtime.infer.TrainedTranslator;
+import dev.unroll.runtime.seq2seq.EncoderDecoder;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.model.ModelSpec;
 import java.io.InputStream;
@@ -51,7 +54,9 @@ class SampleModelsOnnxTest {
   /** The models the samples declare: a sample that drops out of the check fails it. */
   private static final Set<String> EXPECTED = Set.of("dev.unroll.samples.shakespeare.CharRnnNet",
       "dev.unroll.samples.forecast.SunspotsNet", "dev.unroll.samples.tagger.EntityTaggerNet",
-      "dev.unroll.samples.longrange.AddingLstmNet", "dev.unroll.samples.longrange.AddingRnnNet");
+      "dev.unroll.samples.longrange.AddingLstmNet", "dev.unroll.samples.longrange.AddingRnnNet",
+      "dev.unroll.samples.pos.PosTaggerNet", "dev.unroll.samples.melody.TuneRnnNet",
+      "dev.unroll.samples.names.NameRnnNet");
 
   @TestFactory
   Stream<DynamicTest> everySampleModel() throws Exception {
@@ -96,6 +101,73 @@ class SampleModelsOnnxTest {
     System.out.println("CharRnnNet.step.onnx from the model jar: ROMEO:\\n" + model.decode(generated).replace("\n", "\\n"));
   }
 
+  /**
+   * The pronounce sample's encoder-decoder, as its jar ships it, exported as its encoder and
+   * decoder-step graphs: greedy decoding through ONNX Runtime writes the same phonemes as
+   * {@link TrainedTranslator#translate(String)} for every test word.
+   */
+  @Test
+  void pronounceGraphsDecodeWhatTheTranslatorDecodes() throws Exception {
+    Class<?> type = Class.forName("dev.unroll.samples.pronounce.PronounceNet");
+    EncoderDecoder net = (EncoderDecoder) type.getMethod("create", long.class).invoke(null, 0L);
+    TrainedTranslator translator = TrainedTranslator.load(net, type);
+    var parameters = Seq2SeqExport.parametersOf(net.layout(), net.parameters());
+    int end = translator.targetVocabulary().indexOf("</s>");
+    try (OrtSession encoder = ENV.createSession(Seq2SeqExport.encoderModel(net.spec(), parameters));
+         OrtSession decoder = ENV.createSession(Seq2SeqExport.decoderStepModel(net.spec(), parameters))) {
+      for (String word : List.of("unroll", "lattice", "spark", "gradient", "whisper", "kernel")) {
+        List<String> expected = translator.translate(word).symbols();
+        int[] source = translator.sourceVocabulary().indices(translator.split(word));
+        List<String> decoded = greedy(encoder, decoder, source, end, 30).stream()
+            .map(i -> translator.targetVocabulary().symbol(i)).toList();
+        assertEquals(expected, decoded, word);
+        System.out.println("onnx sample PronounceNet: " + word + " -> " + String.join(" ", decoded));
+      }
+    }
+  }
+
+  /** Greedy decoding through the two graphs, the end symbol left out. */
+  private static List<Integer> greedy(OrtSession encoder, OrtSession decoder, int[] source, int end, int max)
+      throws Exception {
+    List<Integer> symbols = new ArrayList<>();
+    Map<String, OnnxTensor> carried = new HashMap<>();
+    try (OnnxTensor x = longs(source, source.length, 1); OnnxTensor lengths = longs(new int[] {source.length}, 1);
+         OrtSession.Result encoded = encoder.run(Map.of("source", x, "source_lengths", lengths))) {
+      for (String name : decoder.getInputNames()) {
+        if (!name.equals("previous")) {
+          carried.put(name, copy((OnnxTensor) encoded.get(name).get()));
+        }
+      }
+    }
+    int previous = 0; // the start symbol
+    while (symbols.size() < max) {
+      Map<String, OnnxTensor> inputs = new HashMap<>(carried);
+      inputs.put("previous", longs(new int[] {previous}, 1));
+      try (OrtSession.Result step = decoder.run(inputs)) {
+        inputs.get("previous").close();
+        float[] logits = ((float[][]) step.get("logits").get().getValue())[0];
+        previous = Sampler.argmax(logits, 0, logits.length);
+        if (previous == end) {
+          break;
+        }
+        symbols.add(previous);
+        for (String name : decoder.getInputNames()) {
+          if (name.startsWith("h_l") || name.startsWith("c_l")) {
+            carried.get(name).close();
+            carried.put(name, copy((OnnxTensor) step.get(name.replace("_l", "_n_l")).get()));
+          }
+        }
+      }
+    }
+    carried.values().forEach(OnnxTensor::close);
+    return symbols;
+  }
+
+  private static OnnxTensor copy(OnnxTensor t) throws Exception {
+    FloatBuffer buffer = t.getFloatBuffer();
+    return OnnxTensor.createTensor(ENV, buffer, t.getInfo().getShape());
+  }
+
   /** Exports the model in memory and compares ONNX Runtime with Unroll on a padded batch. */
   private static void check(TrainedModel model) throws Exception {
     RecurrentNetwork net = model.network();
@@ -123,6 +195,13 @@ class SampleModelsOnnxTest {
       feeds.put("input", floats(input.features, steps, batch, spec.input().size()));
     }
     feeds.put("lengths", longs(lengths, batch));
+    if (spec.conditioned()) {
+      input.conditions = new float[batch * spec.conditionSize()];
+      for (int i = 0; i < input.conditions.length; i++) {
+        input.conditions[i] = (float) r.nextGaussian();
+      }
+      feeds.put("z", floats(input.conditions, batch, spec.conditionSize()));
+    }
     Workspace ws = net.newWorkspace(steps, batch);
     net.forward(ws, input);
     Map<String, float[]> out = run(OnnxExport.sequenceModel(net, ExportMetadata.of(model), true), feeds);
