@@ -1,7 +1,6 @@
 package dev.unroll.runtime.infer;
 
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.dsl.Activation;
 import dev.unroll.model.ModelSpec;
@@ -50,23 +49,28 @@ final class Generator {
     for (int t = 0; t < prime.length; t++) {
       inputs.checkSymbol(prime[t], "prime symbol " + t);
     }
-    Workspace ws = state.workspace;
-    float[] logits = state.started ? ws.logits : null;
-    for (int symbol : prime) {
-      logits = net.step(ws, symbol);
-      state.started = true;
-    }
-    int[] out = new int[length];
-    for (int i = 0; i < length; i++) {
-      int next = logits == null ? uniformSymbol(random) : state.sampler.sample(logits, 0, temperature, topK, random);
-      if (stop[next]) {
-        return Arrays.copyOf(out, i);
+    float[] logits = state.started ? streaming.lastLogits(state) : null;
+    // The fused path spreads each step over two cores while this generation holds the helper.
+    StreamHelper helper = state.fused == null ? null : StreamHelper.lease();
+    try {
+      for (int symbol : prime) {
+        logits = streaming.feed(state, symbol, helper);
       }
-      out[i] = next;
-      logits = net.step(ws, next);
-      state.started = true;
+      int[] out = new int[length];
+      for (int i = 0; i < length; i++) {
+        int next = logits == null ? uniformSymbol(random) : state.sampler.sample(logits, 0, temperature, topK, random);
+        if (stop[next]) {
+          return Arrays.copyOf(out, i);
+        }
+        out[i] = next;
+        logits = streaming.feed(state, next, helper);
+      }
+      return out;
+    } finally {
+      if (helper != null) {
+        helper.release();
+      }
     }
-    return out;
   }
 
   /** A symbol drawn uniformly, leaving out the vocabulary's unknown symbol (unless it is the only one). */

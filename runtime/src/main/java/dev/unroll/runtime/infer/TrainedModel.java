@@ -224,18 +224,24 @@ public final class TrainedModel {
    */
   public static final class State {
     final TrainedModel model;
+    /** The one-step workspace of the generated network, or null on the fused path. */
     final Workspace workspace;
+    /** The buffers of the fused path ({@link FusedLstmStream}), or null. */
+    final FusedLstmStream.Buffers fused;
     final Sampler sampler;
     /** The normalised features of the current step (dense inputs), else {@code null}. */
     final float[] features;
     /** Whether an input was fed since the last reset, so that the workspace's logits are current. */
     boolean started;
 
-    State(TrainedModel model, Workspace workspace, Sampler sampler, float[] features) {
+    State(TrainedModel model, Workspace workspace, FusedLstmStream.Buffers fused, Sampler sampler, float[] features) {
       this.model = model;
       this.workspace = workspace;
-      // A trained model's weights do not change: pack them once for all steps of this stream.
-      workspace.freezeWeights(true);
+      this.fused = fused;
+      if (workspace != null) {
+        // A trained model's weights do not change: pack them once for all steps of this stream.
+        workspace.freezeWeights(true);
+      }
       this.sampler = sampler;
       this.features = features;
     }
@@ -319,7 +325,12 @@ public final class TrainedModel {
    */
   public int[] generate(int[] prime, int length, double temperature, int topK, long seed) {
     generator.checkGenerative();
-    return generator.generate(newState(), prime, length, temperature, topK, new SplittableRandom(seed));
+    State state = streaming.borrow();
+    try {
+      return generator.generate(state, prime, length, temperature, topK, new SplittableRandom(seed));
+    } finally {
+      streaming.giveBack(state);
+    }
   }
 
   /**
@@ -349,9 +360,15 @@ public final class TrainedModel {
     boolean[] stop = stopSet(options);
     SplittableRandom seeds = new SplittableRandom(options.seed());
     List<int[]> samples = new ArrayList<>(options.samples());
-    for (int i = 0; i < options.samples(); i++) {
-      samples.add(generator.generate(newState(), prime, options.maxLength(), options.temperature(), options.topK(),
-          seeds.split(), stop));
+    State state = streaming.borrow();
+    try {
+      for (int i = 0; i < options.samples(); i++) {
+        streaming.reset(state);
+        samples.add(generator.generate(state, prime, options.maxLength(), options.temperature(), options.topK(),
+            seeds.split(), stop));
+      }
+    } finally {
+      streaming.giveBack(state);
     }
     return List.copyOf(samples);
   }

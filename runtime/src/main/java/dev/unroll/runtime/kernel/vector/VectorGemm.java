@@ -19,6 +19,8 @@ final class VectorGemm {
   private static final int KC = 256;
   /** n-block: columns of B per panel (KC x NC floats = 256 KiB, well inside a 1 MiB L2). */
   private static final int NC = 256;
+  /** m-block of the packed product: rows of A reused across all panels (MC x KC floats = 256 KiB). */
+  private static final int MC = 256;
 
   /** {@code C[m x n] += A B} with {@code A[i][p] = a[aOff + i*ars + p*acs]} and {@code B} row-major. */
   static void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
@@ -274,28 +276,40 @@ final class VectorGemm {
     panelRange(m, n, k, a, aOff, lda, packed, c, cOff, ldc, 0, (n + P - 1) / P);
   }
 
+  /**
+   * Loops, outermost first: k-blocks of {@link #KC}, row blocks of {@link #MC}, panels, 4-row
+   * strips. The row block keeps the strip of A being reused (MC x KC floats) in L2 while every
+   * panel passes over it; without it, A was read again from L3 (or memory) for each of the panels
+   * once it outgrew L2 (thousands of rows: batch inference's and training's input projections).
+   * Every element of C still sums its k-blocks in the same order, so the results are unchanged.
+   */
   private static void panelRange(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c,
       int cOff, int ldc, int firstPanel, int endPanel) {
     int full = n / P;
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
-      for (int jp = firstPanel; jp < endPanel; jp++) {
-        int b0 = jp * P * k + pc * P;
-        int j0 = jp * P;
-        if (jp < full) {
-          int i = 0;
-          for (; i + 4 <= m; i += 4) {
-            int ai = aOff + i * lda + pc;
-            int ci = cOff + i * ldc + j0;
-            rows4x2(kc, a, ai, lda, 1, packed, b0, P, c, ci, ldc);
-            rows4x2(kc, a, ai, lda, 1, packed, b0 + 2 * L, P, c, ci + 2 * L, ldc);
+      for (int ic = 0; ic < m; ic += MC) {
+        int mc = Math.min(MC, m - ic);
+        int aBlock = aOff + ic * lda + pc;
+        int cBlock = cOff + ic * ldc;
+        for (int jp = firstPanel; jp < endPanel; jp++) {
+          int b0 = jp * P * k + pc * P;
+          int j0 = jp * P;
+          if (jp < full) {
+            int i = 0;
+            for (; i + 4 <= mc; i += 4) {
+              int ai = aBlock + i * lda;
+              int ci = cBlock + i * ldc + j0;
+              rows4x2(kc, a, ai, lda, 1, packed, b0, P, c, ci, ldc);
+              rows4x2(kc, a, ai, lda, 1, packed, b0 + 2 * L, P, c, ci + 2 * L, ldc);
+            }
+            for (; i < mc; i++) {
+              row1x4(kc, a, aBlock + i * lda, 1, packed, b0, P, c, cBlock + i * ldc + j0);
+            }
+          } else {
+            // the zero-padded last panel: only n - j0 of its columns exist in C
+            scalar(mc, n - j0, kc, a, aBlock, lda, 1, packed, b0, P, c, cBlock + j0, ldc);
           }
-          for (; i < m; i++) {
-            row1x4(kc, a, aOff + i * lda + pc, 1, packed, b0, P, c, cOff + i * ldc + j0);
-          }
-        } else {
-          // the zero-padded last panel: only n - j0 of its columns exist in C
-          scalar(m, n - j0, kc, a, aOff + pc, lda, 1, packed, b0, P, c, cOff + j0, ldc);
         }
       }
     }
