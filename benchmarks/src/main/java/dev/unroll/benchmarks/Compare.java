@@ -122,8 +122,9 @@ public final class Compare {
     }
     double mine = Table.median(ours.stream().map(Measurement::millis).toList());
     oursMillis.put(c, mine);
-    String threads = String.join("/", ours.stream().map(m -> Integer.toString(m.intParam("threads", 1)))
-        .distinct().sorted().toList());
+    String threads = c.kind() == Configuration.Kind.BATCH_INFERENCE ? "both cores"
+        : String.join("/", ours.stream().map(m -> Integer.toString(m.intParam("threads", 1))).distinct().sorted()
+            .toList()) + " thr";
     String torchCell = "n/a";
     String torchRatio = "n/a";
     if (!theirs.isEmpty()) {
@@ -150,7 +151,7 @@ public final class Compare {
     }
     double bytes = Table.median(ours.stream().map(Measurement::bytes).toList());
     String rounds = Table.ratios(torchRatios) + (ortRatios.isEmpty() ? "" : "; " + Table.ratios(ortRatios));
-    return new String[] {c.id() + " " + c.description(), Table.figure(c, mine) + " (" + threads + " thr)", torchCell,
+    return new String[] {c.id() + " " + c.description(), Table.figure(c, mine) + " (" + threads + ")", torchCell,
         torchRatio, ortCells[0], ortCells[1], ortRatio, rounds,
         Table.gflopsCell(Table.gflops(c.flopsPerOperation(), mine)), Table.bytes(bytes)};
   }
@@ -162,8 +163,9 @@ public final class Compare {
     List<Measurement> all = JmhRuns.run(c.benchmark(), c.method(), threaded ? "threads" : null, o.threads, o);
     for (Measurement m : all) {
       int threads = m.intParam("threads", 1);
-      System.out.printf(Locale.ROOT, "%s  Unroll   %d thread%s: %s, %s GFLOP/s, %s allocated per %s%n", c.id(),
-          threads, threads == 1 ? " " : "s", Table.figure(c, m.millis()),
+      String how = threaded ? threads + (threads == 1 ? " thread " : " threads") : "both cores";
+      System.out.printf(Locale.ROOT, "%s  Unroll   %s: %s, %s GFLOP/s, %s allocated per %s%n", c.id(), how,
+          Table.figure(c, m.millis()),
           Table.gflopsCell(Table.gflops(c.flopsPerOperation(), m.millis())), Table.bytes(m.bytes()), c.operation());
     }
     return all.stream().min(Comparator.comparingDouble(Measurement::millis)).orElseThrow();
