@@ -64,6 +64,10 @@ final class Generator {
         }
         out[i] = next;
         logits = streaming.feed(state, next, helper);
+        if (helper != null && helper.tooSlow()) {
+          helper.release();
+          helper = null;
+        }
       }
       return out;
     } finally {

@@ -18,6 +18,12 @@ final class StreamHelper {
   private static final int SPINS_BEFORE_PARK = 50_000;
   /** Spins of a waiting caller between yields (when the machine is oversubscribed). */
   private static final int SPINS_BEFORE_YIELD = 2_000;
+  /**
+   * Steps whose wait for the helper needed a yield, after which a generation gives the helper up:
+   * on an oversubscribed machine the helper is often descheduled, and a step then waits a whole
+   * time slice for it (measured: 15 times slower than one thread with 25 runnable processes on 2 cores).
+   */
+  private static final int SLOW_STEPS_TOLERATED = 32;
   private static final StreamHelper SHARED =
       Runtime.getRuntime().availableProcessors() >= 2 && !Boolean.getBoolean("unroll.stream.singleThread")
           ? new StreamHelper() : null;
@@ -31,6 +37,7 @@ final class StreamHelper {
   private volatile boolean parked;
   private volatile Throwable failure;
   private long phase;
+  private int slowSteps;
   // The task of the current phase: written by the caller before the volatile write of go.
   private FusedLstmStream stream;
   private FusedLstmStream.Buffers buffers;
@@ -44,6 +51,7 @@ final class StreamHelper {
     if (h == null || !h.lease.tryLock()) {
       return null;
     }
+    h.slowSteps = 0;
     if (h.thread == null) {
       h.thread = new Thread(h::run, "unroll-stream-helper");
       h.thread.setDaemon(true);
@@ -76,6 +84,11 @@ final class StreamHelper {
     return s.finish(b);
   }
 
+  /** Whether the helper kept this generation waiting too often: it should step alone from now on. */
+  boolean tooSlow() {
+    return slowSteps > SLOW_STEPS_TOLERATED;
+  }
+
   private void awaitHelper(long p) {
     int spins = 0;
     while (done < p) {
@@ -84,6 +97,9 @@ final class StreamHelper {
       } else {
         Thread.onSpinWait();
       }
+    }
+    if (spins >= SPINS_BEFORE_YIELD) {
+      slowSteps++;
     }
     Throwable f = failure;
     if (f != null) {
