@@ -4,7 +4,8 @@
 T1-T4 are training steps (forward over the whole sequence, full BPTT backward, gradient clipping
 by global norm 5, one Adam update) on a fixed random batch; I1 generates 2000 symbols one at a
 time, each sampled from softmax(logits / 0.8) and fed back; I2 runs 128 sequences of 100 symbols
-forward and takes the softmax of every step. Every configuration is measured in its variants
+forward and takes the softmax of every step; SGEMM multiplies two 1024 x 1024 matrices (the BLAS
+ceiling, reported as ms per product and GFLOP/s). Every configuration is measured in its variants
 (eager, and TorchScript where it applies) and the fastest is reported, as the last line of
 standard output, in JSON:
 
@@ -31,9 +32,10 @@ import subprocess
 import sys
 import time
 
-CONFIGS = ("T1", "T2", "T3", "T4", "I1", "I2")
+CONFIGS = ("T1", "T2", "T3", "T4", "I1", "I2", "SGEMM")
 # The thread counts at which BENCHMARKS.md measured each configuration's PyTorch figure.
-DEFAULT_THREADS = {"T1": 2, "T2": 2, "T3": 1, "T4": 1, "I1": 1, "I2": 1}
+DEFAULT_THREADS = {"T1": 2, "T2": 2, "T3": 1, "T4": 1, "I1": 1, "I2": 1, "SGEMM": 2}
+SGEMM_N = 1024
 SYMBOLS = 65
 GENERATED = 2000
 TEMPERATURE = 0.8
@@ -73,6 +75,7 @@ def run(args, threads):
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     import torch
 
+    rss_after_import = memory_kib("VmRSS")
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     measured = []
@@ -103,7 +106,22 @@ def run(args, threads):
         "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE"),
         "openblas_l2_size": os.environ.get("OPENBLAS_L2_SIZE"),
         "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
+        # The peak resident set of this process less its resident set right after `import torch`:
+        # what the models, their optimizer state and the work added.
+        "rss_growth_bytes": (memory_kib("VmHWM") - rss_after_import) * 1024 if rss_after_import else None,
     }
+
+
+def memory_kib(field):
+    """A field of /proc/self/status in KiB (VmRSS: resident set now, VmHWM: its peak), or None."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
 
 
 def figure(config, ms):
@@ -112,6 +130,8 @@ def figure(config, ms):
         return "symbols/s", GENERATED / (ms / 1000)
     if config == "I2":
         return "sequences/s", 128 / (ms / 1000)
+    if config == "SGEMM":
+        return "GFLOP/s", 2 * SGEMM_N ** 3 / (ms / 1000) / 1e9
     return "ms/step", ms
 
 
@@ -167,7 +187,18 @@ def build(torch, config, variant):
         return training(torch, config, variant)
     if config == "I1":
         return generation(torch, variant)
+    if config == "SGEMM":
+        return sgemm(torch) if variant == "eager" else None
     return batch_inference(torch, variant)
+
+
+def sgemm(torch):
+    """C = A B for float32 1024 x 1024 matrices (torch.mm into a preallocated C): the BLAS ceiling."""
+    g = torch.Generator().manual_seed(3)
+    a = torch.randn(SGEMM_N, SGEMM_N, generator=g)
+    b = torch.randn(SGEMM_N, SGEMM_N, generator=g)
+    c = torch.empty(SGEMM_N, SGEMM_N)
+    return lambda: torch.mm(a, b, out=c)
 
 
 def modules(torch):

@@ -1,426 +1,252 @@
 package dev.unroll.benchmarks;
 
-import dev.unroll.runtime.io.Json;
-import dev.unroll.runtime.kernel.Kernels;
+import dev.unroll.benchmarks.JmhRuns.Measurement;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
+import java.util.TreeMap;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Measures Unroll and PyTorch side by side, configuration by configuration, alternating the two
- * (ours, theirs, ours, theirs ...) so that both see the same machine load, and prints one table:
- * configuration, ours, PyTorch, the ratio (&gt; 1: Unroll is faster), our GFLOP/s and the bytes
- * we allocate per step. Our side is the JMH benchmarks of this module (run in forked JVMs with the
- * GC profiler); PyTorch's is {@code pytorch/bench.py}, run with {@code OPENBLAS_CORETYPE} and
- * {@code OPENBLAS_L2_SIZE} removed from its environment and {@code OMP_WAIT_POLICY=PASSIVE}, as
- * BENCHMARKS.md says. Without PyTorch it says how to install it and still prints our column.
+ * Measures Unroll, PyTorch and ONNX Runtime side by side, configuration by configuration,
+ * alternating them (ours, PyTorch's, ONNX Runtime's, ours ...) so that all see the same machine
+ * load, and prints one table: our figure, each peer's, the ratios (&gt; 1: Unroll is faster), our
+ * GFLOP/s and the bytes we allocate per operation. Then the GEMM ceiling (1024 x 1024 sgemm, ours
+ * and PyTorch's, with T2's share of it) and the heap per parameter of T2 training and the I2
+ * model against PyTorch's resident-set growth.
  *
- * <p>Run through {@code benchmarks/compare.sh}; {@code --help} lists the options.
+ * <p>Ours: the JMH benchmarks of this module. PyTorch: {@code pytorch/bench.py} ({@link
+ * PyTorchPeer}); without PyTorch its columns stay empty. ONNX Runtime (I1, I2): the {@code ort}
+ * benchmarks of this module, running Unroll's own ONNX export in forked JVMs with 1 and 2 intra-op
+ * threads. Run through {@code benchmarks/compare.sh}; {@code --help} lists the options.
  */
 public final class Compare {
-  private static final String INSTALL_HINT =
-      "PyTorch is not installed for %s: install it with `sudo apt-get install python3-torch "
-          + "libopenblas0-pthread` (Debian's PyTorch 1.13; without OpenBLAS it runs on the reference BLAS, "
-          + "many times slower), then run this again. Only Unroll's column is measured.%n";
+  private final CompareOptions o;
+  private final PyTorchPeer torch;
+  private final String torchVersion;
+  /** The median PyTorch resident-set growth per configuration, for the footprint section. */
+  private final Map<Configuration, Double> torchRss = new LinkedHashMap<>();
+  /** Our median time per configuration, for T2's share of the GEMM ceiling. */
+  private final Map<Configuration, Double> oursMillis = new LinkedHashMap<>();
+  private String blas;
 
-  /** What the command line asked for. */
-  private static final class Options {
-    List<Configuration> configs = List.of(Configuration.values());
-    int rounds = 1;
-    int warmup = 3;
-    int iterations = 5;
-    int seconds = 2;
-    int forks = 1;
-    String[] threads = {"1", "2"};
-    String python = "/usr/bin/python3";
-    Path peer = Path.of("benchmarks/pytorch/bench.py");
-    boolean peerEnabled = true;
-    String peerThreads = "auto";
-    boolean verbose;
+  private Compare(CompareOptions o) {
+    this.o = o;
+    this.torch = new PyTorchPeer(o);
+    this.torchVersion = o.torchEnabled ? torch.version() : null;
   }
 
-  /** One JMH measurement of ours: a thread count, the time per invocation and the bytes it allocated. */
-  private record Ours(int threads, double millis, double bytes) {}
-
-  /** One measurement of PyTorch's best variant, and the BLAS it ran on. */
-  private record Theirs(double millis, String setting, String blas) {}
-
-  private Compare() {}
-
   public static void main(String[] args) throws Exception {
-    Options o = parse(args);
+    CompareOptions o = CompareOptions.parse(args);
     if (o == null) {
       return;
     }
-    printMachine();
-    String torch = o.peerEnabled ? torchVersion(o) : null;
-    if (o.peerEnabled && torch == null) {
-      System.out.printf(INSTALL_HINT, o.python);
+    Machine.print();
+    Compare compare = new Compare(o);
+    if (o.torchEnabled && compare.torchVersion == null) {
+      System.out.printf(PyTorchPeer.INSTALL_HINT, o.python);
     }
     System.out.println();
+    compare.run();
+  }
 
-    List<String[]> rows = new ArrayList<>();
-    String blas = null;
+  private void run() throws Exception {
+    Table table = new Table("configuration", "Unroll",
+        torchVersion == null ? "PyTorch (not run)" : "PyTorch " + torchVersion, "vs PyTorch",
+        "ORT 1 thr", "ORT 2 thr", "vs ORT best", "ratios per round (PyTorch; ORT)", "Unroll GFLOP/s",
+        "Unroll bytes per op");
     for (Configuration c : o.configs) {
-      List<Ours> ours = new ArrayList<>();
-      List<Theirs> theirs = new ArrayList<>();
-      List<Double> ratios = new ArrayList<>();
-      for (int r = 0; r < o.rounds; r++) {
-        Ours mine = best(runOurs(c, o));
-        ours.add(mine);
-        if (torch != null) {
-          Theirs peer = runTheirs(c, o);
-          theirs.add(peer);
-          blas = peer.blas;
-          ratios.add(c.speedup(c.figure(mine.millis), c.figure(peer.millis)));
-        }
-      }
-      rows.add(row(c, ours, theirs, ratios));
+      table.add(configuration(c));
     }
+    double peak = Double.NaN;
+    Table gemm = null;
+    if (o.sgemm) {
+      gemm = new Table("sgemm 1024 x 1024", "1 thread", "2 threads");
+      peak = sgemm(gemm);
+    }
+    Table memory = o.footprint ? footprint() : null;
+
     System.out.println();
-    printTable(rows, torch);
+    System.out.println("Machine load at the end: " + Machine.loadAverage());
+    table.print();
     if (blas != null) {
-      System.out.println();
       System.out.println("PyTorch BLAS: " + blas);
+    }
+    if (gemm != null) {
+      System.out.println();
+      gemm.print();
+      Double t2 = oursMillis.get(Configuration.T2);
+      if (t2 != null && !Double.isNaN(peak)) {
+        double g = Table.gflops(Configuration.T2.flopsPerOperation(), t2);
+        System.out.printf(Locale.ROOT, "T2 at %.0f GFLOP/s = %.0f%% of the best 2-thread sgemm (%.0f GFLOP/s)%n", g,
+            100 * g / peak, peak);
+      }
+    }
+    if (memory != null) {
+      System.out.println();
+      memory.print();
     }
   }
 
-  // ------------------------------------------------------------------ our side
+  // ------------------------------------------------------------------ the table's rows
 
-  /** Runs this configuration's JMH benchmark (every thread count for training) in forked JVMs. */
-  private static List<Ours> runOurs(Configuration c, Options o) throws RunnerException {
-    ChainedOptionsBuilder b = new OptionsBuilder()
-        .include(c.include())
-        .warmupIterations(o.warmup)
-        .warmupTime(TimeValue.seconds(o.seconds))
-        .measurementIterations(o.iterations)
-        .measurementTime(TimeValue.seconds(o.seconds))
-        .forks(o.forks)
-        .timeUnit(TimeUnit.MILLISECONDS)
-        .addProfiler(GCProfiler.class)
-        .shouldFailOnError(true)
-        .jvmArgsAppend(forkArguments())
-        .verbosity(o.verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
-    if (c.kind() == Configuration.Kind.TRAINING) {
-      b.param("threads", o.threads);
+  private String[] configuration(Configuration c) throws Exception {
+    List<Measurement> ours = new ArrayList<>();
+    List<PyTorchPeer.Result> theirs = new ArrayList<>();
+    List<Map<Integer, Double>> ort = new ArrayList<>();
+    List<Double> torchRatios = new ArrayList<>();
+    List<Double> ortRatios = new ArrayList<>();
+    for (int r = 0; r < o.rounds; r++) {
+      Measurement mine = runOurs(c);
+      ours.add(mine);
+      if (torchVersion != null) {
+        PyTorchPeer.Result peer = torch.run(c.id(), o.peerThreads);
+        System.out.printf(Locale.ROOT, "%s  PyTorch  %s: %s  (BLAS %s)%n", c.id(), peer.setting(),
+            Table.figure(c, peer.millis()), peer.blas());
+        theirs.add(peer);
+        blas = peer.blas();
+        torchRatios.add(c.speedup(c.figure(mine.millis()), c.figure(peer.millis())));
+      }
+      if (o.ortEnabled && c.ortBenchmark() != null) {
+        Map<Integer, Double> byThreads = runOrt(c);
+        ort.add(byThreads);
+        double best = byThreads.values().stream().min(Double::compare).orElseThrow();
+        ortRatios.add(c.speedup(c.figure(mine.millis()), c.figure(best)));
+      }
     }
-    Collection<RunResult> results = new Runner(b.build()).run();
-    if (results.isEmpty()) {
-      throw new IllegalStateException(c.id() + ": JMH produced no result; run again with --verbose to see why");
+    double mine = Table.median(ours.stream().map(Measurement::millis).toList());
+    oursMillis.put(c, mine);
+    String threads = c.kind() == Configuration.Kind.BATCH_INFERENCE ? "both cores"
+        : String.join("/", ours.stream().map(m -> Integer.toString(m.intParam("threads", 1))).distinct().sorted()
+            .toList()) + " thr";
+    String torchCell = "n/a";
+    String torchRatio = "n/a";
+    if (!theirs.isEmpty()) {
+      double peer = Table.median(theirs.stream().map(PyTorchPeer.Result::millis).toList());
+      String settings = String.join("; ", theirs.stream().map(PyTorchPeer.Result::setting).distinct().toList());
+      torchCell = Table.figure(c, peer) + " (" + settings + ")";
+      torchRatio = Table.ratio(c.speedup(c.figure(mine), c.figure(peer)));
+      torchRss.put(c, Table.median(theirs.stream().map(PyTorchPeer.Result::rssBytes).toList()));
     }
-    List<Ours> out = new ArrayList<>();
-    for (RunResult r : results) {
-      String t = r.getParams().getParam("threads");
-      int threads = t == null ? 1 : Integer.parseInt(t);
-      double millis = r.getPrimaryResult().getScore();
-      double bytes = allocation(r.getSecondaryResults());
-      out.add(new Ours(threads, millis, bytes));
-        System.out.printf(Locale.ROOT, "%s  Unroll   %d thread%s: %s, %s GFLOP/s, %s allocated per %s%n", c.id(),
-          threads, threads == 1 ? " " : "s", figure(c, millis), gflopsCell(gflops(c, millis)), bytes(bytes),
-          c.operation());
+    String[] ortCells = {"n/a", "n/a"};
+    String ortRatio = "n/a";
+    if (!ort.isEmpty()) {
+      double best = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < 2; i++) {
+        int t = i + 1;
+        List<Double> times = ort.stream().filter(m -> m.containsKey(t)).map(m -> m.get(t)).toList();
+        if (!times.isEmpty()) {
+          double median = Table.median(times);
+          ortCells[i] = Table.figure(c, median);
+          best = Math.min(best, median);
+        }
+      }
+      ortRatio = Table.ratio(c.speedup(c.figure(mine), c.figure(best)));
+    }
+    double bytes = Table.median(ours.stream().map(Measurement::bytes).toList());
+    String rounds = Table.ratios(torchRatios) + (ortRatios.isEmpty() ? "" : "; " + Table.ratios(ortRatios));
+    return new String[] {c.id() + " " + c.description(), Table.figure(c, mine) + " (" + threads + ")", torchCell,
+        torchRatio, ortCells[0], ortCells[1], ortRatio, rounds,
+        Table.gflopsCell(Table.gflops(c.flopsPerOperation(), mine)), Table.bytes(bytes)};
+  }
+
+  /** Our benchmark of {@code c} (every training thread count), the fastest of them. */
+  private Measurement runOurs(Configuration c) throws RunnerException {
+    // Training and generation take a thread count; batch prediction spreads its batch itself.
+    boolean threaded = c.kind() != Configuration.Kind.BATCH_INFERENCE;
+    List<Measurement> all = JmhRuns.run(c.benchmark(), c.method(), threaded ? "threads" : null, o.threads, o);
+    for (Measurement m : all) {
+      int threads = m.intParam("threads", 1);
+      String how = threaded ? threads + (threads == 1 ? " thread " : " threads") : "both cores";
+      System.out.printf(Locale.ROOT, "%s  Unroll   %s: %s, %s GFLOP/s, %s allocated per %s%n", c.id(), how,
+          Table.figure(c, m.millis()),
+          Table.gflopsCell(Table.gflops(c.flopsPerOperation(), m.millis())), Table.bytes(m.bytes()), c.operation());
+    }
+    return all.stream().min(Comparator.comparingDouble(Measurement::millis)).orElseThrow();
+  }
+
+  /** ONNX Runtime's benchmark of {@code c}: milliseconds per invocation by intra-op thread count. */
+  private Map<Integer, Double> runOrt(Configuration c) throws RunnerException {
+    Map<Integer, Double> out = new TreeMap<>();
+    for (Measurement m : JmhRuns.run(c.ortBenchmark(), c.method(), "intraOpThreads", o.ortThreads, o)) {
+      int threads = m.intParam("intraOpThreads", 1);
+      out.put(threads, m.millis());
+      System.out.printf(Locale.ROOT, "%s  ORT      %d thread%s: %s%n", c.id(), threads, threads == 1 ? " " : "s",
+          Table.figure(c, m.millis()));
     }
     return out;
   }
 
-  /** The forks get the Vector API module (and any explicit kernel choice of this JVM). */
-  private static String[] forkArguments() {
-    List<String> a = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector"));
-    String kernels = System.getProperty("unroll.kernels");
-    if (kernels != null) {
-      a.add("-Dunroll.kernels=" + kernels);
-    }
-    return a.toArray(new String[0]);
-  }
+  // ------------------------------------------------------------------ the GEMM ceiling
 
-  /** gc.alloc.rate.norm in bytes per invocation, or NaN without the GC profiler's figure. */
-  private static double allocation(Map<String, Result> secondary) {
-    for (Map.Entry<String, Result> e : secondary.entrySet()) {
-      // JMH versions differ on a leading '·' in the label.
-      if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-        return e.getValue().getScore();
+  /** Fills the sgemm table (ours per kernel, PyTorch's); returns the best 2-thread GFLOP/s. */
+  private double sgemm(Table gemm) throws Exception {
+    double best2 = Double.NaN;
+    Map<String, String[]> rows = new TreeMap<>();
+    for (Measurement m : JmhRuns.run(SgemmPeak.class, "multiply", null, null, o)) {
+      double g = Table.gflops(SgemmPeak.flops(), m.millis());
+      int threads = m.intParam("threads", 1);
+      String name = "Unroll Gemm (" + m.params().get("kernel") + ")";
+      rows.computeIfAbsent(name, k -> new String[] {k, "n/a", "n/a"})[threads] = Table.gflopsCell(g) + " GFLOP/s";
+      if (threads == 2) {
+        best2 = Double.isNaN(best2) ? g : Math.max(best2, g);
       }
+      System.out.printf(Locale.ROOT, "sgemm  %s, %d thread(s): %.0f GFLOP/s%n", name, threads, g);
     }
-    return Double.NaN;
-  }
-
-  private static Ours best(List<Ours> all) {
-    return all.stream().min(Comparator.comparingDouble(Ours::millis)).orElseThrow();
-  }
-
-  // ------------------------------------------------------------------ PyTorch's side
-
-  /** The environment of every PyTorch command: the settings BENCHMARKS.md asks for. */
-  private static ProcessBuilder peerProcess(Options o, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(o.python);
-    command.addAll(Arrays.asList(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    Map<String, String> env = pb.environment();
-    // These pin OpenBLAS to its AVX2 kernels (about half the speed on AVX-512 machines).
-    env.remove("OPENBLAS_CORETYPE");
-    env.remove("OPENBLAS_L2_SIZE");
-    // Otherwise PyTorch's OpenMP pool and OpenBLAS's own pool spin against each other on two cores.
-    env.put("OMP_WAIT_POLICY", "PASSIVE");
-    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-    return pb;
-  }
-
-  /** PyTorch's version, or null if it cannot be imported. */
-  private static String torchVersion(Options o) {
-    try {
-      Process p = peerProcess(o, "-c", "import torch; print(torch.__version__)")
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      String out = read(p.getInputStream()).trim();
-      return p.waitFor() == 0 && !out.isEmpty() ? out : null;
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
-  private static Theirs runTheirs(Configuration c, Options o) throws IOException, InterruptedException {
-    if (!Files.isRegularFile(o.peer)) {
-      throw new IllegalStateException("no PyTorch benchmark at " + o.peer.toAbsolutePath() + " (give --peer)");
-    }
-    int measure = o.iterations * o.seconds;
-    Process p = peerProcess(o, o.peer.toString(), "--config", c.id(), "--threads", o.peerThreads,
-        "--seconds", Integer.toString(measure), "--warmup-seconds", Integer.toString(o.warmup * o.seconds / 2))
-        .start();
-    String out = read(p.getInputStream());
-    int exit = p.waitFor();
-    String[] lines = out.strip().split("\n");
-    String last = lines[lines.length - 1];
-    if (exit != 0 || !last.startsWith("{")) {
-      throw new IllegalStateException("PyTorch's " + c.id() + " failed (exit " + exit + "): " + out);
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> json = (Map<String, Object>) Json.parse(last);
-    double millis = ((Number) json.get("ms_per_op")).doubleValue();
-    String setting = json.get("variant") + ", " + json.get("threads") + " thr";
-    String blas = json.get("blas") + (json.get("openblas_core") == null ? "" : ", core " + json.get("openblas_core"));
-    System.out.printf(Locale.ROOT, "%s  PyTorch  %s: %s  (BLAS %s)%n", c.id(), setting, figure(c, millis), blas);
-    return new Theirs(millis, setting, blas);
-  }
-
-  private static String read(InputStream in) throws IOException {
-    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-  }
-
-  // ------------------------------------------------------------------ the table
-
-  /**
-   * One row of the table. Each side's cell is its median over the rounds; the ratio is that of the
-   * two medians, and the ratio of every round's pair is listed beside it, so the noise shows.
-   */
-  private static String[] row(Configuration c, List<Ours> ours, List<Theirs> theirs, List<Double> ratios) {
-    double mine = median(ours.stream().map(Ours::millis).toList());
-    String threads = ours.stream().map(r -> Integer.toString(r.threads)).distinct().sorted()
-        .reduce((a, b) -> a + "/" + b).orElse("?");
-    String oursCell = figure(c, mine) + " (" + threads + " thr)";
-    String theirsCell = "n/a";
-    String ratio = "n/a";
-    String pairs = "n/a";
-    if (!theirs.isEmpty()) {
-      double peer = median(theirs.stream().map(Theirs::millis).toList());
-      String settings = theirs.stream().map(Theirs::setting).distinct().reduce((a, b) -> a + "; " + b).orElse("");
-      theirsCell = figure(c, peer) + " (" + settings + ")";
-      ratio = String.format(Locale.ROOT, "%.2f", c.speedup(c.figure(mine), c.figure(peer)));
-      pairs = ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).reduce((a, b) -> a + ", " + b)
-          .orElse("");
-    }
-    double bytes = median(ours.stream().map(Ours::bytes).toList());
-    return new String[] {c.id() + " " + c.description(), oursCell, theirsCell, ratio, pairs,
-        gflopsCell(gflops(c, mine)), bytes(bytes)};
-  }
-
-  private static void printTable(List<String[]> rows, String torch) {
-    String peer = torch == null ? "PyTorch (not installed)" : "PyTorch " + torch;
-    String[] head = {"configuration", "Unroll", peer, "ratio (>1: Unroll faster)", "ratio per round",
-        "Unroll GFLOP/s", "Unroll bytes allocated per op"};
-    int[] width = new int[head.length];
-    for (int i = 0; i < head.length; i++) {
-      width[i] = head[i].length();
-      for (String[] r : rows) {
-        width[i] = Math.max(width[i], r[i].length());
+    rows.values().forEach(gemm::add);
+    if (torchVersion != null) {
+      String[] row = {"PyTorch torch.mm (OpenBLAS)", "n/a", "n/a"};
+      for (int threads = 1; threads <= 2; threads++) {
+        double g = Table.gflops(SgemmPeak.flops(), torch.run("SGEMM", Integer.toString(threads)).millis());
+        row[threads] = Table.gflopsCell(g) + " GFLOP/s";
+        if (threads == 2) {
+          best2 = Double.isNaN(best2) ? g : Math.max(best2, g);
+        }
+        System.out.printf(Locale.ROOT, "sgemm  PyTorch, %d thread(s): %.0f GFLOP/s%n", threads, g);
       }
+      gemm.add(row);
     }
-    System.out.println(line(head, width));
-    String[] rule = new String[head.length];
-    for (int i = 0; i < head.length; i++) {
-      rule[i] = "-".repeat(width[i]);
-    }
-    System.out.println(line(rule, width));
-    for (String[] r : rows) {
-      System.out.println(line(r, width));
-    }
+    return best2;
   }
 
-  private static String line(String[] cells, int[] width) {
-    StringBuilder s = new StringBuilder("|");
-    for (int i = 0; i < cells.length; i++) {
-      s.append(' ').append(cells[i]).append(" ".repeat(width[i] - cells[i].length())).append(" |");
-    }
-    return s.toString();
-  }
+  // ------------------------------------------------------------------ memory
 
-  private static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  }
-
-  private static String figure(Configuration c, double millis) {
-    double v = c.figure(millis);
-    return c.kind() == Configuration.Kind.TRAINING
-        ? String.format(Locale.ROOT, "%.2f %s", v, c.unit())
-        : String.format(Locale.ROOT, "%,.0f %s", v, c.unit());
-  }
-
-  private static double gflops(Configuration c, double millis) {
-    return c.flopsPerOperation() / (millis / 1000) / 1e9;
-  }
-
-  /** Whole GFLOP/s, with a decimal for the small figures of framework-bound configurations. */
-  private static String gflopsCell(double g) {
-    return String.format(Locale.ROOT, g < 10 ? "%.1f" : "%.0f", g);
-  }
-
-  private static String bytes(double b) {
-    if (Double.isNaN(b)) {
-      return "n/a";
-    }
-    if (b < 10_000) {
-      return String.format(Locale.ROOT, "%.0f B", b);
-    }
-    if (b < 10_000_000) {
-      return String.format(Locale.ROOT, "%.1f KB", b / 1e3);
-    }
-    return String.format(Locale.ROOT, "%.1f MB", b / 1e6);
-  }
-
-  // ------------------------------------------------------------------ machine and options
-
-  private static void printMachine() {
-    Runtime rt = Runtime.getRuntime();
-    System.out.println("date:     " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-    System.out.println("machine:  " + cpuModel() + ", " + rt.availableProcessors() + " cores");
-    System.out.println("JDK:      " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    System.out.println("kernels:  " + Kernels.ACTIVE.name() + " (forked JVMs: --add-modules jdk.incubator.vector)");
-    for (String v : List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")) {
-      String value = System.getenv(v);
-      System.out.println("PyTorch:  " + v + (value == null ? " not set" : "=" + value + " here, unset for PyTorch"));
-    }
-    System.out.println("PyTorch:  OMP_WAIT_POLICY=PASSIVE");
-  }
-
-  /** lscpu's model name, else /proc/cpuinfo's, else the JVM's architecture. */
-  private static String cpuModel() {
-    try {
-      Process p = new ProcessBuilder("lscpu").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      for (String l : read(p.getInputStream()).split("\n")) {
-        if (l.startsWith("Model name:")) {
-          return l.substring("Model name:".length()).trim();
+  /** Heap per parameter of T2 training and the I2 model, each in a fresh JVM, beside PyTorch's RSS growth. */
+  private Table footprint() throws IOException, InterruptedException {
+    Table t = new Table("memory", "parameters", "Unroll live heap", "Unroll peak heap", "PyTorch peak RSS growth");
+    for (Configuration c : List.of(Configuration.T2, Configuration.I2)) {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
+          System.getProperty("java.class.path"), Footprint.class.getName(), c.id())
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0 || !out.contains("footprint ")) {
+        throw new IllegalStateException("the footprint of " + c.id() + " failed: " + out);
+      }
+      Map<String, Long> v = new TreeMap<>();
+      for (String field : out.substring(out.indexOf("footprint ")).strip().split("\\s+")) {
+        int eq = field.indexOf('=');
+        if (eq > 0) {
+          v.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
         }
       }
-    } catch (IOException e) {
-      // Not every system has lscpu: fall through.
+      double params = v.get("parameters");
+      Double rss = torchRss.get(c);
+      String what = c == Configuration.T2 ? "T2 training (2 threads)" : "I2 model, one batch predicted";
+      t.add(what, String.format(Locale.ROOT, "%,d", v.get("parameters")), perParameter(v.get("live"), params),
+          perParameter(v.get("peak"), params), rss == null || rss.isNaN() ? "n/a (run " + c.id() + " with PyTorch)"
+              : perParameter(rss, params));
     }
-    try {
-      for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (l.startsWith("model name")) {
-          return l.substring(l.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException e) {
-      // Not Linux: fall through.
-    }
-    return System.getProperty("os.arch");
+    return t;
   }
 
-  private static Options parse(String[] args) {
-    Options o = new Options();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--configs" -> o.configs = Arrays.stream(value(args, ++i, a).split(","))
-            .map(s -> Configuration.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
-        case "--rounds" -> o.rounds = positive(args, ++i, a);
-        case "--warmup" -> o.warmup = positive(args, ++i, a);
-        case "--iterations" -> o.iterations = positive(args, ++i, a);
-        case "--seconds" -> o.seconds = positive(args, ++i, a);
-        case "--forks" -> o.forks = positive(args, ++i, a);
-        case "--threads" -> o.threads = value(args, ++i, a).split(",");
-        case "--python" -> o.python = value(args, ++i, a);
-        case "--peer" -> o.peer = Path.of(value(args, ++i, a));
-        case "--peer-threads" -> o.peerThreads = value(args, ++i, a);
-        case "--no-peer" -> o.peerEnabled = false;
-        case "--verbose" -> o.verbose = true;
-        case "--help", "-h" -> {
-          usage();
-          return null;
-        }
-        default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
-      }
-    }
-    return o;
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value (see --help)");
-    }
-    return args[i];
-  }
-
-  private static int positive(String[] args, int i, String option) {
-    int v = Integer.parseInt(value(args, i, option));
-    if (v < 1) {
-      throw new IllegalArgumentException(option + " must be >= 1, was " + v);
-    }
-    return v;
-  }
-
-  private static void usage() {
-    System.out.println("""
-        Usage: benchmarks/compare.sh [options]
-          --configs T1,T2,T3,T4,I1,I2  configurations to run (default: all)
-          --rounds N           alternate ours and PyTorch's N times per configuration (default 1);
-                               the table gives the medians, their ratio and each round's ratio
-          --warmup N           JMH warm-up iterations (default 3)
-          --iterations N       JMH measurement iterations (default 5)
-          --seconds N          seconds per JMH iteration (default 2); PyTorch measures
-                               iterations x seconds after warmup x seconds / 2 of warm-up
-          --forks N            JMH forks (default 1)
-          --threads 1,2        our training thread counts (default 1,2; the best is reported)
-          --python PATH        Python with PyTorch (default /usr/bin/python3)
-          --peer PATH          PyTorch benchmark script (default benchmarks/pytorch/bench.py)
-          --peer-threads T     PyTorch threads: auto (BENCHMARKS.md's choice per configuration),
-                               a number, or a list such as 1,2 (best of) (default auto)
-          --no-peer            measure only ours
-          --verbose            show JMH's own output""");
+  private static String perParameter(double bytes, double parameters) {
+    return String.format(Locale.ROOT, "%s (%.1f B/param)", Table.bytes(bytes), bytes / parameters);
   }
 }

@@ -4,6 +4,8 @@ import dev.unroll.benchmarks.models.T1CharSmallNet;
 import dev.unroll.benchmarks.models.T2CharLargeNet;
 import dev.unroll.benchmarks.models.T3ForecasterNet;
 import dev.unroll.benchmarks.models.T4TaggerNet;
+import dev.unroll.benchmarks.ort.OrtI1Generation;
+import dev.unroll.benchmarks.ort.OrtI2BatchPrediction;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.model.ModelSpec;
 import java.util.function.Supplier;
@@ -22,9 +24,9 @@ enum Configuration {
   T4("tagger, biGRU 128, T=40, B=32", T4Training.class, "step", Kind.TRAINING,
       T4Training.STEPS, T4Training.BATCH, T4TaggerNet::new),
   I1("generation, LSTM 2x256, 2000 symbols", I1Generation.class, "generate", Kind.GENERATION,
-      I1Generation.SYMBOLS, 1, I1Generation::network),
+      I1Generation.SYMBOLS, 1, I1Generation::network, OrtI1Generation.class),
   I2("batch inference, LSTM 2x256, T=100, B=128", I2BatchPrediction.class, "predict", Kind.BATCH_INFERENCE,
-      I2BatchPrediction.STEPS, I2BatchPrediction.BATCH, I2BatchPrediction::network);
+      I2BatchPrediction.STEPS, I2BatchPrediction.BATCH, I2BatchPrediction::network, OrtI2BatchPrediction.class);
 
   /** What one benchmark invocation is, which decides the unit results are reported in. */
   enum Kind {
@@ -53,10 +55,17 @@ enum Configuration {
   private final int steps;
   private final int batch;
   private final Supplier<RecurrentNetwork> network;
+  private final Class<?> ortBenchmark;
   private ModelSpec spec;
 
   Configuration(String description, Class<?> benchmark, String method, Kind kind, int steps, int batch,
       Supplier<RecurrentNetwork> network) {
+    this(description, benchmark, method, kind, steps, batch, network, null);
+  }
+
+  Configuration(String description, Class<?> benchmark, String method, Kind kind, int steps, int batch,
+      Supplier<RecurrentNetwork> network, Class<?> ortBenchmark) {
+    this.ortBenchmark = ortBenchmark;
     this.description = description;
     this.benchmark = benchmark;
     this.method = method;
@@ -86,9 +95,19 @@ enum Configuration {
     return kind.operation;
   }
 
-  /** The JMH include pattern of exactly this configuration's benchmark method. */
-  String include() {
-    return "^" + benchmark.getName().replace(".", "\\.") + "\\." + method + "$";
+  /** Our JMH benchmark of this configuration. */
+  Class<?> benchmark() {
+    return benchmark;
+  }
+
+  /** The benchmark method, in ours and in ONNX Runtime's. */
+  String method() {
+    return method;
+  }
+
+  /** ONNX Runtime's JMH benchmark of this configuration (parameter {@code intraOpThreads}), or null. */
+  Class<?> ortBenchmark() {
+    return ortBenchmark;
   }
 
   /** The architecture (built once: T2's network holds a few megabytes of parameters). */

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * I1: streaming generation through the public inference API. One invocation resets one
  * long-lived {@link TrainedModel.State} and runs {@link TrainedModel#generate(TrainedModel.State,
  * int[], int, double, int, SplittableRandom)} of {@value #SYMBOLS} symbols, each sampled from
- * softmax(logits / 0.8) and fed back one step at a time, on one thread. Symbols per second are
- * {@value #SYMBOLS} / (seconds per invocation).
+ * softmax(logits / 0.8) and fed back one step at a time. Symbols per second are {@value #SYMBOLS}
+ * / (seconds per invocation). {@link #threads} 2 lets each step's layers be split over two cores
+ * (the runtime's stream helper); 1 keeps generation on the calling thread.
  *
  * <p>The state is made once, as a streaming generator keeps it: {@code generate(int[], ...)} makes
  * a new state per call (a workspace and the weights packed again, about 7.4 MB for this model),
@@ -43,6 +45,10 @@ public class I1Generation {
   /** No prime: the first symbol is drawn uniformly, then every symbol comes from the model. */
   private static final int[] PRIME = new int[0];
 
+  /** 1: generation on the calling thread alone; 2: with the runtime's stream helper. */
+  @Param({"1", "2"})
+  public int threads;
+
   private TrainedModel model;
   private TrainedModel.State state;
 
@@ -54,6 +60,8 @@ public class I1Generation {
   @Setup(Level.Trial)
   public void setUp() {
     KernelCheck.requireVector();
+    // Read once, when the runtime's stream helper is first used in this (forked) JVM.
+    System.setProperty("unroll.stream.singleThread", Boolean.toString(threads == 1));
     RecurrentNetwork net = network();
     model = TrainedModel.of(net, null, null, ModelCard.of(net.spec(), Map.of(), 0, null, null));
     state = model.newState();

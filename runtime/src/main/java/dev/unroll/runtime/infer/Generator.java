@@ -1,7 +1,6 @@
 package dev.unroll.runtime.infer;
 
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.dsl.Activation;
 import dev.unroll.model.ModelSpec;
@@ -52,23 +51,32 @@ final class Generator {
     for (int t = 0; t < prime.length; t++) {
       inputs.checkSymbol(prime[t], "prime symbol " + t);
     }
-    Workspace ws = state.workspace;
-    float[] logits = state.started ? ws.logits : null;
-    for (int symbol : prime) {
-      logits = net.step(ws, symbol);
-      state.started = true;
-    }
-    int[] out = new int[length];
-    for (int i = 0; i < length; i++) {
-      int next = logits == null ? uniformSymbol(random) : state.sampler.sample(logits, 0, temperature, topK, random);
-      if (stop[next]) {
-        return Arrays.copyOf(out, i);
+    float[] logits = state.started ? streaming.lastLogits(state) : null;
+    // The fused path spreads each step over two cores while this generation holds the helper.
+    StreamHelper helper = state.fused == null ? null : StreamHelper.lease();
+    try {
+      for (int symbol : prime) {
+        logits = streaming.feed(state, symbol, helper);
       }
-      out[i] = next;
-      logits = net.step(ws, next);
-      state.started = true;
+      int[] out = new int[length];
+      for (int i = 0; i < length; i++) {
+        int next = logits == null ? uniformSymbol(random) : state.sampler.sample(logits, 0, temperature, topK, random);
+        if (stop[next]) {
+          return Arrays.copyOf(out, i);
+        }
+        out[i] = next;
+        logits = streaming.feed(state, next, helper);
+        if (helper != null && helper.tooSlow()) {
+          helper.release();
+          helper = null;
+        }
+      }
+      return out;
+    } finally {
+      if (helper != null) {
+        helper.release();
+      }
     }
-    return out;
   }
 
   /** A symbol drawn uniformly, leaving out the vocabulary's unknown symbol (unless it is the only one). */
@@ -90,10 +98,19 @@ final class Generator {
   List<int[]> samples(float[] features, int[] prime, GenerationOptions options, boolean[] stop) {
     SplittableRandom seeds = new SplittableRandom(options.seed());
     List<int[]> samples = new ArrayList<>(options.samples());
-    for (int i = 0; i < options.samples(); i++) {
-      TrainedModel.State state = features == null ? streaming.newState() : streaming.newState(features);
-      samples.add(generate(state, prime, options.maxLength(), options.temperature(), options.topK(),
-          seeds.split(), stop));
+    // One state for all samples, reset before each; without features the model's spare state, so
+    // that a call does not make a workspace and pack the weights again.
+    TrainedModel.State state = features == null ? streaming.borrow() : streaming.newState(features);
+    try {
+      for (int i = 0; i < options.samples(); i++) {
+        streaming.reset(state);
+        samples.add(generate(state, prime, options.maxLength(), options.temperature(), options.topK(),
+            seeds.split(), stop));
+      }
+    } finally {
+      if (features == null) {
+        streaming.giveBack(state);
+      }
     }
     return List.copyOf(samples);
   }

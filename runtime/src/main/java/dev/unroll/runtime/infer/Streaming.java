@@ -1,13 +1,14 @@
 package dev.unroll.runtime.infer;
 
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.Workspace;
 import dev.unroll.model.ModelSpec;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams of inputs fed one step at a time, each stream's history in a {@link TrainedModel.State}
- * (a one-step workspace carrying the recurrent state from call to call).
+ * (a one-step workspace carrying the recurrent state from call to call, or, for the models {@link
+ * FusedLstmStream} covers, that stream's buffers).
  */
 final class Streaming {
   private final TrainedModel owner;
@@ -15,6 +16,14 @@ final class Streaming {
   private final ModelSpec spec;
   private final ModelInputs inputs;
   private final HeadOutputs outputs;
+  /** The fused one-step path, made at the first state (null until then, or when it does not apply). */
+  private FusedLstmStream fused;
+  private boolean fusedChecked;
+  /**
+   * A state kept for the generations that do not take one: a new state would make a workspace and
+   * pack the weights again on every call. Taken by one call at a time; others make their own.
+   */
+  private final AtomicReference<TrainedModel.State> spare = new AtomicReference<>();
 
   Streaming(TrainedModel owner, RecurrentNetwork net, ModelInputs inputs, HeadOutputs outputs) {
     this.owner = owner;
@@ -30,11 +39,54 @@ final class Streaming {
       throw new UnsupportedOperationException(spec.name()
           + " is bidirectional: it needs whole sequences, so it cannot be stepped; use predict");
     }
-    Workspace workspace = net.newState();
-    // A trained model's weights do not change: pack them once for all steps of this stream.
-    workspace.freezeWeights(true);
-    return new TrainedModel.State(owner, workspace, new Sampler(outputs.size()),
-        inputs.symbolic() ? null : new float[inputs.size()]);
+    FusedLstmStream f = fused();
+    return new TrainedModel.State(owner, f == null ? net.newState() : null, f == null ? null : f.newBuffers(),
+        new Sampler(outputs.size()), inputs.symbolic() ? null : new float[inputs.size()]);
+  }
+
+  /** A state at the model's initial state, for one call: the spare one if free, else a new one. */
+  TrainedModel.State borrow() {
+    TrainedModel.State s = spare.getAndSet(null);
+    if (s == null) {
+      return newState();
+    }
+    reset(s);
+    return s;
+  }
+
+  /** Returns a state from {@link #borrow} for later calls. */
+  void giveBack(TrainedModel.State state) {
+    spare.set(state);
+  }
+
+  private synchronized FusedLstmStream fused() {
+    if (!fusedChecked) {
+      fused = FusedLstmStream.of(net);
+      fusedChecked = true;
+    }
+    return fused;
+  }
+
+  /**
+   * Feeds a checked symbol and returns the logits (a view into the state), on the fused path with
+   * {@code helper} (if not null) taking half of each layer, else through the generated network.
+   */
+  float[] feed(TrainedModel.State state, int symbol, StreamHelper helper) {
+    float[] logits;
+    if (state.fused == null) {
+      logits = net.step(state.workspace, symbol);
+    } else if (helper != null) {
+      logits = helper.step(fused, state.fused, symbol);
+    } else {
+      logits = fused.step(state.fused, symbol);
+    }
+    state.started = true;
+    return logits;
+  }
+
+  /** The logits after the last input fed (valid only when {@code state.started}). */
+  float[] lastLogits(TrainedModel.State state) {
+    return state.fused == null ? state.workspace.logits : state.fused.logits;
   }
 
   /** See {@link TrainedModel#newState(float[])}. */
@@ -52,9 +104,7 @@ final class Streaming {
       throw new UnsupportedOperationException(spec.name() + " reads dense features: use step(State, float[])");
     }
     inputs.checkSymbol(symbol, "symbol");
-    float[] logits = net.step(state.workspace, symbol);
-    state.started = true;
-    return outputs.of(logits, 0);
+    return outputs.of(feed(state, symbol, null), 0);
   }
 
   /** See {@link TrainedModel#step(TrainedModel.State, float[])}. */
@@ -73,7 +123,11 @@ final class Streaming {
   /** See {@link TrainedModel#reset(TrainedModel.State)}. */
   void reset(TrainedModel.State state) {
     check(state);
-    net.resetState(state.workspace);
+    if (state.fused == null) {
+      net.resetState(state.workspace);
+    } else {
+      state.fused.reset();
+    }
     state.started = false;
   }
 

@@ -221,7 +221,10 @@ public final class TrainedModel {
    */
   public static final class State {
     final TrainedModel model;
+    /** The one-step workspace of the generated network, or null on the fused path. */
     final Workspace workspace;
+    /** The buffers of the fused path ({@link FusedLstmStream}), or null. */
+    final FusedLstmStream.Buffers fused;
     final Sampler sampler;
     /** The normalised features of the current step (dense inputs), else {@code null}. */
     final float[] features;
@@ -230,9 +233,14 @@ public final class TrainedModel {
     /** Whether a feature vector sets this state's start (see {@link TrainedModel#newState(float[])}). */
     boolean conditioned;
 
-    State(TrainedModel model, Workspace workspace, Sampler sampler, float[] features) {
+    State(TrainedModel model, Workspace workspace, FusedLstmStream.Buffers fused, Sampler sampler, float[] features) {
       this.model = model;
       this.workspace = workspace;
+      this.fused = fused;
+      if (workspace != null) {
+        // A trained model's weights do not change: pack them once for all steps of this stream.
+        workspace.freezeWeights(true);
+      }
       this.sampler = sampler;
       this.features = features;
     }
@@ -328,7 +336,12 @@ public final class TrainedModel {
    */
   public int[] generate(int[] prime, int length, double temperature, int topK, long seed) {
     generator.checkGenerative();
-    return generator.generate(newState(), prime, length, temperature, topK, new SplittableRandom(seed));
+    State state = streaming.borrow();
+    try {
+      return generator.generate(state, prime, length, temperature, topK, new SplittableRandom(seed));
+    } finally {
+      streaming.giveBack(state);
+    }
   }
 
   /**

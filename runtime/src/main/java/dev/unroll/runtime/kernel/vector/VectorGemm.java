@@ -15,8 +15,8 @@ final class VectorGemm {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  /** k-block: rows of B per panel. */
-  private static final int KC = 256;
+  /** k-block: rows of B per panel (also the packed products' k-block). */
+  static final int KC = 256;
   /** n-block: columns of B per panel (KC x NC floats = 256 KiB, well inside a 1 MiB L2). */
   private static final int NC = 256;
 
@@ -71,7 +71,7 @@ final class VectorGemm {
    */
 
   /** {@code C[4 x 2L] += A[4 x k] B[k x 2L]}: eight accumulators, two loads of B and four broadcasts per k. */
-  private static void rows4x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+  static void rows4x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
       float[] c, int c0, int ldc) {
     int at1 = c0 + ldc;
     int at2 = c0 + 2 * ldc;
@@ -138,7 +138,7 @@ final class VectorGemm {
    * Each accumulator starts from its own load of C (as in {@link #rows4x2}): four accumulators
    * started from one shared zero vector made C2 box them in every JVM run.
    */
-  private static void row1x4(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
+  static void row1x4(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
     FloatVector s0 = FloatVector.fromArray(S, c, c0);
     FloatVector s1 = FloatVector.fromArray(S, c, c0 + L);
     FloatVector s2 = FloatVector.fromArray(S, c, c0 + 2 * L);
@@ -165,7 +165,7 @@ final class VectorGemm {
     acc.intoArray(c, c0);
   }
 
-  private static void scalar(int m, int n, int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+  static void scalar(int m, int n, int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
       float[] c, int c0, int ldc) {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
@@ -230,96 +230,6 @@ final class VectorGemm {
           t += a[ai + p] * b[bj + p];
         }
         c[ci + j] += t;
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------ packed weights
-
-  /** Columns of W^T per panel: four vectors, what {@link #row1x4} and two {@link #rows4x2} cover. */
-  private static final int P = 4 * L;
-
-  /**
-   * Floats of the packed form of {@code W [n, k]}: W^T cut into panels of {@link #P} columns
-   * (the last one zero-padded), each panel stored row after row, so that every micro-kernel
-   * streams its panel sequentially: {@code packed[(j / P) * P * k + p * P + j % P] = W[j][p]}.
-   */
-  static int packedSize(int n, int k) {
-    return (n + P - 1) / P * P * k;
-  }
-
-  static void pack(int n, int k, float[] w, int wOff, float[] out) {
-    int panels = (n + P - 1) / P;
-    for (int jp = 0; jp < panels; jp++) {
-      int base = jp * P * k;
-      for (int jj = 0; jj < P; jj++) {
-        int j = jp * P + jj;
-        if (j < n) {
-          int wj = wOff + j * k;
-          for (int p = 0; p < k; p++) {
-            out[base + p * P + jj] = w[wj + p];
-          }
-        } else {
-          for (int p = 0; p < k; p++) {
-            out[base + p * P + jj] = 0f;
-          }
-        }
-      }
-    }
-  }
-
-  /** {@code C[m x n] += A[m x k] W^T} with W packed by {@link #pack}. */
-  static void gemmPacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c, int cOff,
-      int ldc) {
-    panelRange(m, n, k, a, aOff, lda, packed, c, cOff, ldc, 0, (n + P - 1) / P);
-  }
-
-  private static void panelRange(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c,
-      int cOff, int ldc, int firstPanel, int endPanel) {
-    int full = n / P;
-    for (int pc = 0; pc < k; pc += KC) {
-      int kc = Math.min(KC, k - pc);
-      for (int jp = firstPanel; jp < endPanel; jp++) {
-        int b0 = jp * P * k + pc * P;
-        int j0 = jp * P;
-        if (jp < full) {
-          int i = 0;
-          for (; i + 4 <= m; i += 4) {
-            int ai = aOff + i * lda + pc;
-            int ci = cOff + i * ldc + j0;
-            rows4x2(kc, a, ai, lda, 1, packed, b0, P, c, ci, ldc);
-            rows4x2(kc, a, ai, lda, 1, packed, b0 + 2 * L, P, c, ci + 2 * L, ldc);
-          }
-          for (; i < m; i++) {
-            row1x4(kc, a, aOff + i * lda + pc, 1, packed, b0, P, c, cOff + i * ldc + j0);
-          }
-        } else {
-          // the zero-padded last panel: only n - j0 of its columns exist in C
-          scalar(m, n - j0, kc, a, aOff + pc, lda, 1, packed, b0, P, c, cOff + j0, ldc);
-        }
-      }
-    }
-  }
-
-  /** {@code C[r] += W[:, symbols[r]]}: row {@code symbols[r]} of the packed transpose, panel by panel. */
-  static void addPackedColumns(int m, int n, int k, int[] symbols, float[] packed, float[] c, int cOff, int ldc) {
-    int panels = (n + P - 1) / P;
-    for (int r = 0; r < m; r++) {
-      int row = symbols[r] * P;
-      int ci = cOff + r * ldc;
-      for (int jp = 0; jp < panels; jp++) {
-        int src = jp * P * k + row;
-        int dst = ci + jp * P;
-        int width = Math.min(P, n - jp * P);
-        for (int jj = 0; jj < width; jj += L) {
-          if (jj + L <= width) {
-            FloatVector.fromArray(S, packed, src + jj).add(FloatVector.fromArray(S, c, dst + jj)).intoArray(c, dst + jj);
-          } else {
-            for (int q = jj; q < width; q++) {
-              c[dst + q] += packed[src + q];
-            }
-          }
-        }
       }
     }
   }

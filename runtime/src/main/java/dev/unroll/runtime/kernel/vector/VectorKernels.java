@@ -79,22 +79,22 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public int packedSize(int rows, int cols) {
-    return VectorGemm.packedSize(rows, cols);
+    return VectorPackedGemm.packedSize(rows, cols);
   }
 
   @Override
   public void pack(int rows, int cols, float[] w, int wOff, float[] out) {
-    VectorGemm.pack(rows, cols, w, wOff, out);
+    VectorPackedGemm.pack(rows, cols, w, wOff, out);
   }
 
   @Override
   public void gemmPacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c, int cOff,
       int ldc) {
-    VectorGemm.gemmPacked(m, n, k, a, aOff, lda, packed, c, cOff, ldc);
+    VectorPackedGemm.gemmPacked(m, n, k, a, aOff, lda, packed, c, cOff, ldc);
   }
 
   @Override
   public void addPackedColumns(int m, int n, int k, int[] symbols, float[] packed, float[] c, int cOff, int ldc) {
-    VectorGemm.addPackedColumns(m, n, k, symbols, packed, c, cOff, ldc);
+    VectorPackedGemm.addPackedColumns(m, n, k, symbols, packed, c, cOff, ldc);
   }
 }
