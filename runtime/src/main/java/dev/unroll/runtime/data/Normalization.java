@@ -12,6 +12,22 @@ import java.util.Map;
  * population one; a constant column gets std 1 so that it maps to 0 instead of dividing by zero.
  * Save it with the model ({@link #toJson}): predictions must be denormalised with the same
  * numbers.
+ *
+ * <p><b>In a trained model</b> ({@code dev.unroll.runtime.infer.TrainedModel}), dense inputs are
+ * normalised before the network sees them and a linear head's outputs are denormalised ({@code
+ * v * std + mean}); softmax and sigmoid outputs are left alone. The columns used are:
+ *
+ * <ol>
+ *   <li>the ones the card names, when its extras hold {@code ModelCard.INPUT_COLUMNS} (one name
+ *       per input feature) and/or {@code ModelCard.TARGET_COLUMNS} (one per output);
+ *   <li>otherwise, when the normalisation has I + O columns (I dense input features, O outputs of
+ *       a linear head; either may be 0), the first I for the inputs and the next O for the outputs;
+ *   <li>otherwise, when it has I columns and I = O, the same columns for inputs and outputs
+ *       (a series forecasting itself): output j uses column j.
+ * </ol>
+ *
+ * <p>Anything else is an error when the model is created. A normalisation of a model with
+ * neither dense inputs nor a linear head is kept ({@code TrainedModel.normalization()}) but not applied.
  */
 public final class Normalization {
   private final List<String> names;

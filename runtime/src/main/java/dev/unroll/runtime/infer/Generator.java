@@ -91,6 +91,19 @@ final class Generator {
   }
 
   /**
+   * One sample from the model's initial state, in its spare state (so that a call does not make a
+   * workspace and pack the weights again); see {@link TrainedModel#generate(int[], int, double, int, long)}.
+   */
+  int[] fromSpareState(int[] prime, int length, double temperature, int topK, long seed) {
+    TrainedModel.State state = streaming.borrow();
+    try {
+      return generate(state, prime, length, temperature, topK, new SplittableRandom(seed));
+    } finally {
+      streaming.giveBack(state);
+    }
+  }
+
+  /**
    * {@code options.samples()} samples, each from a fresh state (set by {@code features} when not
    * null, for conditioned models) fed {@code prime}, drawing from streams split off the options'
    * seed in turn; see {@link TrainedModel#generate(int[], GenerationOptions)}.

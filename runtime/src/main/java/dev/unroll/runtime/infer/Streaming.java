@@ -1,6 +1,7 @@
 package dev.unroll.runtime.infer;
 
 import dev.unroll.runtime.RecurrentNetwork;
+import dev.unroll.runtime.Workspace;
 import dev.unroll.model.ModelSpec;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,8 +41,13 @@ final class Streaming {
           + " is bidirectional: it needs whole sequences, so it cannot be stepped; use predict");
     }
     FusedLstmStream f = fused();
-    return new TrainedModel.State(owner, f == null ? net.newState() : null, f == null ? null : f.newBuffers(),
-        new Sampler(outputs.size()), inputs.symbolic() ? null : new float[inputs.size()]);
+    Workspace workspace = f == null ? net.newState() : null;
+    if (workspace != null) {
+      // A trained model's weights do not change: pack them once for all steps of this stream.
+      workspace.freezeWeights(true);
+    }
+    return new TrainedModel.State(owner, workspace, f == null ? null : f.newBuffers(), new Sampler(outputs.size()),
+        inputs.symbolic() ? null : new float[inputs.size()]);
   }
 
   /** A state at the model's initial state, for one call: the spare one if free, else a new one. */

@@ -31,21 +31,9 @@ import java.util.SplittableRandom;
  * declared steps in chunks of that many steps with the state carried over, so the result is the
  * same as one pass; bidirectional models read each sequence in one pass.
  *
- * <p><b>Normalisation.</b> With a {@link Normalization}, dense inputs are normalised ({@code
- * (v - mean) / std}) before the network sees them and a linear head's outputs are denormalised
- * ({@code v * std + mean}); softmax and sigmoid outputs are left alone. The columns used are:
- *
- * <ol>
- *   <li>the ones the card names, when its extras hold {@link ModelCard#INPUT_COLUMNS} (one name
- *       per input feature) and/or {@link ModelCard#TARGET_COLUMNS} (one per output);
- *   <li>otherwise, when the normalisation has I + O columns (I dense input features, O outputs of
- *       a linear head; either may be 0), the first I for the inputs and the next O for the outputs;
- *   <li>otherwise, when it has I columns and I = O, the same columns for inputs and outputs
- *       (a series forecasting itself): output j uses column j.
- * </ol>
- *
- * <p>Anything else is an error when the model is created. A normalisation of a model with
- * neither dense inputs nor a linear head is kept ({@link #normalization()}) but not applied.
+ * <p><b>Normalisation.</b> With a {@link Normalization}, dense inputs are normalised before the
+ * network sees them and a linear head's outputs are denormalised; which columns serve inputs and
+ * outputs is said in {@link Normalization}'s documentation.
  *
  * <p>This class is a facade: {@link ArtifactLoader} loads, {@link BatchPredictor} predicts whole
  * sequences, {@link Streaming} steps streams, {@link Generator} samples, and {@link ModelInputs}
@@ -237,10 +225,6 @@ public final class TrainedModel {
       this.model = model;
       this.workspace = workspace;
       this.fused = fused;
-      if (workspace != null) {
-        // A trained model's weights do not change: pack them once for all steps of this stream.
-        workspace.freezeWeights(true);
-      }
       this.sampler = sampler;
       this.features = features;
     }
@@ -336,12 +320,7 @@ public final class TrainedModel {
    */
   public int[] generate(int[] prime, int length, double temperature, int topK, long seed) {
     generator.checkGenerative();
-    State state = streaming.borrow();
-    try {
-      return generator.generate(state, prime, length, temperature, topK, new SplittableRandom(seed));
-    } finally {
-      streaming.giveBack(state);
-    }
+    return generator.fromSpareState(prime, length, temperature, topK, seed);
   }
 
   /**
