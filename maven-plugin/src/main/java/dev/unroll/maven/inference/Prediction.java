@@ -88,6 +88,11 @@ public final class Prediction {
         }
       }
       DiscoveredModel chosen = CommandLineModels.choose(loader, request.model(), m -> true, "a model");
+      if (chosen.spec().conditioned()) {
+        throw new ConfigurationException("Model " + chosen.simpleName() + " starts from a state CONDITIONED on "
+            + chosen.spec().conditionSize() + " features, which rnn:predict does not take; write from a feature vector"
+            + " with rnn:generate -Drnn.condition=...");
+      }
       TrainedModel model = TrainedModels.fromClasspath(chosen, loader);
       String source = input == null ? "standard input" : request.layout().display(input);
       if (input == null) {

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** rnn:generate on a CONDITIONED model: the feature vector of -Drnn.condition, and its mistakes. */
+/**
+ * rnn:generate on a CONDITIONED model (the feature vector of -Drnn.condition, and its mistakes),
+ * and rnn:predict, which takes no vector.
+ */
 class ConditionedGenerationTest {
   @TempDir
   static Path dir;
@@ -82,5 +85,14 @@ class ConditionedGenerationTest {
     ConfigurationException e = assertThrows(ConfigurationException.class, () -> generate("TinyCharNet", "1,0", 1L));
     assertEquals("Model TinyCharNet does not start from a CONDITIONED state, so it takes no -Drnn.condition; leave"
         + " it out", e.getMessage());
+  }
+
+  @Test
+  void predictionRefusesAConditionedModelAndSaysWhatToUse() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> Prediction.run(
+        new Prediction.Request(project.layout(), "TinyNamesNet", null, 3),
+        new java.io.BufferedReader(new java.io.StringReader("ana\n")), System.out));
+    assertEquals("Model TinyNamesNet starts from a state CONDITIONED on 2 features, which rnn:predict does not take;"
+        + " write from a feature vector with rnn:generate -Drnn.condition=...", e.getMessage());
   }
 }

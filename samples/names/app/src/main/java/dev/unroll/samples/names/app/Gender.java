@@ -1,5 +1,7 @@
 package dev.unroll.samples.names.app;
 
+import java.util.Arrays;
+
 /** Which list a name comes from, and the one-hot feature vector the conditioned model reads for it. */
 public enum Gender {
   FEMALE(new float[] {1f, 0f}),
@@ -19,7 +21,7 @@ public enum Gender {
   /** The gender whose one-hot vector this is, or {@code null} for any other vector. */
   static Gender of(float[] features) {
     for (Gender gender : values()) {
-      if (java.util.Arrays.equals(gender.features, features)) {
+      if (Arrays.equals(gender.features, features)) {
         return gender;
       }
     }

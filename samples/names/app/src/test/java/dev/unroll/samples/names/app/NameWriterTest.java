@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class NameWriterTest {
     List<LabelledName> all = new ArrayList<>(LabelledName.read(DATA.resolve("main/data/names.tsv")));
     all.addAll(heldOut);
     for (LabelledName name : all) {
-      known.computeIfAbsent(name.name(), n -> java.util.EnumSet.noneOf(Gender.class)).add(name.gender());
+      known.computeIfAbsent(name.name(), n -> EnumSet.noneOf(Gender.class)).add(name.gender());
     }
     for (Gender gender : Gender.values()) {
       int own = 0;
