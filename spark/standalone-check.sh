@@ -13,6 +13,7 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 V=0.1.0-SNAPSHOT
 WORK=${WORK:-$(mktemp -d)}
+mkdir -p "$WORK"
 echo "working in $WORK"
 cat > "$WORK/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
