@@ -23,10 +23,6 @@ final class Shard implements Serializable {
     this.examples = examples;
   }
 
-  int size() {
-    return positions.length;
-  }
-
   /**
    * Fills {@code into} with the {@code count} examples from epoch position {@code first} on, as
    * the micro-batch of a batch of {@code batchSteps} steps ({@code ragged}: its sequences differ in length).

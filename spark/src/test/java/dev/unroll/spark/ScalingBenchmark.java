@@ -36,7 +36,8 @@ public final class ScalingBenchmark {
   private static final int WARM_UP_STEPS = 4;
 
   public static void main(String[] args) {
-    System.out.println("kernels: " + Kernels.active() + ", cores: " + Runtime.getRuntime().availableProcessors());
+    System.out.println("kernels: " + Kernels.active() + ", cores: " + Runtime.getRuntime().availableProcessors()
+        + ", spark.locality.wait: " + System.getProperty("spark.locality.wait", "3s"));
     System.out.printf("%-14s %10s %8s %10s %9s %11s %9s %9s %13s%n", "model", "params", "workers", "steps/s",
         "ms/step", "compute ms", "update ms", "comm %", "bytes/step");
     for (Supplier<RecurrentNetwork> model : List.<Supplier<RecurrentNetwork>>of(BenchLstmNet::new,
@@ -94,6 +95,7 @@ public final class ScalingBenchmark {
 
   private static SparkSession session(int workers) {
     return SparkSession.builder().master("local[" + workers + "]").appName("unroll-scaling")
+        .config("spark.locality.wait", System.getProperty("spark.locality.wait", "3s"))
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false").config("spark.sql.warehouse.dir", "target/spark-warehouse").getOrCreate();
   }
