@@ -21,6 +21,8 @@ final class LocalSpark {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.warehouse.dir", "target/spark-warehouse")
+          // tasks start at once instead of waiting for their cached shard's preferred location
+          .config("spark.locality.wait", "0")
           .config("spark.sql.shuffle.partitions", "2")
           // interpreted row encoders: compiling them (Janino) costs the tests more than it saves
           .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
