@@ -71,7 +71,7 @@ public final class ModelConfiguration {
   /** One model's plan from its POM settings (possibly empty) and the overrides. */
   public static ModelPlan plan(DiscoveredModel model, ModelSettings settings, Overrides overrides,
       ProjectLayout layout) {
-    Reader r = new Reader(model.simpleName(), settings, overrides.settings());
+    SettingsReader r = new SettingsReader(model.simpleName(), settings, overrides.settings());
     ModelSpec spec = model.spec();
 
     TrainingSettings training = training(r, spec, overrides);
@@ -130,7 +130,7 @@ public final class ModelConfiguration {
    * POM's element of its name, then by {@code -Drnn.<setting>} ({@code -Drnn.epochs} included);
    * each value parsed as the registry types it and checked against the registry's range.
    */
-  private static TrainingSettings training(Reader r, ModelSpec spec, Overrides overrides) {
+  private static TrainingSettings training(SettingsReader r, ModelSpec spec, Overrides overrides) {
     Map<TrainingSetting, Object> values = spec.training().values();
     for (TrainingSetting s : TrainingSetting.values()) {
       if (r.text(s.key()) != null) {
@@ -151,7 +151,7 @@ public final class ModelConfiguration {
     }
   }
 
-  private static DataFormat format(Reader r, Path data, String dataSetting, Path testData) {
+  private static DataFormat format(SettingsReader r, Path data, String dataSetting, Path testData) {
     String explicit = r.text("format");
     if (explicit != null) {
       DataFormat f = DataFormat.byId(explicit);
@@ -176,145 +176,5 @@ public final class ModelConfiguration {
           + DataFormat.ids());
     }
     return f;
-  }
-
-  /** Reads one model's settings, each failure naming the model and the setting. */
-  private static final class Reader {
-    final String model;
-    final ModelSettings settings;
-    final Map<String, String> overrides;
-
-    Reader(String model, ModelSettings settings, Map<String, String> overrides) {
-      this.model = model;
-      this.settings = settings;
-      this.overrides = overrides;
-    }
-
-    /** The setting's text: the {@code -Drnn.*} property's, else the POM's, else {@code null}. */
-    String text(String setting) {
-      String override = overrides.get(setting);
-      return override != null ? override : settings.get(setting);
-    }
-
-    /** Where the setting's text came from, for messages: {@code -Drnn.seed} or {@code <seed>}. */
-    String label(String setting) {
-      return overrides.containsKey(setting) ? "-D" + Overrides.PREFIX + setting : "<" + setting + ">";
-    }
-
-    ConfigurationException error(String setting, String value, String problem, String fix) {
-      return new ConfigurationException("Model " + model + ": " + label(setting) + " is \"" + value + "\", which "
-          + problem + "; " + fix);
-    }
-
-    int integer(String setting, int fallback, int min) {
-      String text = text(setting);
-      if (text == null) {
-        return fallback;
-      }
-      int v;
-      try {
-        v = Integer.parseInt(text);
-      } catch (NumberFormatException e) {
-        throw error(setting, text, "is not a whole number", "write a whole number such as " + Math.max(min, 10));
-      }
-      if (v < min) {
-        throw error(setting, text, "is below " + min, "write a whole number of at least " + min);
-      }
-      return v;
-    }
-
-    /** A finite decimal number. */
-    double number(String setting) {
-      String text = text(setting);
-      double v;
-      try {
-        v = Double.parseDouble(text);
-      } catch (NumberFormatException e) {
-        throw error(setting, text, "is not a number", "write a decimal number such as 0.85");
-      }
-      if (!Double.isFinite(v)) {
-        throw error(setting, text, "is not a finite number", "write a decimal number such as 0.85");
-      }
-      return v;
-    }
-
-    /**
-     * A training setting's value from its text: parsed as the registry types it and checked against
-     * the registry's range, worded for the POM (a whole number "is below 1", a rate "is not above 0").
-     */
-    Object setting(TrainingSetting s) {
-      String text = text(s.key());
-      Object value;
-      if (s.type() == int.class) {
-        value = integer(s.key(), 0, Integer.MIN_VALUE);
-      } else if (s.type() == long.class) {
-        try {
-          value = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-          throw error(s.key(), text, "is not a whole number", "write a whole number such as 42");
-        }
-      } else if (s.decimal()) {
-        value = number(s.key());
-      } else if (s.type().isEnum()) {
-        value = constant(s, text);
-      } else {
-        value = text;
-      }
-      if (s.problem(value) != null) {
-        throw outOfRange(s, text);
-      }
-      return value;
-    }
-
-    private Object constant(TrainingSetting s, String text) {
-      for (Object c : s.type().getEnumConstants()) {
-        if (((Enum<?>) c).name().equalsIgnoreCase(text)) {
-          return c;
-        }
-      }
-      throw error(s.key(), text, "is not one of " + Arrays.toString(s.type().getEnumConstants()), "write one of them");
-    }
-
-    private ConfigurationException outOfRange(TrainingSetting s, String text) {
-      boolean whole = s.whole();
-      return switch (s.bound()) {
-        case POSITIVE -> whole ? error(s.key(), text, "is below 1", "write a whole number of at least 1")
-            : error(s.key(), text, "is not above 0", "write a positive number such as 0.001");
-        case NON_NEGATIVE -> whole ? error(s.key(), text, "is below 0", "write a whole number of at least 0")
-            : error(s.key(), text, "is negative", "write 0 or a positive number");
-        case FRACTION -> error(s.key(), text, "is not in [0, 1)", "write a fraction such as 0.1");
-        case ANY -> throw new IllegalStateException("no value is out of range ANY");
-      };
-    }
-
-    boolean bool(String setting) {
-      String text = text(setting);
-      if (text == null) {
-        return false;
-      }
-      switch (text.toLowerCase(Locale.ROOT)) {
-        case "true":
-          return true;
-        case "false":
-          return false;
-        default:
-          throw error(setting, text, "is neither true nor false", "write true or false");
-      }
-    }
-
-    List<String> list(String setting) {
-      String text = text(setting);
-      if (text == null) {
-        return null;
-      }
-      List<String> out = new ArrayList<>();
-      for (String part : text.split(",")) {
-        if (part.isBlank()) {
-          throw error(setting, text, "has an empty name", "write comma-separated column names such as a,b");
-        }
-        out.add(part.strip());
-      }
-      return out;
-    }
   }
 }

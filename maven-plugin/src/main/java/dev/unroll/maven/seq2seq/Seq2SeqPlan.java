@@ -3,6 +3,7 @@ package dev.unroll.maven.seq2seq;
 import dev.unroll.dsl.Optimizer;
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.config.ModelSettings;
+import dev.unroll.maven.config.SettingsReader;
 import dev.unroll.maven.config.Overrides;
 import dev.unroll.maven.project.ProjectLayout;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public record Seq2SeqPlan(EncoderDecoderModels.Model model, Path data, Path test
    */
   public static Seq2SeqPlan resolve(EncoderDecoderModels.Model model, ModelSettings pom, Overrides overrides,
       ProjectLayout layout) {
-    Reader r = new Reader(model.simpleName(), pom == null ? new ModelSettings() : pom, overrides.settings());
+    SettingsReader r = new SettingsReader(model.simpleName(), pom == null ? new ModelSettings() : pom, overrides.settings());
     for (String setting : r.settings.values().keySet()) {
       if (!READ.contains(setting)) {
         throw new ConfigurationException("Model " + r.model + ": <" + setting + "> does not apply to an encoder-decoder;"
@@ -97,7 +98,7 @@ public record Seq2SeqPlan(EncoderDecoderModels.Model model, Path data, Path test
     return new Seq2SeqPlan(model, data, testData, epochs, r.integer("batchSize", 32, 1),
         r.number("learningRate", 0.003, 1e-12, 10), opt, r.number("clipNorm", 5, 0, Double.MAX_VALUE),
         r.integer("seed", 1, 0), r.number("validationSplit", 0.1, 0.01, 0.9), r.integer("patience", 0, 0),
-        r.symbols("sourceSymbols"), r.symbols("targetSymbols"), r.integer("maxLength", 0, 1),
+        words(r, "sourceSymbols"), words(r, "targetSymbols"), r.integer("maxLength", 0, 1),
         r.integer("beam", 1, 1), gate, Boolean.parseBoolean(r.text("skip")));
   }
 
@@ -133,76 +134,15 @@ public record Seq2SeqPlan(EncoderDecoderModels.Model model, Path data, Path test
     return s;
   }
 
-  /** Reads one model's settings, each failure naming the model and the setting. */
-  private static final class Reader {
-    final String model;
-    final ModelSettings settings;
-    final Map<String, String> overrides;
-
-    Reader(String model, ModelSettings settings, Map<String, String> overrides) {
-      this.model = model;
-      this.settings = settings;
-      this.overrides = overrides;
+  /** Whether a side is split into words ({@code words}) rather than characters (the default). */
+  private static boolean words(SettingsReader r, String setting) {
+    String text = r.text(setting);
+    if (text == null || text.equals("characters")) {
+      return false;
     }
-
-    String text(String setting) {
-      String o = overrides.get(setting);
-      return o != null ? o : settings.get(setting);
+    if (text.equals("words")) {
+      return true;
     }
-
-    String label(String setting) {
-      return overrides.containsKey(setting) ? "-D" + Overrides.PREFIX + setting : "<" + setting + ">";
-    }
-
-    ConfigurationException error(String setting, String value, String problem, String fix) {
-      return new ConfigurationException("Model " + model + ": " + label(setting) + " is \"" + value + "\", which "
-          + problem + "; " + fix);
-    }
-
-    int integer(String setting, int fallback, int min) {
-      String text = text(setting);
-      if (text == null) {
-        return fallback;
-      }
-      int v;
-      try {
-        v = Integer.parseInt(text.strip());
-      } catch (NumberFormatException e) {
-        throw error(setting, text, "is not a whole number", "write a whole number such as " + Math.max(min, 10));
-      }
-      if (v < min) {
-        throw error(setting, text, "is below " + min, "write a whole number of at least " + min);
-      }
-      return v;
-    }
-
-    double number(String setting, double fallback, double min, double max) {
-      String text = text(setting);
-      if (text == null) {
-        return fallback;
-      }
-      double v;
-      try {
-        v = Double.parseDouble(text.strip());
-      } catch (NumberFormatException e) {
-        throw error(setting, text, "is not a number", "write a decimal number such as 0.5");
-      }
-      if (!(v >= min && v <= max)) {
-        throw error(setting, text, "is outside [" + min + ", " + (max == Double.MAX_VALUE ? "∞" : max) + "]",
-            "write a number in that range");
-      }
-      return v;
-    }
-
-    boolean symbols(String setting) {
-      String text = text(setting);
-      if (text == null || text.equals("characters")) {
-        return false;
-      }
-      if (text.equals("words")) {
-        return true;
-      }
-      throw error(setting, text, "is neither characters nor words", "write characters or words");
-    }
+    throw r.error(setting, text, "is neither characters nor words", "write characters or words");
   }
 }
