@@ -78,7 +78,7 @@ final class NetworkWriter {
     type.addMethod(forward());
     type.addMethod(loss());
     type.addMethod(backward());
-    type.addMethod(tapeOf());
+    type.addMethod(TapeWriter.tapeCast(tape, RuntimeTypes.WORKSPACE, model.className()));
     StateWriter states = new StateWriter(model, tape);
     type.addMethod(states.prepareInitialStates());
     type.addMethod(states.keepFinalStates());
@@ -303,20 +303,6 @@ final class NetworkWriter {
           "w." + Naming.D_EMBEDDED, "0", Naming.EMBEDDING_SIZE, "w." + Naming.GRADIENTS, Naming.EMBEDDING));
     }
     return m.build();
-  }
-
-  private MethodSpec tapeOf() {
-    return MethodSpec.methodBuilder("tape")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addJavadoc("The workspace as this network's tape; a workspace of another network is refused.\n")
-        .returns(tape)
-        .addParameter(RuntimeTypes.WORKSPACE, "ws")
-        .beginControlFlow("if (ws instanceof $T t)", tape)
-        .addStatement("return t")
-        .endControlFlow()
-        .addStatement("throw new $T($S)", IllegalArgumentException.class,
-            "this workspace was not made by " + model.className() + ".newWorkspace")
-        .build();
   }
 
   private MethodSpec embed() {

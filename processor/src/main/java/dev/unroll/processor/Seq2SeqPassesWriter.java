@@ -34,7 +34,8 @@ final class Seq2SeqPassesWriter {
   }
 
   void addTo(TypeSpec.Builder type) {
-    type.addMethod(newWorkspace()).addMethod(encode()).addMethod(forward()).addMethod(backward()).addMethod(tapeOf());
+    type.addMethod(newWorkspace()).addMethod(encode()).addMethod(forward()).addMethod(backward()).addMethod(
+        TapeWriter.tapeCast(tape, Seq2SeqNaming.WORKSPACE, self.simpleName()));
     for (Seq2SeqNaming.Stack s : new Seq2SeqNaming.Stack[] {enc, dec}) {
       for (int k = 0; k < s.layers().size(); k++) {
         for (int d = 0; d < s.directions(); d++) {
@@ -135,19 +136,5 @@ final class Seq2SeqPassesWriter {
       }
     }
     return m.build();
-  }
-
-  private MethodSpec tapeOf() {
-    return MethodSpec.methodBuilder("tape")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addJavadoc("The workspace as this network's tape; a workspace of another network is refused.\n")
-        .returns(tape)
-        .addParameter(Seq2SeqNaming.WORKSPACE, "ws")
-        .beginControlFlow("if (ws instanceof $T t)", tape)
-        .addStatement("return t")
-        .endControlFlow()
-        .addStatement("throw new $T($S)", IllegalArgumentException.class,
-            "this workspace was not made by " + self.simpleName() + ".newWorkspace")
-        .build();
   }
 }

@@ -188,4 +188,22 @@ final class TapeWriter {
     type.addField(FieldSpec.builder(FLOATS, name, Modifier.FINAL).addJavadoc(doc + "\n").build());
     constructor.addStatement("$L = new float[$L]", name, size);
   }
+
+  /**
+   * The generated {@code tape(ws)}: the workspace as the network's tape, refusing a workspace of
+   * another network (the recurrent models' and the encoder-decoders' classes both write it).
+   */
+  static MethodSpec tapeCast(TypeName tape, TypeName workspace, String networkName) {
+    return MethodSpec.methodBuilder("tape")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("The workspace as this network's tape; a workspace of another network is refused.\n")
+        .returns(tape)
+        .addParameter(workspace, "ws")
+        .beginControlFlow("if (ws instanceof $T t)", tape)
+        .addStatement("return t")
+        .endControlFlow()
+        .addStatement("throw new $T($S)", IllegalArgumentException.class,
+            "this workspace was not made by " + networkName + ".newWorkspace")
+        .build();
+  }
 }
