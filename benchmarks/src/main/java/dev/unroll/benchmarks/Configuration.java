@@ -6,8 +6,8 @@ import dev.unroll.benchmarks.models.T3ForecasterNet;
 import dev.unroll.benchmarks.models.T4TaggerNet;
 import dev.unroll.benchmarks.ort.OrtI1Generation;
 import dev.unroll.benchmarks.ort.OrtI2BatchPrediction;
-import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.runtime.RecurrentNetwork;
 import java.util.function.Supplier;
 
 /**

@@ -1,8 +1,8 @@
 package dev.unroll.benchmarks;
 
+import dev.unroll.dsl.Optimizer;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.dsl.Optimizer;
 import dev.unroll.training.train.TrainingConfig;
 import dev.unroll.training.train.TrainingSession;
 import java.util.concurrent.TimeUnit;

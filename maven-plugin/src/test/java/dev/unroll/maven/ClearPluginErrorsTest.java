@@ -1,5 +1,9 @@
 package dev.unroll.maven;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.config.ModelSettings;
 import dev.unroll.maven.config.Overrides;
@@ -7,10 +11,6 @@ import dev.unroll.maven.inference.Prediction;
 import dev.unroll.maven.train.Fingerprint;
 import dev.unroll.maven.train.TrainingJob;
 import dev.unroll.maven.train.TrainingOutcome;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

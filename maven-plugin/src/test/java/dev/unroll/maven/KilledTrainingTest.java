@@ -1,12 +1,12 @@
 package dev.unroll.maven;
 
-import dev.unroll.maven.config.Overrides;
-import dev.unroll.maven.project.ProjectLayout;
-import dev.unroll.maven.train.TrainingRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.maven.config.Overrides;
+import dev.unroll.maven.project.ProjectLayout;
+import dev.unroll.maven.train.TrainingRun;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.training.train.EpochReport;
 import dev.unroll.training.train.TrainingListener;

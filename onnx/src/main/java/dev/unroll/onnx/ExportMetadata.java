@@ -1,11 +1,11 @@
 package dev.unroll.onnx;
 
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.runtime.io.Json;
-import dev.unroll.model.ModelSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

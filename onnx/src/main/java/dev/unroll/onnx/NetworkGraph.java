@@ -1,11 +1,11 @@
 package dev.unroll.onnx;
 
-import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.model.InputSpec;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.ModelSpec;
 import dev.unroll.onnx.proto.Onnx.GraphProto;
+import dev.unroll.runtime.RecurrentNetwork;
 import java.util.List;
 
 /**

@@ -12,7 +12,6 @@ import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.io.Json;
 import dev.unroll.runtime.io.SafeTensors;
-import dev.unroll.runtime.io.Tensor;
 import dev.unroll.runtime.io.TensorFile;
 import java.io.IOException;
 import java.nio.file.Files;

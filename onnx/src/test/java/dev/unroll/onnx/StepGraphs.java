@@ -1,10 +1,10 @@
 package dev.unroll.onnx;
 
-import dev.unroll.runtime.Batch;
-import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.runtime.Batch;
+import dev.unroll.runtime.RecurrentNetwork;
 import java.util.Arrays;
 import java.util.Map;
 

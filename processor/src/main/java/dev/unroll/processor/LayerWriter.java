@@ -1,6 +1,5 @@
 package dev.unroll.processor;
 
-import dev.unroll.model.LayerSpec;
 import static dev.unroll.processor.Calls.call;
 
 import com.palantir.javapoet.ClassName;
@@ -8,6 +7,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.InputKind;
+import dev.unroll.model.LayerSpec;
 import java.util.Arrays;
 import javax.lang.model.element.Modifier;
 

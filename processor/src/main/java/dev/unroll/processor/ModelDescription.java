@@ -1,7 +1,7 @@
 package dev.unroll.processor;
 
-import dev.unroll.dsl.InputKind;
 import dev.unroll.dsl.Initialization;
+import dev.unroll.dsl.InputKind;
 import dev.unroll.dsl.Loss;
 import dev.unroll.model.HeadSpec;
 import dev.unroll.model.InputSpec;

@@ -1,10 +1,10 @@
 package dev.unroll.processor;
 
-import dev.unroll.model.LayerSpec;
 import static dev.unroll.processor.Calls.call;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
+import dev.unroll.model.LayerSpec;
 import javax.lang.model.element.Modifier;
 
 /**

@@ -2,17 +2,17 @@ package dev.unroll.tests;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.unroll.training.data.CsvSeries;
-import dev.unroll.training.data.LabelledLines;
 import dev.unroll.runtime.data.Normalization;
-import dev.unroll.training.data.TaggedSequences;
-import dev.unroll.training.data.TextCorpus;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.runtime.io.NetworkWeights;
 import dev.unroll.runtime.io.SafeTensors;
 import dev.unroll.tests.models.ForecasterNet;
+import dev.unroll.training.data.CsvSeries;
+import dev.unroll.training.data.LabelledLines;
+import dev.unroll.training.data.TaggedSequences;
+import dev.unroll.training.data.TextCorpus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.tests.models.CharLstmNet;
+import dev.unroll.tests.models.ForecasterNet;
 import dev.unroll.training.data.Example;
 import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.training.data.StreamDataset;
@@ -11,8 +13,6 @@ import dev.unroll.training.data.TextCorpus;
 import dev.unroll.training.train.Trainer;
 import dev.unroll.training.train.TrainingConfig;
 import dev.unroll.training.train.TrainingListener;
-import dev.unroll.tests.models.CharLstmNet;
-import dev.unroll.tests.models.ForecasterNet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

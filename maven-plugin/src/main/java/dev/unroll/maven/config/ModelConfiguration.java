@@ -6,17 +6,15 @@ import dev.unroll.maven.evaluate.Threshold;
 import dev.unroll.maven.project.DiscoveredModel;
 import dev.unroll.maven.project.ModelDiscovery;
 import dev.unroll.maven.project.ProjectLayout;
-import dev.unroll.runtime.data.WordOptions;
 import dev.unroll.model.ModelSpec;
 import dev.unroll.model.TrainingSetting;
 import dev.unroll.model.TrainingSpec;
+import dev.unroll.runtime.data.WordOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**

@@ -1,12 +1,12 @@
 package dev.unroll.maven.data;
 
-import dev.unroll.maven.config.ModelPlan;
-import dev.unroll.maven.project.ProjectLayout;
-import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.dsl.Activation;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.dsl.Loss;
+import dev.unroll.maven.config.ModelPlan;
+import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.runtime.infer.TrainedModel;
 import java.io.IOException;
 import java.util.Locale;
 

@@ -1,18 +1,18 @@
 package dev.unroll.maven.data;
 
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.dsl.Loss;
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.config.DataSettings;
 import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.project.ProjectLayout;
-import dev.unroll.training.data.CsvSeries;
-import dev.unroll.training.data.Example;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.data.Normalization;
-import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.dsl.HeadMode;
-import dev.unroll.dsl.Loss;
-import dev.unroll.model.ModelSpec;
+import dev.unroll.training.data.CsvSeries;
+import dev.unroll.training.data.Example;
+import dev.unroll.training.data.SequenceDataset;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package dev.unroll.maven.data;
 
+import dev.unroll.dsl.HeadMode;
 import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.project.ProjectLayout;
-import dev.unroll.training.data.SequenceDataset;
-import dev.unroll.training.data.TaggedSequences;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.dsl.HeadMode;
-import dev.unroll.model.ModelSpec;
+import dev.unroll.training.data.SequenceDataset;
+import dev.unroll.training.data.TaggedSequences;
 import java.io.IOException;
 import java.util.Map;
 

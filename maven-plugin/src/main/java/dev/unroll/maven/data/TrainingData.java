@@ -1,9 +1,9 @@
 package dev.unroll.maven.data;
 
 import dev.unroll.runtime.data.Normalization;
+import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.training.data.StreamDataset;
-import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.training.train.Trainer;
 import dev.unroll.training.train.TrainingResult;
 import java.util.Map;

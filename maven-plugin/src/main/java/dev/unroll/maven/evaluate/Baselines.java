@@ -1,9 +1,9 @@
 package dev.unroll.maven.evaluate;
 
+import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.training.data.Example;
 import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.training.data.StreamDataset;
-import dev.unroll.runtime.infer.ModelCard;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.unroll.maven.evaluate;
 
-import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.runtime.infer.TrainedModel;
+import dev.unroll.training.data.SequenceDataset;
 import java.util.List;
 
 /**

@@ -1,15 +1,15 @@
 package dev.unroll.maven.inference;
 
+import dev.unroll.dsl.Activation;
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.project.CommandLineModels;
 import dev.unroll.maven.project.DiscoveredModel;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.project.TrainedModels;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.infer.GenerationOptions;
 import dev.unroll.runtime.infer.TrainedModel;
-import dev.unroll.dsl.Activation;
-import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.util.List;

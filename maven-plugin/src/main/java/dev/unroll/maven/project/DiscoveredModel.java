@@ -1,7 +1,7 @@
 package dev.unroll.maven.project;
 
-import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.runtime.RecurrentNetwork;
 import java.lang.reflect.InvocationTargetException;
 
 /**

@@ -1,8 +1,8 @@
 package dev.unroll.maven.project;
 
 import dev.unroll.maven.config.ConfigurationException;
-import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.runtime.RecurrentNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;

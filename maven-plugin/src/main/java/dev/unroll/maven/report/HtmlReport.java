@@ -1,5 +1,6 @@
 package dev.unroll.maven.report;
 
+import dev.unroll.dsl.Loss;
 import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.evaluate.Baseline;
 import dev.unroll.maven.evaluate.Figures;
@@ -7,14 +8,13 @@ import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.train.Fingerprint;
 import dev.unroll.maven.train.ProgressLog;
 import dev.unroll.model.LayerSpec;
-import dev.unroll.dsl.Loss;
 import dev.unroll.model.ModelSpec;
 import dev.unroll.model.TrainingSetting;
 import dev.unroll.model.TrainingSpec;
+import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.training.train.EpochReport;
 import dev.unroll.training.train.Metrics;
 import dev.unroll.training.train.TrainingResult;
-import dev.unroll.runtime.infer.ModelCard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.dsl.Optimizer;
 import dev.unroll.maven.TestProject;
 import dev.unroll.maven.data.DataFormat;
 import dev.unroll.maven.evaluate.Threshold;
 import dev.unroll.maven.project.DiscoveredModel;
-import dev.unroll.dsl.Optimizer;
-import dev.unroll.training.train.TrainingConfig;
 import dev.unroll.model.TrainingSetting;
 import dev.unroll.model.TrainingSpec;
+import dev.unroll.training.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.unroll.runtime.infer;
 
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.concurrent.SharedPool;
-import dev.unroll.dsl.HeadMode;
-import dev.unroll.model.ModelSpec;
 import java.util.Arrays;
 import java.util.List;
 

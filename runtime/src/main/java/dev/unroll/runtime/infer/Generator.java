@@ -1,9 +1,9 @@
 package dev.unroll.runtime.infer;
 
-import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.dsl.Activation;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.runtime.RecurrentNetwork;
+import dev.unroll.runtime.data.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

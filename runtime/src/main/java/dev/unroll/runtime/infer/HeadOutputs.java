@@ -1,8 +1,8 @@
 package dev.unroll.runtime.infer;
 
+import dev.unroll.dsl.Activation;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.kernel.Softmax;
-import dev.unroll.dsl.Activation;
 
 /**
  * What a prediction returns for a row of logits: the head's activation (softmax, sigmoid) or, for

@@ -1,5 +1,7 @@
 package dev.unroll.runtime.infer;
 
+import dev.unroll.dsl.Activation;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
@@ -7,8 +9,6 @@ import dev.unroll.runtime.io.AtomicFiles;
 import dev.unroll.runtime.io.FileOperations;
 import dev.unroll.runtime.io.NetworkWeights;
 import dev.unroll.runtime.io.Quote;
-import dev.unroll.dsl.Activation;
-import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

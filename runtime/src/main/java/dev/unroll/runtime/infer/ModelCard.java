@@ -1,10 +1,10 @@
 package dev.unroll.runtime.infer;
 
-import dev.unroll.runtime.io.Json;
-import dev.unroll.runtime.io.Quote;
 import dev.unroll.dsl.InputKind;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.runtime.io.Json;
+import dev.unroll.runtime.io.Quote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.unroll.runtime.infer;
 
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
-import dev.unroll.model.ModelSpec;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -1,11 +1,11 @@
 package dev.unroll.runtime.infer;
 
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.kernel.Kernels;
-import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.unroll.runtime.infer;
 
 import dev.unroll.runtime.data.Vocabulary;
-import dev.unroll.runtime.io.SafeTensors;
 import dev.unroll.runtime.io.NetworkWeights;
+import dev.unroll.runtime.io.SafeTensors;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
 import dev.unroll.runtime.seq2seq.Translator;
 import java.io.IOException;

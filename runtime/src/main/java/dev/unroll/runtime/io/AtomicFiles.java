@@ -12,9 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Replaces a file only with a complete new one: the content goes to a temporary file beside it,
- * is forced to disk and renamed over the target, so an interrupted or failed write leaves the old
- * file as it was (and removes its temporary file). A failure names the file.
+ * Replaces a file only with a complete new one: the content goes to a temporary file beside it, is
+ * forced to disk and renamed over the target, so an interrupted or failed write leaves the old file
+ * as it was (and removes its temporary file). A failure names the file.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -28,16 +28,22 @@ public final class AtomicFiles {
   /** Writes {@code content} to {@code file} atomically. */
   public static void write(Path file, Content content) throws IOException {
     Path target = file.toAbsolutePath();
-    Path temp = target.resolveSibling(target.getFileName() + ".tmp-"
-        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+    Path temp =
+        target.resolveSibling(
+            target.getFileName()
+                + ".tmp-"
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         content.writeTo(channel);
-        // Without this, a crash soon after the rename could leave a complete-looking but empty file.
+        // Without this, a crash soon after the rename could leave a complete-looking but empty
+        // file.
         channel.force(true);
       }
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -57,7 +63,9 @@ public final class AtomicFiles {
 
   /** Writes {@code text} as UTF-8 to {@code file} atomically. */
   public static void writeString(Path file, String text) throws IOException {
-    write(file, channel -> writeFully(channel, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
+    write(
+        file,
+        channel -> writeFully(channel, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
   }
 
   /** Writes every remaining byte of {@code bytes}. */

@@ -10,12 +10,13 @@ public final class FileErrors {
 
   /**
    * {@code e} if its message already names {@code file} (as {@link FileSystemException}s do),
-   * otherwise an IOException of the same meaning that does: a full disk is reported by the JDK as
-   * a bare "No space left on device".
+   * otherwise an IOException of the same meaning that does: a full disk is reported by the JDK as a
+   * bare "No space left on device".
    */
   public static IOException naming(Path file, IOException e) {
     String message = e.getMessage();
-    if (e instanceof FileSystemException || (message != null && message.contains(file.toString()))) {
+    if (e instanceof FileSystemException
+        || (message != null && message.contains(file.toString()))) {
       return e;
     }
     return new IOException("cannot write " + file + ": " + message, e);

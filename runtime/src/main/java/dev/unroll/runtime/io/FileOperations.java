@@ -9,9 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The file-system steps a multi-file save is made of, behind one interface so that a test can
- * fail any single step (and every step after it, as a killed process would) and check what the
- * directory holds then. {@link #DIRECT} performs them on the real file system.
+ * The file-system steps a multi-file save is made of, behind one interface so that a test can fail
+ * any single step (and every step after it, as a killed process would) and check what the directory
+ * holds then. {@link #DIRECT} performs them on the real file system.
  */
 public interface FileOperations {
 
@@ -28,35 +28,39 @@ public interface FileOperations {
   void createDirectories(Path directory) throws IOException;
 
   /** The real file system. */
-  FileOperations DIRECT = new FileOperations() {
-    @Override
-    public void write(Path file, AtomicFiles.Content content) throws IOException {
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        content.writeTo(channel);
-        // Without this, a crash soon after a later rename could leave a complete-looking empty file.
-        channel.force(true);
-      } catch (IOException e) {
-        throw FileErrors.naming(file, e);
-      }
-    }
+  FileOperations DIRECT =
+      new FileOperations() {
+        @Override
+        public void write(Path file, AtomicFiles.Content content) throws IOException {
+          try (FileChannel channel =
+              FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            content.writeTo(channel);
+            // Without this, a crash soon after a later rename could leave a complete-looking empty
+            // file.
+            channel.force(true);
+          } catch (IOException e) {
+            throw FileErrors.naming(file, e);
+          }
+        }
 
-    @Override
-    public void move(Path from, Path to) throws IOException {
-      try {
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
+        @Override
+        public void move(Path from, Path to) throws IOException {
+          try {
+            Files.move(
+                from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
 
-    @Override
-    public void delete(Path path) throws IOException {
-      Files.deleteIfExists(path);
-    }
+        @Override
+        public void delete(Path path) throws IOException {
+          Files.deleteIfExists(path);
+        }
 
-    @Override
-    public void createDirectories(Path directory) throws IOException {
-      Files.createDirectories(directory);
-    }
-  };
+        @Override
+        public void createDirectories(Path directory) throws IOException {
+          Files.createDirectories(directory);
+        }
+      };
 }

@@ -11,12 +11,15 @@ import java.util.StringJoiner;
 public final class Quote {
   /** Longest quoted value, in characters, before it is cut. */
   public static final int MAX_CHARS = 80;
+
   /** Most names listed before the rest are counted. */
   public static final int MAX_NAMES = 12;
 
   private Quote() {}
 
-  /** {@code text} as a JSON string, cut after {@value #MAX_CHARS} characters with its full length. */
+  /**
+   * {@code text} as a JSON string, cut after {@value #MAX_CHARS} characters with its full length.
+   */
   public static String of(String text) {
     if (text.length() <= MAX_CHARS) {
       return Json.write(text);
@@ -26,7 +29,9 @@ public final class Quote {
 
   /** {@code text} as it is, cut after {@value #MAX_CHARS} characters with its full length. */
   public static String cut(String text) {
-    return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS) + "... (" + text.length() + " characters)";
+    return text.length() <= MAX_CHARS
+        ? text
+        : text.substring(0, MAX_CHARS) + "... (" + text.length() + " characters)";
   }
 
   /** {@code value} as JSON, cut after {@value #MAX_CHARS} characters. */
@@ -37,10 +42,14 @@ public final class Quote {
     } catch (IllegalArgumentException e) {
       json = String.valueOf(value);
     }
-    return json.length() <= MAX_CHARS ? json : json.substring(0, MAX_CHARS) + "... (" + json.length() + " characters)";
+    return json.length() <= MAX_CHARS
+        ? json
+        : json.substring(0, MAX_CHARS) + "... (" + json.length() + " characters)";
   }
 
-  /** {@code [a, b, ...]}: at most {@value #MAX_NAMES} names, each cut, then how many more there are. */
+  /**
+   * {@code [a, b, ...]}: at most {@value #MAX_NAMES} names, each cut, then how many more there are.
+   */
   public static String names(Collection<String> names) {
     StringJoiner out = new StringJoiner(", ", "[", "]");
     Iterator<String> it = names.iterator();

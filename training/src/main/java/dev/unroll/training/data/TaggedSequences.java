@@ -1,7 +1,7 @@
 package dev.unroll.training.data;
 
-import dev.unroll.runtime.data.WordOptions;
 import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.runtime.data.WordOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

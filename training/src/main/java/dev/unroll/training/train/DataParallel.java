@@ -1,12 +1,12 @@
 package dev.unroll.training.train;
 
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.concurrent.WorkerPool;
 import dev.unroll.runtime.kernel.Losses;
-import dev.unroll.dsl.HeadMode;
-import dev.unroll.model.ModelSpec;
 
 /**
  * Runs a batch across worker threads with results that do not depend on how many there are. The

@@ -1,8 +1,8 @@
 package dev.unroll.training.train;
 
+import dev.unroll.dsl.Loss;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.kernel.Losses;
-import dev.unroll.dsl.Loss;
 
 /** Sums loss, accuracy and errors over the batches of one evaluation, weighted by scored rows. */
 final class MetricAccumulator {

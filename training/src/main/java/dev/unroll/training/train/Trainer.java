@@ -1,11 +1,11 @@
 package dev.unroll.training.train;
 
+import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.training.data.StreamDataset;
-import dev.unroll.dsl.HeadMode;
-import dev.unroll.model.ModelSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

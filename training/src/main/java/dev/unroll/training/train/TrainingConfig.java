@@ -1,7 +1,7 @@
 package dev.unroll.training.train;
 
-import dev.unroll.model.ModelSpec;
 import dev.unroll.dsl.Optimizer;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.model.TrainingSetting;
 import dev.unroll.model.TrainingSpec;
 import dev.unroll.training.optim.LearningRateSchedule;

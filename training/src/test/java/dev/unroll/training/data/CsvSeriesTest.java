@@ -1,6 +1,5 @@
 package dev.unroll.training.data;
 
-import dev.unroll.runtime.data.Normalization;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.runtime.Batch;
+import dev.unroll.runtime.data.Normalization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package dev.unroll.training.data;
 
-import dev.unroll.runtime.data.WordOptions;
-import dev.unroll.runtime.data.Vocabulary;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.runtime.Batch;
+import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.runtime.data.WordOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.unroll.training.data;
 
-import dev.unroll.runtime.data.WordOptions;
-import dev.unroll.runtime.data.Vocabulary;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.runtime.data.WordOptions;
 import dev.unroll.training.data.TaggedSequences.Format;
 import java.io.IOException;
 import java.nio.file.Files;
