@@ -15,6 +15,12 @@ import org.apache.maven.project.MavenProject;
  * {@code rnn.skip} switch, and its classpath without the plugin's own artifacts.
  */
 abstract class AbstractProjectMojo extends AbstractMojo {
+  /**
+   * The artifacts the plugin brings itself ({@code groupId:artifactId}): the project's copies must
+   * not shadow or duplicate them.
+   */
+  private static final Set<String> PLUGIN_OWN = Set.of("dev.unroll:unroll-runtime", "dev.unroll:unroll-training",
+      "dev.unroll:unroll-model", "dev.unroll:unroll-dsl", "dev.unroll:unroll-processor", "dev.unroll:unroll-onnx");
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
@@ -27,16 +33,12 @@ abstract class AbstractProjectMojo extends AbstractMojo {
   @Parameter(property = "rnn.skip", defaultValue = "false")
   protected boolean skip;
 
-  /**
-   * The project's resolved dependencies on the classpath, less the artifacts the plugin brings
-   * itself ({@code groupId:artifactId} in {@code pluginOwn}): the project's copies must not shadow
-   * or duplicate them.
-   */
-  protected List<Path> projectClasspath(Set<String> pluginOwn) {
+  /** The project's resolved dependencies on the classpath, less the artifacts the plugin brings itself. */
+  protected List<Path> projectClasspath() {
     List<Path> classpath = new ArrayList<>();
     for (Artifact a : project.getArtifacts()) {
       if (a.getFile() != null && a.getArtifactHandler().isAddedToClasspath()
-          && !pluginOwn.contains(a.getGroupId() + ":" + a.getArtifactId())) {
+          && !PLUGIN_OWN.contains(a.getGroupId() + ":" + a.getArtifactId())) {
         classpath.add(a.getFile().toPath());
       }
     }

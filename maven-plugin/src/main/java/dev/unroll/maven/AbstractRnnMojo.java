@@ -35,11 +35,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  * exceptions into Maven's (one line each).
  */
 abstract class AbstractRnnMojo extends AbstractProjectMojo {
-  /** Artifacts the plugin brings itself: the project's copies must not shadow or duplicate them. */
-  private static final Set<String> PLUGIN_OWN =
-      Set.of("dev.unroll:unroll-runtime", "dev.unroll:unroll-training", "dev.unroll:unroll-model",
-          "dev.unroll:unroll-dsl", "dev.unroll:unroll-processor");
-
   @Parameter(defaultValue = "${plugin}", readonly = true)
   protected PluginDescriptor plugin;
 
@@ -181,7 +176,7 @@ abstract class AbstractRnnMojo extends AbstractProjectMojo {
 
   /** The project's directories, its resolved dependencies less the plugin's own, and the plugin version. */
   protected ProjectLayout layout() {
-    List<Path> classpath = projectClasspath(PLUGIN_OWN);
+    List<Path> classpath = projectClasspath();
     String version = plugin == null || plugin.getVersion() == null ? "unknown" : plugin.getVersion();
     return new ProjectLayout(project.getBasedir().toPath(), classesDirectory.toPath(), buildDirectory.toPath(),
         classpath, version);

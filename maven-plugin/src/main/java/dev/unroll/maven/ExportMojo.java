@@ -1,5 +1,6 @@
 package dev.unroll.maven;
 
+import dev.unroll.maven.config.Overrides;
 import dev.unroll.onnx.OnnxExportException;
 import dev.unroll.onnx.ProjectExport;
 import java.io.File;
@@ -10,7 +11,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -28,10 +28,6 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Mojo(name = "export", defaultPhase = LifecyclePhase.PREPARE_PACKAGE,
     requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public final class ExportMojo extends AbstractProjectMojo {
-  /** The plugin brings these itself: the project's copies must not shadow them. */
-  private static final Set<String> PLUGIN_OWN = Set.of("dev.unroll:unroll-runtime", "dev.unroll:unroll-dsl",
-      "dev.unroll:unroll-processor", "dev.unroll:unroll-onnx");
-
   /** Comma-separated simple or qualified names of the models to export (default: all). */
   @Parameter(property = "rnn.models")
   private String selectedModels;
@@ -50,16 +46,8 @@ public final class ExportMojo extends AbstractProjectMojo {
       getLog().info("Skipping rnn:export (rnn.skip)");
       return;
     }
-    List<String> models = new ArrayList<>();
-    if (selectedModels != null) {
-      for (String name : selectedModels.split(",")) {
-        if (!name.isBlank()) {
-          models.add(name.strip());
-        }
-      }
-    }
     try (URLClassLoader loader = projectLoader()) {
-      ProjectExport.run(new ProjectExport.Request(classesDirectory.toPath(), loader, models,
+      ProjectExport.run(new ProjectExport.Request(classesDirectory.toPath(), loader, Overrides.names(selectedModels),
           packageWithWeights ? null : outputDirectory.toPath()), getLog()::info);
     } catch (OnnxExportException e) {
       throw new MojoExecutionException(e.getMessage());
@@ -75,7 +63,7 @@ public final class ExportMojo extends AbstractProjectMojo {
   private URLClassLoader projectLoader() throws MalformedURLException {
     List<URL> urls = new ArrayList<>();
     urls.add(classesDirectory.toURI().toURL());
-    for (Path entry : projectClasspath(PLUGIN_OWN)) {
+    for (Path entry : projectClasspath()) {
       urls.add(entry.toUri().toURL());
     }
     return new URLClassLoader("unroll-export", urls.toArray(URL[]::new), getClass().getClassLoader());

@@ -12,11 +12,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code mvn rnn:generate -Drnn.model=NameRnnNet -Drnn.condition=1,0 -Drnn.prime='\n' -Drnn.stop='\n'}.
  */
 @Mojo(name = "generate", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
-public final class GenerateMojo extends AbstractRnnMojo {
-
-  /** The model (simple or qualified class name); may be left out when the project has one character model. */
-  @Parameter(property = "rnn.model")
-  private String model;
+public final class GenerateMojo extends AbstractOneModelMojo {
 
   /** The text to continue; {@code \n}, {@code \t} and {@code \\} stand for a line break, a tab and a backslash. */
   @Parameter(property = "rnn.prime", defaultValue = "")
@@ -66,8 +62,8 @@ public final class GenerateMojo extends AbstractRnnMojo {
   }
 
   @Override
-  protected Map<String, String> parameters() {
-    return properties("rnn.model", model, "rnn.prime", prime, "rnn.length", length, "rnn.temperature", temperature,
+  protected Map<String, String> goalParameters() {
+    return properties("rnn.prime", prime, "rnn.length", length, "rnn.temperature", temperature,
         "rnn.topK", topK, "rnn.seed", seed, "rnn.stop", stop, "rnn.samples", samples, "rnn.condition", condition);
   }
 }

@@ -11,11 +11,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * next characters for character models.
  */
 @Mojo(name = "predict", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
-public final class PredictMojo extends AbstractRnnMojo {
-
-  /** The model (simple or qualified class name); may be left out when the project has one model. */
-  @Parameter(property = "rnn.model")
-  private String model;
+public final class PredictMojo extends AbstractOneModelMojo {
 
   /** The input file, one input per line, relative to the base directory (default: standard input). */
   @Parameter(property = "rnn.input")
@@ -43,8 +39,8 @@ public final class PredictMojo extends AbstractRnnMojo {
   }
 
   @Override
-  protected Map<String, String> parameters() {
-    return properties("rnn.model", model, "rnn.input", input, "rnn.top", top, "rnn.beam", beam, "rnn.alpha", alpha,
+  protected Map<String, String> goalParameters() {
+    return properties("rnn.input", input, "rnn.top", top, "rnn.beam", beam, "rnn.alpha", alpha,
         "rnn.maxLength", maxLength);
   }
 }

@@ -51,6 +51,19 @@ public record Overrides(Integer epochs, Integer threads, List<String> models, bo
     return names;
   }
 
+  /** The names in a comma-separated list such as {@code -Drnn.models}, blanks left out; empty for {@code null}. */
+  public static List<String> names(String commaSeparated) {
+    List<String> names = new ArrayList<>();
+    if (commaSeparated != null) {
+      for (String n : commaSeparated.split(",")) {
+        if (!n.isBlank()) {
+          names.add(n.strip());
+        }
+      }
+    }
+    return names;
+  }
+
   /**
    * Parses the properties as given on the command line.
    *
@@ -69,14 +82,7 @@ public record Overrides(Integer epochs, Integer threads, List<String> models, bo
    */
   public static Overrides parse(String epochs, String threads, String models, boolean force,
       Map<String, String> properties) {
-    List<String> names = new ArrayList<>();
-    if (models != null) {
-      for (String n : models.split(",")) {
-        if (!n.isBlank()) {
-          names.add(n.strip());
-        }
-      }
-    }
+    List<String> names = names(models);
     Map<String, String> settings = new LinkedHashMap<>();
     for (String setting : overridable()) {
       String value = properties.get(PREFIX + setting);

@@ -61,12 +61,7 @@ public final class SettingsReader {
   /** A finite decimal number. */
   public double number(String setting) {
     String text = text(setting);
-    double v;
-    try {
-      v = Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      throw error(setting, text, "is not a number", "write a decimal number such as 0.85");
-    }
+    double v = decimal(setting, text, "0.85");
     if (!Double.isFinite(v)) {
       throw error(setting, text, "is not a finite number", "write a decimal number such as 0.85");
     }
@@ -79,17 +74,21 @@ public final class SettingsReader {
     if (text == null) {
       return fallback;
     }
-    double v;
-    try {
-      v = Double.parseDouble(text.strip());
-    } catch (NumberFormatException e) {
-      throw error(setting, text, "is not a number", "write a decimal number such as 0.5");
-    }
+    double v = decimal(setting, text, "0.5");
     if (!(v >= min && v <= max)) {
       throw error(setting, text, "is outside [" + min + ", " + (max == Double.MAX_VALUE ? "∞" : max) + "]",
           "write a number in that range");
     }
     return v;
+  }
+
+  /** {@code text} read as a decimal number; the error's fix shows {@code example}. */
+  private double decimal(String setting, String text, String example) {
+    try {
+      return Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw error(setting, text, "is not a number", "write a decimal number such as " + example);
+    }
   }
 
   /**

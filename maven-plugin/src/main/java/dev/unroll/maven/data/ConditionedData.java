@@ -40,8 +40,7 @@ public final class ConditionedData implements DataReader {
 
   @Override
   public TestData test(ModelPlan plan, TrainedModel model) throws IOException {
-    Vocabulary symbols = model.vocabulary().orElseThrow(() -> new IllegalStateException(
-        "the trained model has no vocabulary; train it again (mvn rnn:train -Drnn.force)"));
+    Vocabulary symbols = DataReader.vocabulary(model);
     ConditionedLines lines = read(plan, model.spec(), plan.data().testData());
     return new TestData(null, lines.toDataset(symbols), null,
         "conditioned, " + DataReader.count(lines.size()) + " lines");

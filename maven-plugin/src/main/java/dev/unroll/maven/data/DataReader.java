@@ -6,6 +6,7 @@ import dev.unroll.dsl.Loss;
 import dev.unroll.maven.config.ModelPlan;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.TrainedModel;
 import java.io.IOException;
 import java.util.Locale;
@@ -37,6 +38,16 @@ public interface DataReader {
   static boolean symbolsToClasses(ModelSpec spec, HeadMode mode) {
     return spec.input().kind().symbolic() && spec.loss() == Loss.CROSS_ENTROPY
         && spec.head().activation() == Activation.SOFTMAX && spec.head().mode() == mode;
+  }
+
+  /**
+   * The trained model's input vocabulary, by which its test data is read.
+   *
+   * @throws IllegalStateException if it has none (its artifacts are stale)
+   */
+  static Vocabulary vocabulary(TrainedModel model) {
+    return model.vocabulary().orElseThrow(() -> new IllegalStateException(
+        "the trained model has no vocabulary; train it again (mvn rnn:train -Drnn.force)"));
   }
 
   /** {@code n} with thousands separators, for the data summaries. */

@@ -49,8 +49,7 @@ public final class LabelledData implements DataReader {
 
   @Override
   public TestData test(ModelPlan plan, TrainedModel model) throws IOException {
-    Vocabulary symbols = model.vocabulary().orElseThrow(() -> new IllegalStateException(
-        "the trained model has no vocabulary; train it again (mvn rnn:train -Drnn.force)"));
+    Vocabulary symbols = DataReader.vocabulary(model);
     Vocabulary labels = Labels.of(model);
     LabelledLines lines = LabelledLines.read(plan.data().testData());
     boolean characters = !"words".equals(model.card().extras().get(SYMBOLS));

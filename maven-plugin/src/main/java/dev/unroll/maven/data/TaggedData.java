@@ -51,8 +51,7 @@ final class TaggedData implements DataReader {
 
   @Override
   public TestData test(ModelPlan plan, TrainedModel model) throws IOException {
-    Vocabulary words = model.vocabulary().orElseThrow(() -> new IllegalStateException(
-        "the trained model has no word vocabulary; train it again (mvn rnn:train -Drnn.force)"));
+    Vocabulary words = DataReader.vocabulary(model);
     Vocabulary tags = Labels.of(model);
     TaggedSequences sentences = TaggedSequences.read(plan.data().testData(), format);
     SequenceDataset dataset = sentences.toDataset(words, tags, plan.data().maxLength());

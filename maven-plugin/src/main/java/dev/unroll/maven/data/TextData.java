@@ -76,8 +76,7 @@ final class TextData implements DataReader {
 
   @Override
   public TestData test(ModelPlan plan, TrainedModel model) throws IOException {
-    Vocabulary vocabulary = model.vocabulary().orElseThrow(() -> new IllegalStateException(
-        "the trained model has no vocabulary; train it again (mvn rnn:train -Drnn.force)"));
+    Vocabulary vocabulary = DataReader.vocabulary(model);
     TextCorpus corpus = TextCorpus.read(plan.data().testData(), vocabulary);
     return new TestData(corpus.stream(), null, null, "text, " + DataReader.count(corpus.length()) + " characters");
   }

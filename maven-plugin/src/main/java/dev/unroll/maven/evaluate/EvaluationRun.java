@@ -11,6 +11,7 @@ import dev.unroll.maven.data.TestData;
 import dev.unroll.maven.data.TrainingData;
 import dev.unroll.maven.project.DiscoveredModel;
 import dev.unroll.maven.project.ModelDiscovery;
+import dev.unroll.maven.project.ModelIndex;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.project.TrainedModels;
@@ -86,7 +87,7 @@ public final class EvaluationRun {
   private static List<Evaluation> evaluateRecurrent(Request request, Log log, boolean encoderDecoders,
       List<String> seq2seqViolations) throws IOException, QualityGateException {
     ProjectLayout layout = request.layout();
-    List<String> names = ModelDiscovery.readIndex(layout.classesDirectory());
+    List<String> names = ModelIndex.read(layout.classesDirectory(), ModelDiscovery.INDEX);
     if (names.isEmpty() && encoderDecoders) {
       return List.of();
     }

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * What {@code rnn:predict} does: loads a trained model from the project's classpath and prints one
@@ -77,35 +78,39 @@ public final class Prediction {
           + " read standard input");
     }
     try (URLClassLoader loader = ProjectClassLoader.create(request.layout())) {
+      String name;
+      UnaryOperator<String> answer;
       EncoderDecoderModels.Model translator = Seq2SeqPrediction.choose(loader, request.model());
       if (translator != null) {
-        String source = input == null ? "standard input" : request.layout().display(input);
-        if (input == null) {
-          return Seq2SeqPrediction.run(translator, loader, stdin, source, request.decoding(), out);
+        name = translator.simpleName();
+        answer = Seq2SeqPrediction.translator(translator, loader, request.decoding());
+      } else {
+        DiscoveredModel chosen = CommandLineModels.choose(loader, request.model(), m -> true, "a model");
+        if (chosen.spec().conditioned()) {
+          throw new ConfigurationException("Model " + chosen.simpleName() + " starts from a state CONDITIONED on "
+              + chosen.spec().conditionSize() + " features, which rnn:predict does not take; write from a feature"
+              + " vector with rnn:generate -Drnn.condition=...");
         }
-        try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-          return Seq2SeqPrediction.run(translator, loader, in, source, request.decoding(), out);
-        }
+        TrainedModel model = TrainedModels.fromClasspath(chosen, loader);
+        name = chosen.simpleName();
+        answer = line -> predict(model, line, request.top());
       }
-      DiscoveredModel chosen = CommandLineModels.choose(loader, request.model(), m -> true, "a model");
-      if (chosen.spec().conditioned()) {
-        throw new ConfigurationException("Model " + chosen.simpleName() + " starts from a state CONDITIONED on "
-            + chosen.spec().conditionSize() + " features, which rnn:predict does not take; write from a feature vector"
-            + " with rnn:generate -Drnn.condition=...");
-      }
-      TrainedModel model = TrainedModels.fromClasspath(chosen, loader);
       String source = input == null ? "standard input" : request.layout().display(input);
       if (input == null) {
         // Standard input belongs to the JVM: read it, but leave it open.
-        return predictLines(chosen, model, stdin, source, request.top(), out);
+        return answerLines(name, answer, stdin, source, out);
       }
       try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-        return predictLines(chosen, model, in, source, request.top(), out);
+        return answerLines(name, answer, in, source, out);
       }
     }
   }
 
-  private static int predictLines(DiscoveredModel chosen, TrainedModel model, BufferedReader in, String source, int top,
+  /**
+   * Prints {@code answer}'s reply to every non-blank, stripped line of {@code in}; returns how many.
+   * A line the model rejects fails the goal naming the line and {@code source}.
+   */
+  private static int answerLines(String model, UnaryOperator<String> answer, BufferedReader in, String source,
       PrintStream out) throws IOException {
     int count = 0;
     int lineNumber = 0;
@@ -115,10 +120,10 @@ public final class Prediction {
         continue;
       }
       try {
-        out.println(predict(model, line.strip(), top));
+        out.println(answer.apply(line.strip()));
       } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-        throw new ConfigurationException("Model " + chosen.simpleName() + ": line " + lineNumber + " of " + source
-            + ": " + e.getMessage(), e);
+        throw new ConfigurationException("Model " + model + ": line " + lineNumber + " of " + source + ": "
+            + e.getMessage(), e);
       }
       count++;
     }

@@ -24,7 +24,7 @@ public final class CommandLineModels {
    */
   public static DiscoveredModel choose(ClassLoader loader, String name, Predicate<DiscoveredModel> suitable, String kind)
       throws IOException {
-    List<DiscoveredModel> models = ModelDiscovery.loadAll(loader, ModelDiscovery.readIndexes(loader));
+    List<DiscoveredModel> models = ModelDiscovery.loadAll(loader, ModelIndex.readAll(loader, ModelDiscovery.INDEX));
     if (name != null && !name.isBlank()) {
       return ModelDiscovery.select(models, name, "-Drnn.model");
     }

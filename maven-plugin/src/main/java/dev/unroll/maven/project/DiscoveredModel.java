@@ -20,8 +20,7 @@ public record DiscoveredModel(String className, Class<? extends RecurrentNetwork
 
   /** The package of the generated class; its artifacts live in the same class-path folder. */
   public String packageName() {
-    int dot = className.lastIndexOf('.');
-    return dot < 0 ? "" : className.substring(0, dot);
+    return ModelIndex.packageOf(className);
   }
 
   /** A fresh network, initialised from {@code seed} (the resolved training seed). */

@@ -3,63 +3,23 @@ package dev.unroll.maven.project;
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.RecurrentNetwork;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Finds generated networks through the model index that the annotation processor writes,
- * {@value #INDEX}: one qualified class name per line. Training and evaluation read the index in the
- * project's class output; generation and prediction read every index on the classpath, so models
- * from dependency jars work too.
+ * {@value #INDEX}, one qualified class name per line ({@link ModelIndex} reads it). Training and
+ * evaluation read the index in the project's class output; generation and prediction read every
+ * index on the classpath, so models from dependency jars work too.
  */
 public final class ModelDiscovery {
   /** The model index resource, as the processor writes it. */
   public static final String INDEX = "META-INF/unroll/models";
 
   private ModelDiscovery() {}
-
-  /** The class names listed in the class output's index, in order; empty when there is no index. */
-  public static List<String> readIndex(Path classesDirectory) throws IOException {
-    Path index = classesDirectory.resolve(INDEX);
-    if (!Files.isRegularFile(index)) {
-      return List.of();
-    }
-    return parse(Files.readString(index, StandardCharsets.UTF_8));
-  }
-
-  /** The class names listed in every index {@code loader} can see, without repeats. */
-  public static List<String> readIndexes(ClassLoader loader) throws IOException {
-    Set<String> names = new LinkedHashSet<>();
-    for (URL url : Collections.list(loader.getResources(INDEX))) {
-      try (InputStream in = url.openStream()) {
-        names.addAll(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      }
-    }
-    return List.copyOf(names);
-  }
-
-  private static List<String> parse(String text) {
-    List<String> names = new ArrayList<>();
-    for (String line : text.split("\\R")) {
-      String name = line.strip();
-      if (!name.isEmpty() && !name.startsWith("#")) {
-        names.add(name);
-      }
-    }
-    return names;
-  }
 
   /** Loads every listed class; see {@link #load(ClassLoader, String)}. */
   public static List<DiscoveredModel> loadAll(ClassLoader loader, List<String> classNames) {

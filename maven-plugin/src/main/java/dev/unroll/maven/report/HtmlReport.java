@@ -79,16 +79,8 @@ public final class HtmlReport {
     TrainingSpec t = plan.training().spec();
     List<EpochReport> history = c.result().history();
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
-        .append(Html.escape(plan.name())).append(" training report</title>\n<style>\n")
-        .append("body{font-family:sans-serif;margin:2em;max-width:60em;color:#222}\n")
-        .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}\n")
-        .append("th,td{border:1px solid #ccc;padding:0.25em 0.6em;text-align:left}\n")
-        .append("td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
-        .append("code{background:#f4f4f4;padding:0 0.2em}\n")
-        .append("pre.sample{background:#f8f8f8;padding:0.5em;white-space:pre-wrap}\n")
-        .append("table.confusion td{min-width:2.5em}\n")
-        .append("</style>\n</head>\n<body>\n");
+    Html.openPage(h, plan.name(),
+        "pre.sample{background:#f8f8f8;padding:0.5em;white-space:pre-wrap}\ntable.confusion td{min-width:2.5em}\n");
     h.append("<h1>").append(Html.escape(plan.name())).append("</h1>\n");
     h.append("<p><code>").append(Html.escape(plan.model().className())).append("</code>: ")
         .append(Html.escape(architecture(spec))).append("</p>\n");
@@ -105,7 +97,7 @@ public final class HtmlReport {
     facts.put("Time", ProgressLog.clock(c.time()));
     facts.put("Fingerprint", c.fingerprint().value());
     facts.put("Plugin version", c.fingerprint().pluginVersion());
-    table(h, facts);
+    Html.table(h, facts);
 
     h.append("<h2>Figures of the kept epoch (validation data)</h2>\n");
     boolean regression = spec.loss() == Loss.MSE;
@@ -160,7 +152,7 @@ public final class HtmlReport {
     }
 
     h.append("<h2>Settings (as used)</h2>\n");
-    table(h, settings(plan, c.dataExtras(), c.throughputUnit()));
+    Html.table(h, settings(plan, c.dataExtras(), c.throughputUnit()));
     h.append("</body>\n</html>\n");
     return h.toString();
   }
@@ -218,7 +210,7 @@ public final class HtmlReport {
       h.append("<p>No figures.</p>\n");
       return;
     }
-    table(h, rows);
+    Html.table(h, rows);
     List<Baseline> shown = baselines.stream().filter(b -> figures.containsKey(b.figure())).toList();
     if (shown.isEmpty()) {
       return;
@@ -287,13 +279,6 @@ public final class HtmlReport {
 
   private static String cell(double v) {
     return Double.isNaN(v) ? "<td></td>" : "<td class=\"n\">" + Figures.format(v) + "</td>";
-  }
-
-  private static void table(StringBuilder h, Map<String, String> rows) {
-    h.append("<table>\n");
-    rows.forEach((k, v) -> h.append("<tr><th>").append(Html.escape(k)).append("</th><td>").append(Html.escape(v))
-        .append("</td></tr>\n"));
-    h.append("</table>\n");
   }
 
   /** {@code ONE_HOT 41 -> LSTM 64 -> SOFTMAX 41 (MANY_TO_MANY, CROSS_ENTROPY, T = 32)}. */

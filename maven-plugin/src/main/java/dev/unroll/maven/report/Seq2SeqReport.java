@@ -59,14 +59,7 @@ public final class Seq2SeqReport {
 
   static String render(Content c) {
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
-        .append(Html.escape(c.name())).append(" training report</title>\n<style>\n")
-        .append("body{font-family:sans-serif;margin:2em;max-width:60em;color:#222}\n")
-        .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}\n")
-        .append("th,td{border:1px solid #ccc;padding:0.25em 0.6em;text-align:left}\n")
-        .append("td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
-        .append("code{background:#f4f4f4;padding:0 0.2em}\n")
-        .append("</style>\n</head>\n<body>\n");
+    Html.openPage(h, c.name(), "");
     h.append("<h1>").append(Html.escape(c.name())).append("</h1>\n<p><code>").append(Html.escape(c.className()))
         .append("</code>: encoder-decoder</p>\n");
     Map<String, String> facts = new LinkedHashMap<>();
@@ -75,7 +68,7 @@ public final class Seq2SeqReport {
     facts.put("Epochs", c.history().size() + " of " + c.settings().get("epochs"));
     facts.put("Kept epoch", c.keptEpoch() + " (lowest validation error rate)");
     facts.put("Time", ProgressLog.clock(c.time()));
-    table(h, facts);
+    Html.table(h, facts);
 
     h.append("<h2>Figures of the kept epoch (validation pairs, greedy decoding)</h2>\n");
     HtmlReport.figures(h, c.figures(), List.of(), false);
@@ -120,18 +113,11 @@ public final class Seq2SeqReport {
           .append("<td>").append(r.epoch() == c.keptEpoch() ? "&#10003;" : "").append("</td></tr>\n");
     }
     h.append("</table>\n<h2>Settings (as used)</h2>\n");
-    table(h, c.settings());
+    Html.table(h, c.settings());
     return h.append("</body>\n</html>\n").toString();
   }
 
   private static String cell(double v) {
     return "<td class=\"n\">" + dev.unroll.maven.evaluate.Figures.format(v) + "</td>";
-  }
-
-  private static void table(StringBuilder h, Map<String, String> rows) {
-    h.append("<table>\n");
-    rows.forEach((k, v) -> h.append("<tr><th>").append(Html.escape(k)).append("</th><td>").append(Html.escape(v))
-        .append("</td></tr>\n"));
-    h.append("</table>\n");
   }
 }

@@ -1,20 +1,12 @@
 package dev.unroll.maven.seq2seq;
 
 import dev.unroll.maven.config.ConfigurationException;
+import dev.unroll.maven.project.ModelIndex;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Finds the generated {@code @EncoderDecoder} classes through the index the processor writes,
@@ -36,9 +28,9 @@ public final class EncoderDecoderModels {
       return spec.name();
     }
 
+    /** The package of the generated class; its artifacts live in the same class-path folder. */
     public String packageName() {
-      int dot = className.lastIndexOf('.');
-      return dot < 0 ? "" : className.substring(0, dot);
+      return ModelIndex.packageOf(className);
     }
 
     /** A network of this architecture, its parameters drawn from {@code seed}. */
@@ -54,33 +46,6 @@ public final class EncoderDecoderModels {
   }
 
   private EncoderDecoderModels() {}
-
-  /** The class names in the class output's index, empty when there is none. */
-  public static List<String> readIndex(Path classesDirectory) throws IOException {
-    Path index = classesDirectory.resolve(INDEX);
-    return Files.isRegularFile(index) ? parse(Files.readString(index, StandardCharsets.UTF_8)) : List.of();
-  }
-
-  /** The class names in every index {@code loader} sees (the project's and its dependencies'). */
-  public static List<String> readIndexes(ClassLoader loader) throws IOException {
-    Set<String> names = new LinkedHashSet<>();
-    for (URL url : Collections.list(loader.getResources(INDEX))) {
-      try (InputStream in = url.openStream()) {
-        names.addAll(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      }
-    }
-    return List.copyOf(names);
-  }
-
-  private static List<String> parse(String text) {
-    List<String> names = new ArrayList<>();
-    for (String line : text.split("\\R")) {
-      if (!line.isBlank() && !line.strip().startsWith("#")) {
-        names.add(line.strip());
-      }
-    }
-    return names;
-  }
 
   /** Loads every listed class and reads its {@code SPEC}. */
   public static List<Model> loadAll(ClassLoader loader, List<String> classNames) {

@@ -5,6 +5,7 @@ import dev.unroll.maven.config.ModelSettings;
 import dev.unroll.maven.config.Overrides;
 import dev.unroll.maven.evaluate.Figures;
 import dev.unroll.maven.evaluate.QualityGateException;
+import dev.unroll.maven.project.ModelIndex;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.report.HtmlReport;
@@ -44,7 +45,7 @@ public final class Seq2SeqGoals {
 
   /** Splits the configuration between the encoder-decoders of the class output's index and the other models. */
   public static Split split(ProjectLayout layout, List<ModelSettings> pom, Overrides overrides) throws IOException {
-    List<String> names = EncoderDecoderModels.readIndex(layout.classesDirectory());
+    List<String> names = ModelIndex.read(layout.classesDirectory(), EncoderDecoderModels.INDEX);
     if (names.isEmpty()) {
       return new Split(Map.of(), pom, overrides, true, false);
     }

@@ -2,12 +2,12 @@ package dev.unroll.maven.seq2seq;
 
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.project.ModelDiscovery;
+import dev.unroll.maven.project.ModelIndex;
 import dev.unroll.runtime.infer.TrainedTranslator;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code rnn:predict} for an encoder-decoder: translates every non-blank line and prints
@@ -42,16 +42,19 @@ public final class Seq2SeqPrediction {
    */
   public static EncoderDecoderModels.Model choose(ClassLoader loader, String name) throws IOException {
     List<EncoderDecoderModels.Model> models = EncoderDecoderModels.loadAll(loader,
-        EncoderDecoderModels.readIndexes(loader));
+        ModelIndex.readAll(loader, EncoderDecoderModels.INDEX));
     if (name != null) {
       return EncoderDecoderModels.find(models, name);
     }
-    return models.size() == 1 && ModelDiscovery.readIndexes(loader).isEmpty() ? models.get(0) : null;
+    return models.size() == 1 && ModelIndex.readAll(loader, ModelDiscovery.INDEX).isEmpty() ? models.get(0) : null;
   }
 
-  /** Translates every non-blank line of {@code in} to {@code out}; returns how many. */
-  public static int run(EncoderDecoderModels.Model model, ClassLoader loader, BufferedReader in, String source,
-      Options options, PrintStream out) throws IOException {
+  /**
+   * What {@code rnn:predict} prints for a line: {@code input<TAB>output<TAB>log-probability}. A
+   * line the model cannot read throws {@link IllegalArgumentException}.
+   */
+  public static UnaryOperator<String> translator(EncoderDecoderModels.Model model, ClassLoader loader,
+      Options options) throws IOException {
     TrainedTranslator translator;
     try {
       translator = TrainedTranslator.load(model.create(0), loader, model.packageName());
@@ -59,24 +62,10 @@ public final class Seq2SeqPrediction {
       throw new ConfigurationException("Model " + model.simpleName() + ": " + e.getMessage(), e);
     }
     boolean words = translator.targetWords();
-    int count = 0;
-    int lineNumber = 0;
-    for (String line; (line = in.readLine()) != null; ) {
-      lineNumber++;
-      if (line.isBlank()) {
-        continue;
-      }
-      TrainedTranslator.Translation t;
-      try {
-        t = translator.translate(line.strip(), options.beam(), options.alpha(), options.maxLength());
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationException("Model " + model.simpleName() + ": line " + lineNumber + " of " + source + ": "
-            + e.getMessage(), e);
-      }
-      out.println(line.strip() + "\t" + t.text(words) + "\t" + String.format(Locale.ROOT, "%.4f", t.score()));
-      count++;
-    }
-    out.flush();
-    return count;
+    return line -> {
+      TrainedTranslator.Translation t =
+          translator.translate(line, options.beam(), options.alpha(), options.maxLength());
+      return line + "\t" + t.text(words) + "\t" + String.format(Locale.ROOT, "%.4f", t.score());
+    };
   }
 }

@@ -9,6 +9,7 @@ import dev.unroll.maven.data.DataLoading;
 import dev.unroll.maven.evaluate.Figures;
 import dev.unroll.maven.project.DiscoveredModel;
 import dev.unroll.maven.project.ModelDiscovery;
+import dev.unroll.maven.project.ModelIndex;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.report.SummaryTable;
@@ -77,7 +78,7 @@ public final class TrainingRun {
   private static List<TrainingOutcome> trainRecurrent(Request request, Log log, List<TrainingListener> listeners,
       boolean encoderDecoders) throws IOException {
     ProjectLayout layout = request.layout();
-    List<String> names = ModelDiscovery.readIndex(layout.classesDirectory());
+    List<String> names = ModelIndex.read(layout.classesDirectory(), ModelDiscovery.INDEX);
     if (names.isEmpty() && encoderDecoders && request.models().isEmpty() && request.overrides().models().isEmpty()) {
       return List.of();
     }

@@ -21,24 +21,19 @@ public record OptimizerSettings(
 
   /** @throws IllegalArgumentException naming the first value out of its range (NaN is out of every range) */
   public OptimizerSettings {
-    // Negated comparisons so that NaN fails each check.
-    if (!(momentum >= 0 && momentum < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("momentum must be >= 0 and finite, got " + momentum);
-    }
-    if (!(beta1 >= 0 && beta1 < 1)) {
-      throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
-    }
-    if (!(beta2 >= 0 && beta2 < 1)) {
-      throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
-    }
-    if (!(epsilon >= 0 && epsilon < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("epsilon must be >= 0 and finite, got " + epsilon);
-    }
-    if (!(weightDecay >= 0 && weightDecay < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("weightDecay must be >= 0 and finite, got " + weightDecay);
-    }
-    if (!(rmsAlpha >= 0 && rmsAlpha <= 1)) {
-      throw new IllegalArgumentException("rmsAlpha must be in [0, 1], got " + rmsAlpha);
+    // Written as ranges a value must lie in, so that NaN fails each check.
+    require("momentum", momentum, momentum >= 0 && momentum < Double.POSITIVE_INFINITY, ">= 0 and finite");
+    require("beta1", beta1, beta1 >= 0 && beta1 < 1, "in [0, 1)");
+    require("beta2", beta2, beta2 >= 0 && beta2 < 1, "in [0, 1)");
+    require("epsilon", epsilon, epsilon >= 0 && epsilon < Double.POSITIVE_INFINITY, ">= 0 and finite");
+    require("weightDecay", weightDecay, weightDecay >= 0 && weightDecay < Double.POSITIVE_INFINITY,
+        ">= 0 and finite");
+    require("rmsAlpha", rmsAlpha, rmsAlpha >= 0 && rmsAlpha <= 1, "in [0, 1]");
+  }
+
+  private static void require(String name, double value, boolean inRange, String expected) {
+    if (!inRange) {
+      throw new IllegalArgumentException(name + " must be " + expected + ", got " + value);
     }
   }
 

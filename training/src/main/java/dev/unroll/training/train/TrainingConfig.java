@@ -71,10 +71,9 @@ public record TrainingConfig(
   /** The model's declared defaults, on every available core. */
   public static TrainingConfig of(ModelSpec spec) {
     TrainingSpec t = spec.training();
-    OptimizerSettings settings = OptimizerSettings.defaults().withMomentum(t.momentum()).withWeightDecay(t.weightDecay());
-    return new TrainingConfig(t.optimizer(), settings, t.learningRate(), LearningRateSchedule.constant(), t.batchSize(),
-        t.epochs(), t.clipNorm(), 0, t.truncatedBptt(), t.seed(), t.validationSplit(), t.patience(),
-        Runtime.getRuntime().availableProcessors(), null, 0);
+    return new TrainingConfig(t.optimizer(), OptimizerSettings.from(t), t.learningRate(),
+        LearningRateSchedule.constant(), t.batchSize(), t.epochs(), t.clipNorm(), 0, t.truncatedBptt(), t.seed(),
+        t.validationSplit(), t.patience(), Runtime.getRuntime().availableProcessors(), null, 0);
   }
 
   public TrainingConfig withOptimizer(Optimizer v, OptimizerSettings s) {
