@@ -21,8 +21,8 @@ public final class ConditionedData implements DataReader {
   @Override
   public String needs(ModelSpec spec) {
     return spec.conditioned() && DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_MANY) ? null
-        : "initialState = CONDITIONED, ONE_HOT or EMBEDDING input, a SOFTMAX MANY_TO_MANY head and CROSS_ENTROPY"
-            + " loss (a text per feature vector)";
+        : "initialState = CONDITIONED, "
+            + DataReader.symbolsToClassesNeed(HeadMode.MANY_TO_MANY, "a text per feature vector");
   }
 
   @Override

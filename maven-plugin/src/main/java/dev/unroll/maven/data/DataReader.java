@@ -41,6 +41,19 @@ public interface DataReader {
   }
 
   /**
+   * {@code null} when {@code spec} maps symbols to classes with a head of {@code mode}, else what it
+   * needs to learn {@code purpose} ({@link #needs}).
+   */
+  static String symbolsToClasses(ModelSpec spec, HeadMode mode, String purpose) {
+    return symbolsToClasses(spec, mode) ? null : symbolsToClassesNeed(mode, purpose);
+  }
+
+  /** What mapping symbols to classes with a head of {@code mode} needs, for {@link #needs}. */
+  static String symbolsToClassesNeed(HeadMode mode, String purpose) {
+    return "ONE_HOT or EMBEDDING input, a SOFTMAX " + mode + " head and CROSS_ENTROPY loss (" + purpose + ")";
+  }
+
+  /**
    * The trained model's input vocabulary, by which its test data is read.
    *
    * @throws IllegalStateException if it has none (its artifacts are stale)

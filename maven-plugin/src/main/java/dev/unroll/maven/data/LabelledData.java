@@ -22,8 +22,7 @@ public final class LabelledData implements DataReader {
 
   @Override
   public String needs(ModelSpec spec) {
-    return DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_ONE) ? null
-        : "ONE_HOT or EMBEDDING input, a SOFTMAX MANY_TO_ONE head and CROSS_ENTROPY loss (one label per line)";
+    return DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_ONE, "one label per line");
   }
 
   @Override

@@ -26,8 +26,7 @@ final class TaggedData implements DataReader {
 
   @Override
   public String needs(ModelSpec spec) {
-    return DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_MANY) ? null
-        : "ONE_HOT or EMBEDDING input, a SOFTMAX MANY_TO_MANY head and CROSS_ENTROPY loss (one tag per word)";
+    return DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_MANY, "one tag per word");
   }
 
   @Override

@@ -21,9 +21,9 @@ import java.util.Map;
 final class TextData implements DataReader {
   @Override
   public String needs(ModelSpec spec) {
-    if (!DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_MANY)) {
-      return "ONE_HOT or EMBEDDING input, a SOFTMAX MANY_TO_MANY head and CROSS_ENTROPY loss (next-character"
-          + " prediction)";
+    String symbols = DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_MANY, "next-character prediction");
+    if (symbols != null) {
+      return symbols;
     }
     if (spec.head().size() != spec.input().size()) {
       return "a head over the input symbols (@Head(size) equal to @Input(size), both the number of distinct"
