@@ -28,6 +28,21 @@ record Linear(String weight, String bias, String out, String in) {
     c.addStatement(call(RuntimeTypes.GEMM, "xwT", rows, out, in, x, "0", in, PARAMS, weight, "null", y, "0", out));
   }
 
+  /** {@code y = tanh(y)} in place over the rows, after {@link #forward}. */
+  void tanh(CodeBlock.Builder c, String rows, String y) {
+    c.beginControlFlow("for (int i = 0; i < $L * $L; i++)", rows, out);
+    c.addStatement("$L[i] = (float) Math.tanh($L[i])", y, y);
+    c.endControlFlow();
+  }
+
+  /** {@code dPre *= 1 - y²} in place over the rows: back through {@link #tanh}, whose output is y. */
+  void tanhBackward(CodeBlock.Builder c, String rows, String dPre, String y) {
+    c.beginControlFlow("for (int i = 0; i < $L * $L; i++)", rows, out);
+    c.addStatement("float y = $L[i]", y);
+    c.addStatement("$L[i] *= 1f - y * y", dPre);
+    c.endControlFlow();
+  }
+
   /**
    * {@code dW += dy^T x;  db += Σ_rows dy;  dx = dy W} ({@code dx += dy W} when {@code overwrite}
    * is false, for an input that other paths add to as well). The gradients go to {@code grad}.

@@ -114,9 +114,7 @@ final class Seq2SeqAttentionWriter {
     c.add("// h̃ = tanh([c ; h] W_c^T)\n");
     c.addStatement("float[] hTilde = w.$L", Seq2SeqNaming.ATTENTIONAL);
     COMBINE.forward(c, "rows", "w." + Seq2SeqNaming.COMBINED, "hTilde");
-    c.beginControlFlow("for (int i = 0; i < rows * $L; i++)", HD);
-    c.addStatement("hTilde[i] = (float) Math.tanh(hTilde[i])");
-    c.endControlFlow();
+    COMBINE.tanh(c, "rows", "hTilde");
     return m.addCode(c.build()).build();
   }
 
@@ -132,10 +130,7 @@ final class Seq2SeqAttentionWriter {
     c.add("float[] grad = w.$L;\n", Seq2SeqNaming.GRADIENTS);
     c.add("// dPre = dh̃ (1 - h̃²);  dW_c += dPre^T [c ; h];  d[c ; h] = dPre W_c\n");
     c.addStatement("float[] dPre = w.$L", Seq2SeqNaming.D_ATTENTIONAL);
-    c.beginControlFlow("for (int i = 0; i < rows * $L; i++)", HD);
-    c.addStatement("float y = w.$L[i]", Seq2SeqNaming.ATTENTIONAL);
-    c.addStatement("dPre[i] *= 1f - y * y");
-    c.endControlFlow();
+    COMBINE.tanhBackward(c, "rows", "dPre", "w." + Seq2SeqNaming.ATTENTIONAL);
     COMBINE.backward(c, "rows", "dPre", "w." + Seq2SeqNaming.COMBINED, "dCombined", true);
     c.addStatement(call(RuntimeTypes.ROWS, "copy", "rows", HD, "dCombined", E, CW, "dh", "0", HD));
     c.addStatement("$T.fill(dEnc, 0, sourceSteps * n * $L, 0f)", Arrays.class, E);

@@ -88,9 +88,7 @@ final class Seq2SeqBridgeHeadWriter {
     }
     c.endControlFlow();
     BRIDGE.forward(c, "n", "s", "out");
-    c.beginControlFlow("for (int i = 0; i < n * $L; i++)", BRIDGE_ROWS);
-    c.addStatement("out[i] = (float) Math.tanh(out[i])");
-    c.endControlFlow();
+    BRIDGE.tanh(c, "n", "out");
     return m.addCode(c.build()).build();
   }
 
@@ -108,10 +106,7 @@ final class Seq2SeqBridgeHeadWriter {
       c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", HD, "w." + dec.dh(k), "0", HD, "dPre",
           k == 0 ? "0" : k == 1 ? HD : k + " * " + HD, BRIDGE_ROWS));
     }
-    c.beginControlFlow("for (int i = 0; i < n * $L; i++)", BRIDGE_ROWS);
-    c.addStatement("float y = w.$L[i]", Seq2SeqNaming.BRIDGE_OUTPUT);
-    c.addStatement("dPre[i] *= 1f - y * y");
-    c.endControlFlow();
+    BRIDGE.tanhBackward(c, "n", "dPre", "w." + Seq2SeqNaming.BRIDGE_OUTPUT);
     c.add("// dW_bridge += dPre^T s;  db_bridge += sum(dPre);  ds = dPre W_bridge\n");
     BRIDGE.backward(c, "n", "dPre", "w." + Seq2SeqNaming.BRIDGE_INPUT, "ds", true);
     c.add("// back to the steps the final states came from\n");
