@@ -16,7 +16,7 @@ public final class AssociativeMemoryProcessor extends GeneratingProcessor {
   public static final String INDEX = "META-INF/unroll/memories";
 
   public AssociativeMemoryProcessor() {
-    super(AssociativeMemory.class, INDEX, MemoryMessage.INTERNAL);
+    super(AssociativeMemory.class, INDEX, MemoryMessage.INTERNAL, MemoryMessage.NAME_CLASH);
   }
 
   @Override
@@ -26,11 +26,8 @@ public final class AssociativeMemoryProcessor extends GeneratingProcessor {
     if (memory == null) {
       return;
     }
-    if (!claim(memory.qualifiedName(),
-        MemoryMessage.NAME_CLASH.format(memory.qualifiedName(), "another @AssociativeMemory in this compilation"),
-        element)) {
-      return;
+    if (claim(memory.qualifiedName(), element)) {
+      new MemoryWriter(memory).write(element).writeTo(processingEnv.getFiler());
     }
-    new MemoryWriter(memory).write(element).writeTo(processingEnv.getFiler());
   }
 }

@@ -17,7 +17,7 @@ public final class EncoderDecoderProcessor extends GeneratingProcessor {
   public static final String INDEX = "META-INF/unroll/encoder-decoders";
 
   public EncoderDecoderProcessor() {
-    super(EncoderDecoder.class, INDEX, Seq2SeqMessage.INTERNAL);
+    super(EncoderDecoder.class, INDEX, Seq2SeqMessage.INTERNAL, Seq2SeqMessage.NAME_CLASH);
   }
 
   @Override
@@ -27,12 +27,8 @@ public final class EncoderDecoderProcessor extends GeneratingProcessor {
     if (model == null) {
       return;
     }
-    String qualified = model.packageName().isEmpty() ? model.spec().name()
-        : model.packageName() + "." + model.spec().name();
-    if (!claim(qualified, Seq2SeqMessage.NAME_CLASH.format(qualified, "another @EncoderDecoder in this compilation"),
-        element)) {
-      return;
+    if (claim(model.qualifiedName(), element)) {
+      new Seq2SeqWriter(model).write(element).writeTo(processingEnv.getFiler());
     }
-    new Seq2SeqWriter(model).write(element).writeTo(processingEnv.getFiler());
   }
 }

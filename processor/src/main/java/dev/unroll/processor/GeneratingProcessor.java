@@ -30,12 +30,15 @@ abstract class GeneratingProcessor extends AbstractProcessor {
 
   /** The compile error for something unexpected while generating {@code what} (arguments: what, exception). */
   private final TaggedMessage internalError;
+  /** The compile error for a second class of the same name (arguments: the name, what it clashes with). */
+  private final TaggedMessage nameClash;
 
   GeneratingProcessor(Class<? extends java.lang.annotation.Annotation> annotation, String index,
-      TaggedMessage internalError) {
+      TaggedMessage internalError, TaggedMessage nameClash) {
     this.annotation = annotation;
     this.index = index;
     this.internalError = internalError;
+    this.nameClash = nameClash;
   }
 
   /** Validates {@code element}, reporting every mistake on it, and writes its class if it is clean. */
@@ -72,14 +75,15 @@ abstract class GeneratingProcessor extends AbstractProcessor {
   }
 
   /**
-   * Records {@code qualifiedName} as generated; if it already was, reports {@code clash} on the
+   * Records {@code qualifiedName} as generated; if it already was, reports the name clash on the
    * element and answers false.
    */
-  boolean claim(String qualifiedName, String clash, Element element) {
+  boolean claim(String qualifiedName, Element element) {
     if (generated.add(qualifiedName)) {
       return true;
     }
-    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, clash, element);
+    String other = "another @" + annotation.getSimpleName() + " in this compilation";
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, nameClash.format(qualifiedName, other), element);
     return false;
   }
 

@@ -66,15 +66,8 @@ final class NetworkWriter {
     type.addMethod(getter("layout", RuntimeTypes.PARAMETER_LAYOUT, Naming.LAYOUT, "Names, shapes and offsets of the parameters."));
     type.addMethod(getter("parameters", FLOATS, Naming.PARAMS, "The live parameter array."));
     type.addMethod(initialize());
-    type.addMethod(MethodSpec.methodBuilder("newWorkspace")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Buffers for batches of up to {@code maxSteps} steps and {@code maxBatch} sequences.\n")
-        .returns(RuntimeTypes.WORKSPACE)
-        .addParameter(TypeName.INT, "maxSteps")
-        .addParameter(TypeName.INT, "maxBatch")
-        .addStatement("return new $T(maxSteps, maxBatch)", tape)
-        .build());
+    type.addMethod(TapeWriter.newWorkspace(tape, RuntimeTypes.WORKSPACE,
+        "Buffers for batches of up to {@code maxSteps} steps and {@code maxBatch} sequences.", "maxSteps", "maxBatch"));
     type.addMethod(forward());
     type.addMethod(loss());
     type.addMethod(backward());
@@ -132,7 +125,8 @@ final class NetworkWriter {
       constant(type, Naming.outputWidth(k), l.outputSize(), "Layer " + k + ": output width (D * H).");
     }
     for (ParameterPlan.Tensor t : plan.tensors()) {
-      constant(type, t.constant(), t.offset(), "Offset of {@code " + t.name() + "} " + java.util.Arrays.toString(t.shape()) + ".");
+      constant(type, t.constant(), t.offset(),
+          "Offset of {@code " + t.layout().name() + "} " + java.util.Arrays.toString(t.layout().shape()) + ".");
     }
     constant(type, Naming.PARAMETER_COUNT, plan.size(), "Number of parameters.");
     type.addField(FieldSpec.builder(RuntimeTypes.MODEL_SPEC, Naming.SPEC, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -143,7 +137,8 @@ final class NetworkWriter {
     for (int i = 0; i < plan.tensors().size(); i++) {
       ParameterPlan.Tensor t = plan.tensors().get(i);
       slots.add(i == 0 ? "\n" : ",\n");
-      slots.add("new $T($S, new int[] {$L}, $L)", RuntimeTypes.PARAMETER_SLOT, t.name(), shape(t.shape()), t.constant());
+      slots.add("new $T($S, new int[] {$L}, $L)", RuntimeTypes.PARAMETER_SLOT, t.layout().name(), shape(t.layout().shape()),
+          t.constant());
     }
     slots.unindent().add("))");
     type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER_LAYOUT, Naming.LAYOUT, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -152,7 +147,7 @@ final class NetworkWriter {
         .build());
   }
 
-  private static String shape(int[] shape) {
+  private static String shape(long[] shape) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < shape.length; i++) {
       b.append(i == 0 ? "" : ", ").append(shape[i]);
@@ -185,11 +180,12 @@ final class NetworkWriter {
         .addJavadoc("Draws every parameter from {@code seed}, in layout order ($L).\n", model.initialization())
         .addStatement("$T rng = new $T(seed)", SplittableRandom.class, SplittableRandom.class);
     for (ParameterPlan.Tensor t : plan.tensors()) {
-      switch (t.draw()) {
+      float scale = (float) t.layout().scale();
+      switch (t.layout().draw()) {
         case UNIFORM -> m.addStatement("$T.uniform($L, $L, $L, $Lf, rng)", RuntimeTypes.INIT, Naming.PARAMS, t.constant(), t.length(),
-            Float.toString((float) t.scale()));
+            Float.toString(scale));
         case NORMAL -> m.addStatement("$T.normal($L, $L, $L, $Lf, rng)", RuntimeTypes.INIT, Naming.PARAMS, t.constant(), t.length(),
-            Float.toString((float) t.scale()));
+            Float.toString(scale));
         case ZERO -> m.addStatement("$T.constant($L, $L, $L, 0f)", RuntimeTypes.INIT, Naming.PARAMS, t.constant(), t.length());
         case ONE -> m.addStatement("$T.constant($L, $L, $L, 1f)", RuntimeTypes.INIT, Naming.PARAMS, t.constant(), t.length());
       }

@@ -11,13 +11,14 @@ import java.util.List;
  */
 final class ParameterPlan {
 
-  record Tensor(String name, String constant, int[] shape, int offset, Parameters.Draw draw, double scale) {
+  /** One tensor of the layout and the generated constant that holds its offset. */
+  record Tensor(Parameters.Tensor layout, String constant) {
+    int offset() {
+      return Math.toIntExact(layout.offset());
+    }
+
     int length() {
-      int n = 1;
-      for (int d : shape) {
-        n *= d;
-      }
-      return n;
+      return Math.toIntExact(layout.length());
     }
   }
 
@@ -44,11 +45,7 @@ final class ParameterPlan {
     }
     List<Tensor> tensors = new ArrayList<>();
     for (Parameters.Tensor t : parameters.tensors()) {
-      int[] shape = new int[t.shape().length];
-      for (int i = 0; i < shape.length; i++) {
-        shape[i] = Math.toIntExact(t.shape()[i]);
-      }
-      tensors.add(new Tensor(t.name(), constant(t), shape, Math.toIntExact(t.offset()), t.draw(), t.scale()));
+      tensors.add(new Tensor(t, constant(t)));
     }
     return new ParameterPlan(tensors, Math.toIntExact(parameters.count()));
   }

@@ -1,6 +1,5 @@
 package dev.unroll.processor;
 
-import com.palantir.javapoet.JavaFile;
 import dev.unroll.dsl.RecurrentModel;
 import java.io.IOException;
 import javax.lang.model.element.Element;
@@ -19,7 +18,7 @@ public final class RecurrentModelProcessor extends GeneratingProcessor {
   public static final String INDEX = "META-INF/unroll/models";
 
   public RecurrentModelProcessor() {
-    super(RecurrentModel.class, INDEX, Message.INTERNAL);
+    super(RecurrentModel.class, INDEX, Message.INTERNAL, Message.NAME_CLASH);
   }
 
   @Override
@@ -35,11 +34,8 @@ public final class RecurrentModelProcessor extends GeneratingProcessor {
     if (!sizes.isClean()) {
       return;
     }
-    if (!claim(model.qualifiedName(),
-        Message.NAME_CLASH.format(model.qualifiedName(), "another @RecurrentModel in this compilation"), element)) {
-      return;
+    if (claim(model.qualifiedName(), element)) {
+      new NetworkWriter(model).write(element).writeTo(processingEnv.getFiler());
     }
-    JavaFile file = new NetworkWriter(model).write(element);
-    file.writeTo(processingEnv.getFiler());
   }
 }

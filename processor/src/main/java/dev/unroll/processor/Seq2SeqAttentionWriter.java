@@ -28,6 +28,12 @@ final class Seq2SeqAttentionWriter {
   private static final String HD = DECODER_UNITS;
   private static final String CW = COMBINED_WIDTH;
   private static final String A = ATTENTION_SIZE;
+  /** h̃ = tanh([c ; h] W_c^T): [T * B, E + Hd] to [T * B, Hd]. */
+  private static final Linear COMBINE = new Linear(offset(Seq2SeqNames.ATTENTION_COMBINE), null, HD, CW);
+  /** ADDITIVE: W_q h of every step, [T * B, Hd] to [T * B, A]. */
+  private static final Linear QUERY = new Linear(offset(Seq2SeqNames.ATTENTION_QUERY), null, A, HD);
+  /** ADDITIVE: W_k e of every source position, [S * B, E] to [S * B, A]. */
+  private static final Linear KEY = new Linear(offset(Seq2SeqNames.ATTENTION_KEY), null, A, E);
 
   private final Attention kind;
   private final ClassName tape;
@@ -51,6 +57,17 @@ final class Seq2SeqAttentionWriter {
         .addParameter(Seq2SeqNaming.BATCH, "b");
   }
 
+  /** The sizes and the two top layers both passes start with. */
+  private CodeBlock.Builder locals() {
+    CodeBlock.Builder c = CodeBlock.builder();
+    c.addStatement("int n = b.size");
+    c.addStatement("int sourceSteps = b.sourceSteps");
+    c.addStatement("int rows = b.targetSteps * n");
+    c.add("float[] h = $L; // the decoder's top layer [T, B, Hd]\n", decoderTop);
+    c.add("float[] enc = $L; // the encoder's top layer [S, B, E]\n", encoderTop);
+    return c;
+  }
+
   private String score() {
     return switch (kind) {
       case DOT -> "h_t · e_s";
@@ -64,12 +81,7 @@ final class Seq2SeqAttentionWriter {
     m.addJavadoc("$L attention of every decoder step over the encoder's states.\n<pre>\n", kind);
     m.addJavadoc("score_ts = $L;  a_t = softmax over s < sourceLengths[b]\n", score());
     m.addJavadoc("c_t = Σ_s a_ts e_s;  h̃_t = tanh(W_c [c_t ; h_t])\n</pre>\n");
-    CodeBlock.Builder c = CodeBlock.builder();
-    c.addStatement("int n = b.size");
-    c.addStatement("int sourceSteps = b.sourceSteps");
-    c.addStatement("int rows = b.targetSteps * n");
-    c.add("float[] h = $L; // the decoder's top layer [T, B, Hd]\n", decoderTop);
-    c.add("float[] enc = $L; // the encoder's top layer [S, B, E]\n", encoderTop);
+    CodeBlock.Builder c = locals();
     c.add("float[] weights = w.$L; // attention weights [T, B, S]\n", Seq2SeqNaming.ATTENTION);
     if (kind == Attention.GENERAL) {
       c.add("// q = h W_a, every step at once\n");
@@ -78,12 +90,8 @@ final class Seq2SeqAttentionWriter {
           offset(Seq2SeqNames.ATTENTION_WEIGHT), E, "w." + Seq2SeqNaming.QUERY, "0", E));
     } else if (kind == Attention.ADDITIVE) {
       c.add("// W_q h of every step, W_k e of every source position\n");
-      c.addStatement("$T.fill(w.$L, 0, rows * $L, 0f)", Arrays.class, Seq2SeqNaming.QUERY_PROJ, A);
-      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", A, HD, "h", "0", HD, PARAMS,
-          offset(Seq2SeqNames.ATTENTION_QUERY), "null", "w." + Seq2SeqNaming.QUERY_PROJ, "0", A));
-      c.addStatement("$T.fill(w.$L, 0, sourceSteps * n * $L, 0f)", Arrays.class, Seq2SeqNaming.KEY_PROJ, A);
-      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "sourceSteps * n", A, E, "enc", "0", E, PARAMS,
-          offset(Seq2SeqNames.ATTENTION_KEY), "null", "w." + Seq2SeqNaming.KEY_PROJ, "0", A));
+      QUERY.forward(c, "rows", "h", "w." + Seq2SeqNaming.QUERY_PROJ);
+      KEY.forward(c, "sourceSteps * n", "enc", "w." + Seq2SeqNaming.KEY_PROJ);
     }
     c.beginControlFlow("for (int t = 0; t < b.targetSteps; t++)");
     c.addStatement("int aOff = t * n * sourceSteps");
@@ -105,12 +113,8 @@ final class Seq2SeqAttentionWriter {
     c.addStatement(call(RuntimeTypes.ROWS, "copy", "rows", HD, "h", "0", HD, "w." + Seq2SeqNaming.COMBINED, E, CW));
     c.add("// h̃ = tanh([c ; h] W_c^T)\n");
     c.addStatement("float[] hTilde = w.$L", Seq2SeqNaming.ATTENTIONAL);
-    c.addStatement("$T.fill(hTilde, 0, rows * $L, 0f)", Arrays.class, HD);
-    c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", HD, CW, "w." + Seq2SeqNaming.COMBINED, "0", CW, PARAMS,
-        offset(Seq2SeqNames.ATTENTION_COMBINE), "null", "hTilde", "0", HD));
-    c.beginControlFlow("for (int i = 0; i < rows * $L; i++)", HD);
-    c.addStatement("hTilde[i] = (float) Math.tanh(hTilde[i])");
-    c.endControlFlow();
+    COMBINE.forward(c, "rows", "w." + Seq2SeqNaming.COMBINED, "hTilde");
+    COMBINE.tanh(c, "rows", "hTilde");
     return m.addCode(c.build()).build();
   }
 
@@ -118,12 +122,7 @@ final class Seq2SeqAttentionWriter {
     MethodSpec.Builder m = method("attentionBackward");
     m.addJavadoc("Backward of {@link #attentionForward}, from {@code dAttentional}: accumulates the attention's"
         + " gradients and writes d loss / d the decoder's top layer and d loss / d the encoder's top layer.\n");
-    CodeBlock.Builder c = CodeBlock.builder();
-    c.addStatement("int n = b.size");
-    c.addStatement("int sourceSteps = b.sourceSteps");
-    c.addStatement("int rows = b.targetSteps * n");
-    c.add("float[] h = $L; // the decoder's top layer [T, B, Hd]\n", decoderTop);
-    c.add("float[] enc = $L; // the encoder's top layer [S, B, E]\n", encoderTop);
+    CodeBlock.Builder c = locals();
     c.add("float[] dh = $L;\n", dDecoderTop);
     c.add("float[] dEnc = $L;\n", dEncoderTop);
     c.add("float[] weights = w.$L;\n", Seq2SeqNaming.ATTENTION);
@@ -131,16 +130,8 @@ final class Seq2SeqAttentionWriter {
     c.add("float[] grad = w.$L;\n", Seq2SeqNaming.GRADIENTS);
     c.add("// dPre = dh̃ (1 - h̃²);  dW_c += dPre^T [c ; h];  d[c ; h] = dPre W_c\n");
     c.addStatement("float[] dPre = w.$L", Seq2SeqNaming.D_ATTENTIONAL);
-    c.beginControlFlow("for (int i = 0; i < rows * $L; i++)", HD);
-    c.addStatement("float y = w.$L[i]", Seq2SeqNaming.ATTENTIONAL);
-    c.addStatement("dPre[i] *= 1f - y * y");
-    c.endControlFlow();
-    String combine = offset(Seq2SeqNames.ATTENTION_COMBINE);
-    c.addStatement(call(RuntimeTypes.GEMM, "tn", HD, CW, "rows", "dPre", "0", HD, "w." + Seq2SeqNaming.COMBINED, "0",
-        CW, "grad", combine, CW));
-    c.addStatement("$T.fill(dCombined, 0, rows * $L, 0f)", Arrays.class, CW);
-    c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", CW, HD, "dPre", "0", HD, PARAMS, combine, CW, "dCombined", "0",
-        CW));
+    COMBINE.tanhBackward(c, "rows", "dPre", "w." + Seq2SeqNaming.ATTENTIONAL);
+    COMBINE.backward(c, "rows", "dPre", "w." + Seq2SeqNaming.COMBINED, "dCombined", true);
     c.addStatement(call(RuntimeTypes.ROWS, "copy", "rows", HD, "dCombined", E, CW, "dh", "0", HD));
     c.addStatement("$T.fill(dEnc, 0, sourceSteps * n * $L, 0f)", Arrays.class, E);
     if (kind == Attention.GENERAL) {
@@ -178,17 +169,9 @@ final class Seq2SeqAttentionWriter {
       c.addStatement(call(RuntimeTypes.GEMM, "nt", "rows", HD, E, "w." + Seq2SeqNaming.D_QUERY, "0", E, PARAMS, wa, E,
           "dh", "0", HD));
     } else if (kind == Attention.ADDITIVE) {
-      String q = offset(Seq2SeqNames.ATTENTION_QUERY);
-      String key = offset(Seq2SeqNames.ATTENTION_KEY);
       c.add("// dW_q += dqp^T h;  dh += dqp W_q;  dW_k += dkp^T e;  de += dkp W_k\n");
-      c.addStatement(call(RuntimeTypes.GEMM, "tn", A, HD, "rows", "w." + Seq2SeqNaming.D_QUERY_PROJ, "0", A, "h", "0", HD,
-          "grad", q, HD));
-      c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", HD, A, "w." + Seq2SeqNaming.D_QUERY_PROJ, "0", A, PARAMS, q,
-          HD, "dh", "0", HD));
-      c.addStatement(call(RuntimeTypes.GEMM, "tn", A, E, "sourceSteps * n", "w." + Seq2SeqNaming.D_KEY_PROJ, "0", A,
-          "enc", "0", E, "grad", key, E));
-      c.addStatement(call(RuntimeTypes.GEMM, "nn", "sourceSteps * n", E, A, "w." + Seq2SeqNaming.D_KEY_PROJ, "0", A,
-          PARAMS, key, E, "dEnc", "0", E));
+      QUERY.backward(c, "rows", "w." + Seq2SeqNaming.D_QUERY_PROJ, "h", "dh", false);
+      KEY.backward(c, "sourceSteps * n", "w." + Seq2SeqNaming.D_KEY_PROJ, "enc", "dEnc", false);
     }
     return m.addCode(c.build()).build();
   }

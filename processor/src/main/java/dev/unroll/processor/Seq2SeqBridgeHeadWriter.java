@@ -6,7 +6,6 @@ import static dev.unroll.processor.Seq2SeqNaming.DECODER_UNITS;
 import static dev.unroll.processor.Seq2SeqNaming.ENCODER_OUTPUT_SIZE;
 import static dev.unroll.processor.Seq2SeqNaming.ENCODER_UNITS;
 import static dev.unroll.processor.Seq2SeqNaming.OUTPUT_SIZE;
-import static dev.unroll.processor.Seq2SeqNaming.PARAMS;
 import static dev.unroll.processor.Seq2SeqNaming.offset;
 
 import com.palantir.javapoet.ClassName;
@@ -16,7 +15,6 @@ import dev.unroll.dsl.Attention;
 import dev.unroll.model.ParameterNames;
 import dev.unroll.model.Seq2SeqNames;
 import dev.unroll.model.Seq2SeqSpec;
-import java.util.Arrays;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -28,6 +26,12 @@ final class Seq2SeqBridgeHeadWriter {
   private static final String E = ENCODER_OUTPUT_SIZE;
   private static final String HD = DECODER_UNITS;
   private static final String O = OUTPUT_SIZE;
+  /** h0_dec = tanh(W_bridge s + b_bridge): [B, E] to [B, Ld * Hd]. */
+  private static final Linear BRIDGE = new Linear(offset(Seq2SeqNames.BRIDGE_WEIGHT), offset(Seq2SeqNames.BRIDGE_BIAS),
+      BRIDGE_ROWS, E);
+  /** logits = h̃ W_head^T + b_head: [T * B, Hd] to [T * B, O]. */
+  private static final Linear HEAD = new Linear(offset(ParameterNames.HEAD_WEIGHT), offset(ParameterNames.HEAD_BIAS), O,
+      HD);
 
   private final Seq2SeqSpec spec;
   private final ClassName tape;
@@ -83,13 +87,8 @@ final class Seq2SeqBridgeHeadWriter {
           ENCODER_UNITS, ENCODER_UNITS);
     }
     c.endControlFlow();
-    c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", BRIDGE_ROWS, PARAMS, offset(Seq2SeqNames.BRIDGE_BIAS), "out",
-        "0", BRIDGE_ROWS));
-    c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", BRIDGE_ROWS, E, "s", "0", E, PARAMS,
-        offset(Seq2SeqNames.BRIDGE_WEIGHT), "null", "out", "0", BRIDGE_ROWS));
-    c.beginControlFlow("for (int i = 0; i < n * $L; i++)", BRIDGE_ROWS);
-    c.addStatement("out[i] = (float) Math.tanh(out[i])");
-    c.endControlFlow();
+    BRIDGE.forward(c, "n", "s", "out");
+    BRIDGE.tanh(c, "n", "out");
     return m.addCode(c.build()).build();
   }
 
@@ -107,19 +106,9 @@ final class Seq2SeqBridgeHeadWriter {
       c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", HD, "w." + dec.dh(k), "0", HD, "dPre",
           k == 0 ? "0" : k == 1 ? HD : k + " * " + HD, BRIDGE_ROWS));
     }
-    c.beginControlFlow("for (int i = 0; i < n * $L; i++)", BRIDGE_ROWS);
-    c.addStatement("float y = w.$L[i]", Seq2SeqNaming.BRIDGE_OUTPUT);
-    c.addStatement("dPre[i] *= 1f - y * y");
-    c.endControlFlow();
+    BRIDGE.tanhBackward(c, "n", "dPre", "w." + Seq2SeqNaming.BRIDGE_OUTPUT);
     c.add("// dW_bridge += dPre^T s;  db_bridge += sum(dPre);  ds = dPre W_bridge\n");
-    String weight = offset(Seq2SeqNames.BRIDGE_WEIGHT);
-    c.addStatement(call(RuntimeTypes.GEMM, "tn", BRIDGE_ROWS, E, "n", "dPre", "0", BRIDGE_ROWS,
-        "w." + Seq2SeqNaming.BRIDGE_INPUT, "0", E, "grad", weight, E));
-    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "n", BRIDGE_ROWS, "dPre", "0", BRIDGE_ROWS, "grad",
-        offset(Seq2SeqNames.BRIDGE_BIAS)));
-    c.addStatement("$T.fill(ds, 0, n * $L, 0f)", Arrays.class, E);
-    c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", E, BRIDGE_ROWS, "dPre", "0", BRIDGE_ROWS, PARAMS, weight, E, "ds",
-        "0", E));
+    BRIDGE.backward(c, "n", "dPre", "w." + Seq2SeqNaming.BRIDGE_INPUT, "ds", true);
     c.add("// back to the steps the final states came from\n");
     c.addStatement("float[] dTop = w.$L", enc.dOut(spec.encoder().size() - 1));
     c.beginControlFlow("for (int i = 0; i < n; i++)");
@@ -140,10 +129,7 @@ final class Seq2SeqBridgeHeadWriter {
     m.addJavadoc("logits = h̃ W_head^T + b_head   [T, B, O]\n");
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int rows = b.targetSteps * b.size");
-    c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", O, PARAMS, offset(ParameterNames.HEAD_BIAS),
-        "w." + Seq2SeqNaming.LOGITS, "0", O));
-    c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", O, HD, hidden(false), "0", HD, PARAMS,
-        offset(ParameterNames.HEAD_WEIGHT), "null", "w." + Seq2SeqNaming.LOGITS, "0", O));
+    HEAD.forward(c, "rows", hidden(false), "w." + Seq2SeqNaming.LOGITS);
     return m.addCode(c.build()).build();
   }
 
@@ -154,14 +140,7 @@ final class Seq2SeqBridgeHeadWriter {
     c.addStatement("int rows = b.targetSteps * b.size");
     c.addStatement("float[] dLogits = w.$L", Seq2SeqNaming.D_LOGITS);
     c.addStatement("float[] grad = w.$L", Seq2SeqNaming.GRADIENTS);
-    String weight = offset(ParameterNames.HEAD_WEIGHT);
-    c.addStatement(call(RuntimeTypes.GEMM, "tn", O, HD, "rows", "dLogits", "0", O, hidden(false), "0", HD, "grad", weight,
-        HD));
-    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", O, "dLogits", "0", O, "grad",
-        offset(ParameterNames.HEAD_BIAS)));
-    c.addStatement("$T.fill($L, 0, rows * $L, 0f)", Arrays.class, hidden(true), HD);
-    c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", HD, O, "dLogits", "0", O, PARAMS, weight, HD, hidden(true), "0",
-        HD));
+    HEAD.backward(c, "rows", "dLogits", hidden(false), hidden(true), true);
     return m.addCode(c.build()).build();
   }
 }

@@ -2,7 +2,6 @@ package dev.unroll.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.unroll.dsl.Attention;
 import dev.unroll.model.Seq2SeqSpec;
@@ -34,8 +33,11 @@ final class Seq2SeqPassesWriter {
   }
 
   void addTo(TypeSpec.Builder type) {
-    type.addMethod(newWorkspace()).addMethod(encode()).addMethod(forward()).addMethod(backward()).addMethod(
-        TapeWriter.tapeCast(tape, Seq2SeqNaming.WORKSPACE, self.simpleName()));
+    type.addMethod(TapeWriter.newWorkspace(tape, Seq2SeqNaming.WORKSPACE,
+        "Buffers for batches of up to the given source steps, target steps and sequences.", "maxSourceSteps",
+        "maxTargetSteps", "maxBatch"));
+    type.addMethod(encode()).addMethod(forward()).addMethod(backward());
+    type.addMethod(TapeWriter.tapeCast(tape, Seq2SeqNaming.WORKSPACE, self.simpleName()));
     for (Seq2SeqNaming.Stack s : new Seq2SeqNaming.Stack[] {enc, dec}) {
       for (int k = 0; k < s.layers().size(); k++) {
         for (int d = 0; d < s.directions(); d++) {
@@ -60,19 +62,6 @@ final class Seq2SeqPassesWriter {
         .addParameter(Seq2SeqNaming.WORKSPACE, "ws")
         .addParameter(Seq2SeqNaming.BATCH, "b")
         .addJavadoc(doc + "\n");
-  }
-
-  private MethodSpec newWorkspace() {
-    return MethodSpec.methodBuilder("newWorkspace")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Buffers for batches of up to the given source steps, target steps and sequences.\n")
-        .returns(Seq2SeqNaming.WORKSPACE)
-        .addParameter(TypeName.INT, "maxSourceSteps")
-        .addParameter(TypeName.INT, "maxTargetSteps")
-        .addParameter(TypeName.INT, "maxBatch")
-        .addStatement("return new $T(maxSourceSteps, maxTargetSteps, maxBatch)", tape)
-        .build();
   }
 
   private MethodSpec encode() {

@@ -39,7 +39,12 @@ final class Seq2SeqValidator {
   }
 
   /** The generated class's package, name and description; null after printing the errors. */
-  record Result(String packageName, String originName, Seq2SeqSpec spec) {}
+  record Result(String packageName, String originName, Seq2SeqSpec spec) {
+    /** The generated class, qualified. */
+    String qualifiedName() {
+      return packageName.isEmpty() ? spec.name() : packageName + "." + spec.name();
+    }
+  }
 
   Result read(Element element) {
     this.element = element;

@@ -190,6 +190,22 @@ final class TapeWriter {
   }
 
   /**
+   * The generated {@code newWorkspace(capacities...)}: a new tape of the given capacities (the
+   * recurrent models' and the encoder-decoders' classes both write it).
+   */
+  static MethodSpec newWorkspace(TypeName tape, TypeName workspace, String doc, String... capacities) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("newWorkspace")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(doc + "\n")
+        .returns(workspace);
+    for (String capacity : capacities) {
+      m.addParameter(TypeName.INT, capacity);
+    }
+    return m.addStatement("return new $T($L)", tape, String.join(", ", capacities)).build();
+  }
+
+  /**
    * The generated {@code tape(ws)}: the workspace as the network's tape, refusing a workspace of
    * another network (the recurrent models' and the encoder-decoders' classes both write it).
    */

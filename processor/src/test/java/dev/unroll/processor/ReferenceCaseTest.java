@@ -100,7 +100,7 @@ class ReferenceCaseTest {
     float loss = net.loss(ws, batch);
     net.backward(ws, batch);
 
-    Comparison cmp = new Comparison(name);
+    ReferenceComparison cmp = new ReferenceComparison(name);
     cmp.check("expect.output", tensors.require("expect.output").floats(), ws.output(), tolerances.forward());
     cmp.check("expect.h_n", tensors.require("expect.h_n").floats(), concat(ws.finalHidden), tolerances.forward());
     if (tensors.contains("expect.c_n")) {
@@ -181,55 +181,6 @@ class ReferenceCaseTest {
 
     private static Tolerance of(Map<String, Object> m) {
       return new Tolerance(((Number) m.get("atol")).doubleValue(), ((Number) m.get("rtol")).doubleValue());
-    }
-  }
-
-  /**
-   * Compares tensors with the reference rule {@code |a_i - b_i| <= atol * max|b| + rtol * |b_i|},
-   * tracking the worst ratio of error to allowance, and prints one line per case.
-   */
-  private static final class Comparison {
-    private final String name;
-    private final List<String> failures = new ArrayList<>();
-    private double worst;
-    private String worstAt = "";
-
-    Comparison(String name) {
-      this.name = name;
-    }
-
-    void check(String tensor, float[] expected, float[] actual, Tolerance tol) {
-      if (actual == null || actual.length < expected.length) {
-        failures.add(tensor + ": expected " + expected.length + " values, got "
-            + (actual == null ? "none" : actual.length));
-        return;
-      }
-      double maxAbs = 0;
-      for (float v : expected) {
-        maxAbs = Math.max(maxAbs, Math.abs(v));
-      }
-      for (int i = 0; i < expected.length; i++) {
-        double allowed = tol.atol() * maxAbs + tol.rtol() * Math.abs(expected[i]);
-        double err = Math.abs((double) actual[i] - expected[i]);
-        double ratio = allowed > 0 ? err / allowed : (err == 0 ? 0 : Double.POSITIVE_INFINITY);
-        if (!(ratio <= 1)) {
-          failures.add(String.format(Locale.ROOT, "%s[%d]: expected %.8g, got %.8g (%.3g x tolerance)",
-              tensor, i, expected[i], actual[i], ratio));
-        }
-        if (ratio > worst || Double.isNaN(ratio)) {
-          worst = ratio;
-          worstAt = tensor + "[" + i + "]";
-        }
-      }
-    }
-
-    void report() {
-      String verdict = failures.isEmpty() ? "PASS" : "FAIL";
-      System.out.printf(Locale.ROOT, "reference %s: %s (worst error %.3f of tolerance, at %s)%n", name, verdict, worst, worstAt);
-      if (!failures.isEmpty()) {
-        throw new AssertionError("reference " + name + ": " + failures.size() + " values out of tolerance, first: "
-            + String.join("\n  ", failures.subList(0, Math.min(10, failures.size()))));
-      }
     }
   }
 }

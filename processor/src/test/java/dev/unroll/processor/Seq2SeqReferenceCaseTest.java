@@ -93,7 +93,7 @@ class Seq2SeqReferenceCaseTest {
     float loss = net.loss(ws, batch);
     net.backward(ws, batch);
 
-    MaskedComparison cmp = new MaskedComparison(generated ? name : name + " (interpreted)");
+    ReferenceComparison cmp = new ReferenceComparison(generated ? name : name + " (interpreted)");
     cmp.check("expect.encoder_output", tensors, ws.encoderOutput(), n, batch.sourceLengths, tol.forward());
     cmp.check("expect.decoder_output", tensors, ws.decoderOutput(), n, batch.targetLengths, tol.forward());
     if (spec.attention() != Attention.NONE) {
@@ -143,65 +143,5 @@ class Seq2SeqReferenceCaseTest {
 
   private static int num(Map<String, Object> map, String key) {
     return ((Number) map.get(key)).intValue();
-  }
-
-  /**
-   * The reference rule {@code |a_i - b_i| <= atol * max|b| + rtol * |b_i|}, over the defined entries
-   * of a time-major {@code [steps, B, ...]} tensor: step t of sequence b only when {@code t <
-   * lengths[b]} (every entry when lengths is null).
-   */
-  private static final class MaskedComparison {
-    private final String name;
-    private final List<String> failures = new ArrayList<>();
-    private double worst;
-    private String worstAt = "";
-
-    MaskedComparison(String name) {
-      this.name = name;
-    }
-
-    void check(String tensor, TensorFile tensors, float[] actual, int batch, int[] lengths,
-        ReferenceCaseTest.Tolerance tol) {
-      float[] expected = tensors.require(tensor).floats();
-      if (actual == null || actual.length < expected.length) {
-        failures.add(tensor + ": expected " + expected.length + " values, got " + (actual == null ? "none" : actual.length));
-        return;
-      }
-      double maxAbs = 0;
-      for (float v : expected) {
-        maxAbs = Math.max(maxAbs, Math.abs(v));
-      }
-      int[] shape = tensors.require(tensor).shape();
-      int perRow = shape.length >= 2 ? expected.length / (shape[0] * shape[1]) : 1;
-      for (int i = 0; i < expected.length; i++) {
-        if (lengths != null) {
-          int row = i / perRow;
-          if (row / batch >= lengths[row % batch]) {
-            continue;
-          }
-        }
-        double allowed = tol.atol() * maxAbs + tol.rtol() * Math.abs(expected[i]);
-        double err = Math.abs((double) actual[i] - expected[i]);
-        double ratio = allowed > 0 ? err / allowed : (err == 0 ? 0 : Double.POSITIVE_INFINITY);
-        if (!(ratio <= 1)) {
-          failures.add(String.format(Locale.ROOT, "%s[%d]: expected %.8g, got %.8g (%.3g x tolerance)",
-              tensor, i, expected[i], actual[i], ratio));
-        }
-        if (ratio > worst || Double.isNaN(ratio)) {
-          worst = ratio;
-          worstAt = tensor + "[" + i + "]";
-        }
-      }
-    }
-
-    void report() {
-      String verdict = failures.isEmpty() ? "PASS" : "FAIL";
-      System.out.printf(Locale.ROOT, "reference %s: %s (worst error %.3f of tolerance, at %s)%n", name, verdict, worst,
-          worstAt);
-      if (!failures.isEmpty()) {
-        throw new AssertionError("reference " + name + ": " + failures.size() + " values out of tolerance, first: "
-            + String.join("\n  ", failures.subList(0, Math.min(10, failures.size()))));
-      }
-    }
   }
 }
