@@ -1,14 +1,13 @@
 package dev.unroll.runtime.kernel.vector;
 
-import dev.unroll.runtime.kernel.BatchedCells;
+import dev.unroll.runtime.kernel.Kernels;
 
 /**
  * The kernels on the incubating Vector API ({@code jdk.incubator.vector}): register-blocked GEMM
- * ({@link VectorGemm}) and fused gate kernels ({@link VectorCells}, one row at a time in the batch
- * loops of {@link BatchedCells}). Only loaded when that module is present; see {@code
- * KernelSelection}.
+ * ({@link VectorGemm}) and fused gate kernels ({@link VectorCells}). Only loaded when that module
+ * is present; see {@code KernelSelection}.
  */
-public final class VectorKernels extends BatchedCells {
+public final class VectorKernels implements Kernels {
 
   @Override
   public String name() {
@@ -34,41 +33,48 @@ public final class VectorKernels extends BatchedCells {
   }
 
   @Override
-  protected void lstmForwardRow(int h, float[] p, int bhh, int peep, float[] proj, int px, float[] rec, int ph,
-      float[] cPrev, int cp, float[] gates, int go, float[] c, int co, float[] hOut, int ho) {
-    VectorCells.lstmForwardRow(h, p, bhh, peep, proj, px, rec, ph, cPrev, cp, gates, go, c, co, hOut, ho);
+  public void lstmForward(int batch, int h, float[] p, int bhh, int peep, float[] proj, int projOff, float[] rec,
+      float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev, float[] gates, int gOff, float[] c,
+      int cOff, float[] hOut, int hOff, int ldh, int[] lengths, int t) {
+    VectorCells.lstmForward(batch, h, p, bhh, peep, proj, projOff, rec, cPrev, cPrevOff, hPrev, hPrevOff, ldPrev,
+        gates, gOff, c, cOff, hOut, hOff, ldh, lengths, t);
   }
 
   @Override
-  protected void lstmBackwardRow(int h, float[] p, int peep, float[] gates, int go, float[] cPrev, int cp,
-      float[] c, int co, float[] dOut, int dOutRow, float[] dh, float[] dc, int r, float[] dGates, int dg,
-      float[] grad, int gPeep) {
-    VectorCells.lstmBackwardRow(h, p, peep, gates, go, cPrev, cp, c, co, dOut, dOutRow, dh, dc, r, dGates, dg, grad,
-        gPeep);
+  public void lstmBackward(int batch, int h, float[] p, int peep, float[] gates, int gOff, float[] cPrev,
+      int cPrevOff, float[] c, int cOff, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
+      float[] dGates, int dgOff, float[] grad, int gPeep, int[] lengths, int t) {
+    VectorCells.lstmBackward(batch, h, p, peep, gates, gOff, cPrev, cPrevOff, c, cOff, dOut, dOutOff, ldOut, dh, dc,
+        dGates, dgOff, grad, gPeep, lengths, t);
   }
 
   @Override
-  protected void gruForwardRow(int h, float[] p, int bhh, float[] proj, int px, float[] rec, int ph, float[] hPrev,
-      int hp, float[] gates, int go, float[] hn, int hno, float[] hOut, int ho) {
-    VectorCells.gruForwardRow(h, p, bhh, proj, px, rec, ph, hPrev, hp, gates, go, hn, hno, hOut, ho);
+  public void gruForward(int batch, int h, float[] p, int bhh, float[] proj, int projOff, float[] rec,
+      float[] hPrev, int hPrevOff, int ldPrev, float[] gates, int gOff, float[] hn, int hnOff, float[] hOut,
+      int hOff, int ldh, int[] lengths, int t) {
+    VectorCells.gruForward(batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, gates, gOff, hn, hnOff,
+        hOut, hOff, ldh, lengths, t);
   }
 
   @Override
-  protected void gruBackwardRow(int h, float[] gates, int go, float[] hn, int hno, float[] hPrev, int hp,
-      float[] dOut, int dOutRow, float[] dh, int r, float[] dGates, int dg, float[] dGatesHH, int dgh) {
-    VectorCells.gruBackwardRow(h, gates, go, hn, hno, hPrev, hp, dOut, dOutRow, dh, r, dGates, dg, dGatesHH, dgh);
+  public void gruBackward(int batch, int h, float[] gates, int gOff, float[] hn, int hnOff, float[] hPrev,
+      int hPrevOff, int ldPrev, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff,
+      float[] dGatesHH, int dghOff, int[] lengths, int t) {
+    VectorCells.gruBackward(batch, h, gates, gOff, hn, hnOff, hPrev, hPrevOff, ldPrev, dOut, dOutOff, ldOut, dh,
+        dGates, dgOff, dGatesHH, dghOff, lengths, t);
   }
 
   @Override
-  protected void rnnForwardRow(boolean relu, int h, float[] p, int bhh, float[] proj, int px, float[] rec, int ph,
-      float[] hOut, int ho) {
-    VectorCells.rnnForwardRow(relu, h, p, bhh, proj, px, rec, ph, hOut, ho);
+  public void rnnForward(boolean relu, int batch, int h, float[] p, int bhh, float[] proj, int projOff,
+      float[] rec, float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh, int[] lengths, int t) {
+    VectorCells.rnnForward(relu, batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, hOut, hOff, ldh,
+        lengths, t);
   }
 
   @Override
-  protected void rnnBackwardRow(boolean relu, int h, float[] hOut, int ho, float[] dOut, int dOutRow, float[] dh,
-      int r, float[] dGates, int dg) {
-    VectorCells.rnnBackwardRow(relu, h, hOut, ho, dOut, dOutRow, dh, r, dGates, dg);
+  public void rnnBackward(boolean relu, int batch, int h, float[] hOut, int hOff, int ldh, float[] dOut,
+      int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff, int[] lengths, int t) {
+    VectorCells.rnnBackward(relu, batch, h, hOut, hOff, ldh, dOut, dOutOff, ldOut, dh, dGates, dgOff, lengths, t);
   }
 
   @Override
