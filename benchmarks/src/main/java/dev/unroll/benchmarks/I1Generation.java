@@ -3,6 +3,7 @@ package dev.unroll.benchmarks;
 import dev.unroll.benchmarks.models.I1GeneratorNet;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.runtime.infer.ModelCard;
+import dev.unroll.runtime.infer.StreamState;
 import dev.unroll.runtime.infer.TrainedModel;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * I1: streaming generation through the public inference API. One invocation resets one
- * long-lived {@link TrainedModel.State} and runs {@link TrainedModel#generate(TrainedModel.State,
+ * long-lived {@link StreamState} and runs {@link TrainedModel#generate(StreamState,
  * int[], int, double, int, SplittableRandom)} of {@value #SYMBOLS} symbols, each sampled from
  * softmax(logits / 0.8) and fed back one step at a time. Symbols per second are {@value #SYMBOLS}
  * / (seconds per invocation). {@link #threads} 2 lets each step's layers be split over two cores
@@ -50,7 +51,7 @@ public class I1Generation {
   public int threads;
 
   private TrainedModel model;
-  private TrainedModel.State state;
+  private StreamState state;
 
   /** The network, with its declared seed's weights (the speed does not depend on their values). */
   static RecurrentNetwork network() {

@@ -9,6 +9,7 @@ import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.infer.GenerationOptions;
 import dev.unroll.runtime.infer.ModelCard;
+import dev.unroll.runtime.infer.StreamState;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.tests.models.CharLstmNet;
 import dev.unroll.tests.models.ConditionedWordsNet;
@@ -33,7 +34,7 @@ class ConditionedStreamingTest {
   void stepsFromAConditionedStateMatchTheForwardPassWithThatVector() {
     for (float[] z : new float[][] {FIRST, SECOND}) {
       float[][] expected = forwardProbabilities(z);
-      TrainedModel.State state = model.newState(z);
+      StreamState state = model.newState(z);
       for (int t = 0; t < SYMBOLS.length; t++) {
         assertArrayEquals(expected[t], model.step(state, SYMBOLS[t]), 1e-5f, "step " + t);
       }
@@ -53,7 +54,7 @@ class ConditionedStreamingTest {
 
   @Test
   void aResetStartsFromTheSameConditionedState() {
-    TrainedModel.State state = model.newState(SECOND);
+    StreamState state = model.newState(SECOND);
     float[] first = model.step(state, SYMBOLS[0]);
     model.step(state, SYMBOLS[1]);
     model.reset(state);
@@ -63,14 +64,14 @@ class ConditionedStreamingTest {
   @Test
   void theCallersArrayIsCopied() {
     float[] z = FIRST.clone();
-    TrainedModel.State state = model.newState(z);
+    StreamState state = model.newState(z);
     z[0] = 5f;
     assertArrayEquals(model.step(model.newState(FIRST), SYMBOLS[0]), model.step(state, SYMBOLS[0]), 0f);
   }
 
   @Test
   void aStateWithoutFeaturesIsRefusedWithTheWayToMakeOne() {
-    TrainedModel.State state = model.newState();
+    StreamState state = model.newState();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.step(state, 0));
     assertTrue(e.getMessage().contains("ConditionedWordsNet") && e.getMessage().contains("newState(features)"),
         e.getMessage());

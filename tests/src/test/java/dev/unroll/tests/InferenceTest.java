@@ -16,6 +16,7 @@ import dev.unroll.runtime.infer.GenerationOptions;
 import dev.unroll.runtime.infer.ModelArtifacts;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.Sampler;
+import dev.unroll.runtime.infer.StreamState;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.tests.models.CharLstmNet;
 import dev.unroll.tests.models.ForecasterNet;
@@ -296,7 +297,7 @@ class InferenceTest {
     TrainedModel chars = charModel();
     int[] seq = chars.encode("Before we proceed any further, hear me speak.\nAll:\nSpeak, speak.");
     float[] whole = chars.predict(seq);
-    TrainedModel.State state = chars.newState();
+    StreamState state = chars.newState();
     for (int round = 0; round < 2; round++) {
       for (int t = 0; t < seq.length; t++) {
         float[] out = chars.step(state, seq[t]);
@@ -310,7 +311,7 @@ class InferenceTest {
     Normalization norm = new Normalization(null, new double[] {1}, new double[] {0.5});
     TrainedModel forecaster = TrainedModel.of(net, null, norm, plainCard(net));
     float[][] raw = series(30, 9);
-    TrainedModel.State s = forecaster.newState();
+    StreamState s = forecaster.newState();
     for (int t = 0; t < raw.length; t++) {
       float[] out = forecaster.step(s, raw[t]);
       assertClose(forecaster.predict(Arrays.copyOf(raw, t + 1)), out, "prefix of " + (t + 1));
@@ -332,7 +333,7 @@ class InferenceTest {
     TrainedModel forecaster = TrainedModel.of(forecasterNet, null, null, plainCard(forecasterNet));
     assertThrows(UnsupportedOperationException.class, () -> forecaster.generate(new int[] {0}, 3, 1, 0, 1));
     assertThrows(IllegalArgumentException.class, () -> forecaster.predict(new float[][] {{1f, 2f}}));
-    TrainedModel.State foreign = charModel().newState();
+    StreamState foreign = charModel().newState();
     assertThrows(IllegalArgumentException.class, () -> chars.step(foreign, 0));
   }
 
@@ -387,7 +388,7 @@ class InferenceTest {
     TrainedModel chars = charModel();
     int[] prime = chars.encode(PRIME);
     int[] generated = chars.generate(prime, 50, 1.0, 1, 123);
-    TrainedModel.State state = chars.newState();
+    StreamState state = chars.newState();
     float[] probabilities = null;
     for (int s : prime) {
       probabilities = chars.step(state, s);
@@ -398,7 +399,7 @@ class InferenceTest {
       probabilities = chars.step(state, greedy);
     }
     // Continuing a state: generating in two parts equals generating at once.
-    TrainedModel.State parts = chars.newState();
+    StreamState parts = chars.newState();
     SplittableRandom random = new SplittableRandom(77);
     int[] first = chars.generate(parts, prime, 20, 0.9, 0, random);
     int[] second = chars.generate(parts, new int[0], 30, 0.9, 0, random);
@@ -469,7 +470,7 @@ class InferenceTest {
   /** One thread's calls: a stateful generation with its own seed, a text generation, a batch, a stream. */
   private static Outcome work(TrainedModel model, int id, int round, List<int[]> batch) {
     long seed = 1000L * round + id;
-    TrainedModel.State state = model.newState();
+    StreamState state = model.newState();
     int[] generated = model.generate(state, model.encode(PRIME), 200, 0.8, id % 2 == 0 ? 0 : 10, new SplittableRandom(seed));
     String text = model.generate("All:\n", 200, 1.0, 0, seed + 7);
     float[][] rows = model.predictBatch(batch);

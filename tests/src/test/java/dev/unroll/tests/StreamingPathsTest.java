@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.infer.ModelCard;
 import dev.unroll.runtime.infer.Sampler;
+import dev.unroll.runtime.infer.StreamState;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.tests.models.StackedCharLstmNet;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class StreamingPathsTest {
   void stepsAgreeWithTheGeneratedOneStepPassAcrossResets() {
     StackedCharLstmNet net = network();
     TrainedModel model = model(net);
-    TrainedModel.State state = model.newState();
+    StreamState state = model.newState();
     Workspace reference = net.newState();
     Random r = new Random(5);
     for (int round = 0; round < 2; round++) {

@@ -28,17 +28,17 @@ final class Generator {
     this.streaming = streaming;
   }
 
-  /** See {@link TrainedModel#generate(TrainedModel.State, int[], int, double, int, SplittableRandom)}. */
-  int[] generate(TrainedModel.State state, int[] prime, int length, double temperature, int topK,
+  /** See {@link TrainedModel#generate(StreamState, int[], int, double, int, SplittableRandom)}. */
+  int[] generate(StreamState state, int[] prime, int length, double temperature, int topK,
       SplittableRandom random) {
     return generate(state, prime, length, temperature, topK, random, new boolean[inputs.size()]);
   }
 
   /**
-   * As {@link #generate(TrainedModel.State, int[], int, double, int, SplittableRandom)}, but ends
+   * As {@link #generate(StreamState, int[], int, double, int, SplittableRandom)}, but ends
    * early, before a symbol {@code s} with {@code stop[s]} (which is neither returned nor fed).
    */
-  int[] generate(TrainedModel.State state, int[] prime, int length, double temperature, int topK,
+  int[] generate(StreamState state, int[] prime, int length, double temperature, int topK,
       SplittableRandom random, boolean[] stop) {
     streaming.check(state);
     checkGenerative();
@@ -95,7 +95,7 @@ final class Generator {
    * workspace and pack the weights again); see {@link TrainedModel#generate(int[], int, double, int, long)}.
    */
   int[] fromSpareState(int[] prime, int length, double temperature, int topK, long seed) {
-    TrainedModel.State state = streaming.borrow();
+    StreamState state = streaming.borrow();
     try {
       return generate(state, prime, length, temperature, topK, new SplittableRandom(seed));
     } finally {
@@ -113,7 +113,7 @@ final class Generator {
     List<int[]> samples = new ArrayList<>(options.samples());
     // One state for all samples, reset before each; without features the model's spare state, so
     // that a call does not make a workspace and pack the weights again.
-    TrainedModel.State state = features == null ? streaming.borrow() : streaming.newState(features);
+    StreamState state = features == null ? streaming.borrow() : streaming.newState(features);
     try {
       for (int i = 0; i < options.samples(); i++) {
         streaming.reset(state);

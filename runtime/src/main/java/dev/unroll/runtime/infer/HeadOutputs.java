@@ -7,29 +7,16 @@ import dev.unroll.runtime.kernel.Softmax;
 /**
  * What a prediction returns for a row of logits: the head's activation (softmax, sigmoid) or, for
  * a linear head, its outputs denormalised with the target columns of the normalisation.
+ *
+ * @param size outputs per row (O)
+ * @param targetColumns normalisation column of each output, or {@code null} to leave outputs as
+ *     they are
  */
-final class HeadOutputs {
-  private final Activation activation;
-  private final int outputs;
-  private final Normalization normalization;
-  /** Normalisation column of each output, or {@code null} to leave outputs as they are. */
-  private final int[] targetColumns;
-
-  HeadOutputs(Activation activation, int outputs, Normalization normalization, int[] targetColumns) {
-    this.activation = activation;
-    this.outputs = outputs;
-    this.normalization = normalization;
-    this.targetColumns = targetColumns;
-  }
-
-  /** Outputs per row (O). */
-  int size() {
-    return outputs;
-  }
+record HeadOutputs(Activation activation, int size, Normalization normalization, int[] targetColumns) {
 
   /** The outputs of the row of logits at {@code from}, as a new array of O values. */
   float[] of(float[] logits, int from) {
-    float[] out = new float[outputs];
+    float[] out = new float[size];
     write(logits, from, out, 0);
     return out;
   }
@@ -37,14 +24,14 @@ final class HeadOutputs {
   /** Writes the outputs of the row of logits at {@code from} into {@code out[to .. to+O)}. */
   void write(float[] logits, int from, float[] out, int to) {
     switch (activation) {
-      case SOFTMAX -> Softmax.probabilities(logits, from, outputs, out, to);
+      case SOFTMAX -> Softmax.probabilities(logits, from, size, out, to);
       case SIGMOID -> {
-        for (int j = 0; j < outputs; j++) {
+        for (int j = 0; j < size; j++) {
           out[to + j] = (float) (1 / (1 + Math.exp(-(double) logits[from + j])));
         }
       }
       case LINEAR -> {
-        for (int j = 0; j < outputs; j++) {
+        for (int j = 0; j < size; j++) {
           float v = logits[from + j];
           out[to + j] = targetColumns == null ? v : normalization.denormalize(targetColumns[j], v);
         }

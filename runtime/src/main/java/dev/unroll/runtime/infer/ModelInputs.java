@@ -5,32 +5,13 @@ import dev.unroll.runtime.data.Normalization;
 /**
  * The inputs a model reads, checked and prepared: symbol indices in range, dense steps of the
  * right width and normalised with the input columns of the normalisation.
+ *
+ * @param modelName the model's name, for messages
+ * @param size symbols (symbolic inputs) or features per step (dense inputs)
+ * @param columns normalisation column of each input feature, or {@code null} to leave inputs as
+ *     they are
  */
-final class ModelInputs {
-  private final String modelName;
-  private final boolean symbolic;
-  /** Symbols (symbolic inputs) or features per step (dense inputs). */
-  private final int size;
-  private final Normalization normalization;
-  /** Normalisation column of each input feature, or {@code null} to leave inputs as they are. */
-  private final int[] columns;
-
-  ModelInputs(String modelName, boolean symbolic, int size, Normalization normalization, int[] columns) {
-    this.modelName = modelName;
-    this.symbolic = symbolic;
-    this.size = size;
-    this.normalization = normalization;
-    this.columns = columns;
-  }
-
-  boolean symbolic() {
-    return symbolic;
-  }
-
-  /** Symbols, or features per step. */
-  int size() {
-    return size;
-  }
+record ModelInputs(String modelName, boolean symbolic, int size, Normalization normalization, int[] columns) {
 
   /** Writes the normalised {@code step} into {@code into[offset .. offset+size)}. */
   void normalizeInto(float[] step, float[] into, int offset) {

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * on the logits, the settings and the random stream.
  *
  * <p>A sampler holds its work buffers, so a draw allocates nothing; it is therefore not
- * thread-safe: use one per thread (a {@link TrainedModel.State} holds one).
+ * thread-safe: use one per thread (a {@link StreamState} holds one).
  */
 public final class Sampler {
   private final int size;

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Streams of inputs fed one step at a time, each stream's history in a {@link TrainedModel.State}
+ * Streams of inputs fed one step at a time, each stream's history in a {@link StreamState}
  * (a one-step workspace carrying the recurrent state from call to call, or, for the models {@link
  * FusedLstmStream} covers, that stream's buffers).
  */
@@ -24,7 +24,7 @@ final class Streaming {
    * A state kept for the generations that do not take one: a new state would make a workspace and
    * pack the weights again on every call. Taken by one call at a time; others make their own.
    */
-  private final AtomicReference<TrainedModel.State> spare = new AtomicReference<>();
+  private final AtomicReference<StreamState> spare = new AtomicReference<>();
 
   Streaming(TrainedModel owner, RecurrentNetwork net, ModelInputs inputs, HeadOutputs outputs) {
     this.owner = owner;
@@ -35,7 +35,7 @@ final class Streaming {
   }
 
   /** See {@link TrainedModel#newState()}. */
-  TrainedModel.State newState() {
+  StreamState newState() {
     if (spec.bidirectional()) {
       throw new UnsupportedOperationException(spec.name()
           + " is bidirectional: it needs whole sequences, so it cannot be stepped; use predict");
@@ -46,13 +46,13 @@ final class Streaming {
       // A trained model's weights do not change: pack them once for all steps of this stream.
       workspace.freezeWeights(true);
     }
-    return new TrainedModel.State(owner, workspace, f == null ? null : f.newBuffers(), new Sampler(outputs.size()),
+    return new StreamState(owner, workspace, f == null ? null : f.newBuffers(), new Sampler(outputs.size()),
         inputs.symbolic() ? null : new float[inputs.size()]);
   }
 
   /** A state at the model's initial state, for one call: the spare one if free, else a new one. */
-  TrainedModel.State borrow() {
-    TrainedModel.State s = spare.getAndSet(null);
+  StreamState borrow() {
+    StreamState s = spare.getAndSet(null);
     if (s == null) {
       return newState();
     }
@@ -61,7 +61,7 @@ final class Streaming {
   }
 
   /** Returns a state from {@link #borrow} for later calls. */
-  void giveBack(TrainedModel.State state) {
+  void giveBack(StreamState state) {
     spare.set(state);
   }
 
@@ -77,7 +77,7 @@ final class Streaming {
    * Feeds a checked symbol and returns the logits (a view into the state), on the fused path with
    * {@code helper} (if not null) taking half of each layer, else through the generated network.
    */
-  float[] feed(TrainedModel.State state, int symbol, StreamHelper helper) {
+  float[] feed(StreamState state, int symbol, StreamHelper helper) {
     float[] logits;
     if (state.fused == null) {
       logits = net.step(state.workspace, symbol);
@@ -91,20 +91,20 @@ final class Streaming {
   }
 
   /** The logits after the last input fed (valid only when {@code state.started}). */
-  float[] lastLogits(TrainedModel.State state) {
+  float[] lastLogits(StreamState state) {
     return state.fused == null ? state.workspace.logits : state.fused.logits;
   }
 
   /** See {@link TrainedModel#newState(float[])}. */
-  TrainedModel.State newState(float[] features) {
-    TrainedModel.State state = newState();
+  StreamState newState(float[] features) {
+    StreamState state = newState();
     net.condition(state.workspace, features.clone());
     state.conditioned = true;
     return state;
   }
 
-  /** See {@link TrainedModel#step(TrainedModel.State, int)}. */
-  float[] step(TrainedModel.State state, int symbol) {
+  /** See {@link TrainedModel#step(StreamState, int)}. */
+  float[] step(StreamState state, int symbol) {
     check(state);
     if (!inputs.symbolic()) {
       throw new UnsupportedOperationException(spec.name() + " reads dense features: use step(State, float[])");
@@ -113,8 +113,8 @@ final class Streaming {
     return outputs.of(feed(state, symbol, null), 0);
   }
 
-  /** See {@link TrainedModel#step(TrainedModel.State, float[])}. */
-  float[] step(TrainedModel.State state, float[] features) {
+  /** See {@link TrainedModel#step(StreamState, float[])}. */
+  float[] step(StreamState state, float[] features) {
     check(state);
     if (inputs.symbolic()) {
       throw new UnsupportedOperationException(spec.name() + " reads symbols: use step(State, int)");
@@ -126,8 +126,8 @@ final class Streaming {
     return outputs.of(logits, 0);
   }
 
-  /** See {@link TrainedModel#reset(TrainedModel.State)}. */
-  void reset(TrainedModel.State state) {
+  /** See {@link TrainedModel#reset(StreamState)}. */
+  void reset(StreamState state) {
     check(state);
     if (state.fused == null) {
       net.resetState(state.workspace);
@@ -138,7 +138,7 @@ final class Streaming {
   }
 
   /** Refuses a state made by another model, and a conditioned model's state made without features. */
-  void check(TrainedModel.State state) {
+  void check(StreamState state) {
     if (Objects.requireNonNull(state, "state").model != owner) {
       throw new IllegalArgumentException("this state was made by another TrainedModel; use this model's newState()");
     }

@@ -2,7 +2,6 @@ package dev.unroll.runtime.infer;
 
 import dev.unroll.model.ModelSpec;
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.Workspace;
 import dev.unroll.runtime.data.Normalization;
 import dev.unroll.runtime.data.Vocabulary;
 import dev.unroll.runtime.kernel.Kernels;
@@ -20,7 +19,7 @@ import java.util.SplittableRandom;
  *
  * <p><b>Threads.</b> Once loaded, a model is immutable and may be shared by any number of
  * threads: parameters are only read, and every call works in a workspace of its own thread (kept
- * per thread and reused) or of the caller's {@link State}. A {@link State} belongs to one
+ * per thread and reused) or of the caller's {@link StreamState}. A {@link StreamState} belongs to one
  * thread or conversation at a time. Do not change {@link #network()}'s parameters while the
  * model is in use.
  *
@@ -203,50 +202,17 @@ public final class TrainedModel {
   }
 
   /**
-   * The state of one stream of inputs (one conversation, one sensor): a one-step workspace and
-   * the buffers for sampling. Use it from one thread at a time; make one per stream with
-   * {@link #newState()}.
-   */
-  public static final class State {
-    final TrainedModel model;
-    /** The one-step workspace of the generated network, or null on the fused path. */
-    final Workspace workspace;
-    /** The buffers of the fused path ({@link FusedLstmStream}), or null. */
-    final FusedLstmStream.Buffers fused;
-    final Sampler sampler;
-    /** The normalised features of the current step (dense inputs), else {@code null}. */
-    final float[] features;
-    /** Whether an input was fed since the last reset, so that the workspace's logits are current. */
-    boolean started;
-    /** Whether a feature vector sets this state's start (see {@link TrainedModel#newState(float[])}). */
-    boolean conditioned;
-
-    State(TrainedModel model, Workspace workspace, FusedLstmStream.Buffers fused, Sampler sampler, float[] features) {
-      this.model = model;
-      this.workspace = workspace;
-      this.fused = fused;
-      this.sampler = sampler;
-      this.features = features;
-    }
-
-    /** Whether an input was fed since the state was made or reset. */
-    public boolean started() {
-      return started;
-    }
-  }
-
-  /**
    * A fresh streaming state, starting from the model's initial state.
    *
    * @throws UnsupportedOperationException for bidirectional models, which need whole sequences
    */
-  public State newState() {
+  public StreamState newState() {
     return streaming.newState();
   }
 
   /**
    * A fresh streaming state of a model whose initial state is {@code CONDITIONED}: it starts, and
-   * after {@link #reset(State)} starts again, from the state the feature vector sets ({@code h0 =
+   * after {@link #reset(StreamState)} starts again, from the state the feature vector sets ({@code h0 =
    * tanh(init.weight z + init.bias)}, for LSTMs also {@code c0}). Such a model's states must be
    * made this way; {@link #newState()} gives one that every step refuses.
    *
@@ -254,7 +220,7 @@ public final class TrainedModel {
    *     bidirectional
    * @throws IllegalArgumentException if {@code features} does not hold the declared number of values
    */
-  public State newState(float[] features) {
+  public StreamState newState(float[] features) {
     return streaming.newState(features);
   }
 
@@ -266,17 +232,17 @@ public final class TrainedModel {
    * @throws IllegalArgumentException if the symbol is out of range or the state is another model's
    * @throws UnsupportedOperationException if the model reads dense features
    */
-  public float[] step(State state, int symbol) {
+  public float[] step(StreamState state, int symbol) {
     return streaming.step(state, symbol);
   }
 
   /**
-   * Feeds one step of dense, unnormalised features; see {@link #step(State, int)}.
+   * Feeds one step of dense, unnormalised features; see {@link #step(StreamState, int)}.
    *
    * @throws IllegalArgumentException if the width is wrong or the state is another model's
    * @throws UnsupportedOperationException if the model reads symbols
    */
-  public float[] step(State state, float[] features) {
+  public float[] step(StreamState state, float[] features) {
     return streaming.step(state, features);
   }
 
@@ -285,7 +251,7 @@ public final class TrainedModel {
    *
    * @throws IllegalArgumentException if the state is another model's
    */
-  public void reset(State state) {
+  public void reset(StreamState state) {
     streaming.reset(state);
   }
 
@@ -380,7 +346,7 @@ public final class TrainedModel {
    *     state is another model's
    * @throws UnsupportedOperationException as {@link #generate(int[], int, double, int, long)}
    */
-  public int[] generate(State state, int[] prime, int length, double temperature, int topK,
+  public int[] generate(StreamState state, int[] prime, int length, double temperature, int topK,
       SplittableRandom random) {
     return generator.generate(state, prime, length, temperature, topK, random);
   }

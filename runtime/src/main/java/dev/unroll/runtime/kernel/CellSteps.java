@@ -1,5 +1,8 @@
 package dev.unroll.runtime.kernel;
 
+import static dev.unroll.runtime.kernel.Activations.sigmoid;
+import static dev.unroll.runtime.kernel.Activations.tanh;
+
 /**
  * The scalar pointwise math the cell kernels share, one element at a time over {@code [from, h)}:
  * the portable kernels run it over whole rows, the Vector API kernels over the tail a vector does
@@ -8,6 +11,11 @@ package dev.unroll.runtime.kernel;
  */
 public final class CellSteps {
   private CellSteps() {}
+
+  /** Whether row {@code b}'s sequence has ended before step {@code t} (no lengths: none has). */
+  public static boolean ended(int[] lengths, int b, int t) {
+    return lengths != null && t >= lengths[b];
+  }
 
   /**
    * A backward step for a row whose sequence has ended: its gradient passes straight back
@@ -30,6 +38,50 @@ public final class CellSteps {
     System.arraycopy(cPrev, cp, c, co, h);
     System.arraycopy(hPrev, hp, hOut, ho, h);
     java.util.Arrays.fill(gates, go, go + 4 * h, 0f);
+  }
+
+  /**
+   * A forward GRU step for a row whose sequence has ended: {@code h} carries over, the three gates
+   * and {@code hn} of the row are zero.
+   */
+  public static void carryGru(int h, float[] hPrev, int hp, float[] hOut, int ho, float[] gates, int go, float[] hn,
+      int hno) {
+    System.arraycopy(hPrev, hp, hOut, ho, h);
+    java.util.Arrays.fill(gates, go, go + 3 * h, 0f);
+    java.util.Arrays.fill(hn, hno, hno + h, 0f);
+  }
+
+  /**
+   * The LSTM gates and cell state of one row (peephole weights at {@code peep}, or -1 for none):
+   * {@code i, f, g, o = σ, σ, tanh, σ(px + ph + b_hh [+ peepholes])}, {@code c = f c_{t-1} + i g};
+   * the output gate reads the new {@code c}. Writes the activations into {@code gates} and {@code
+   * c}; what becomes of {@code c} on the way to {@code h} is the caller's.
+   */
+  public static void lstmGates(int h, float[] p, int bhh, int peep, float[] proj, int px, float[] rec, int ph,
+      float[] cPrev, int cp, float[] gates, int go, float[] c, int co) {
+    for (int j = 0; j < h; j++) {
+      float cj = cPrev[cp + j];
+      float ai = proj[px + j] + rec[ph + j] + p[bhh + j];
+      float af = proj[px + h + j] + rec[ph + h + j] + p[bhh + h + j];
+      float ag = proj[px + 2 * h + j] + rec[ph + 2 * h + j] + p[bhh + 2 * h + j];
+      float ao = proj[px + 3 * h + j] + rec[ph + 3 * h + j] + p[bhh + 3 * h + j];
+      if (peep >= 0) {
+        ai += p[peep + j] * cj;
+        af += p[peep + h + j] * cj;
+      }
+      float i = sigmoid(ai);
+      float f = sigmoid(af);
+      float g = tanh(ag);
+      float cn = f * cj + i * g;
+      if (peep >= 0) {
+        ao += p[peep + 2 * h + j] * cn;
+      }
+      gates[go + j] = i;
+      gates[go + h + j] = f;
+      gates[go + 2 * h + j] = g;
+      gates[go + 3 * h + j] = sigmoid(ao);
+      c[co + j] = cn;
+    }
   }
 
   /**

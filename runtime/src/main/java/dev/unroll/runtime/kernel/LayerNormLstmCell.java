@@ -1,6 +1,5 @@
 package dev.unroll.runtime.kernel;
 
-import static dev.unroll.runtime.kernel.Activations.sigmoid;
 import static dev.unroll.runtime.kernel.Activations.tanh;
 
 /**
@@ -33,25 +32,14 @@ public final class LayerNormLstmCell {
       int cp = cPrevOff + b * h;
       int co = cOff + b * h;
       int ho = hOff + b * ldh;
-      if (lengths != null && t >= lengths[b]) {
+      if (CellSteps.ended(lengths, b, t)) {
         CellSteps.carryLstm(h, cPrev, cp, c, co, hPrev, hPrevOff + b * ldPrev, hOut, ho, gates, gOff + b * g4);
         java.util.Arrays.fill(cHat, co, co + h, 0f);
         cRstd[rstdOff + b] = 0f;
         continue;
       }
-      int px = projOff + b * g4;
-      int ph = b * g4;
       int go = gOff + b * g4;
-      for (int j = 0; j < h; j++) {
-        float i = sigmoid(proj[px + j] + rec[ph + j] + p[bhh + j]);
-        float f = sigmoid(proj[px + h + j] + rec[ph + h + j] + p[bhh + h + j]);
-        float g = tanh(proj[px + 2 * h + j] + rec[ph + 2 * h + j] + p[bhh + 2 * h + j]);
-        gates[go + j] = i;
-        gates[go + h + j] = f;
-        gates[go + 2 * h + j] = g;
-        gates[go + 3 * h + j] = sigmoid(proj[px + 3 * h + j] + rec[ph + 3 * h + j] + p[bhh + 3 * h + j]);
-        c[co + j] = f * cPrev[cp + j] + i * g;
-      }
+      CellSteps.lstmGates(h, p, bhh, -1, proj, projOff + b * g4, rec, b * g4, cPrev, cp, gates, go, c, co);
       // h_t = o ⊙ tanh(LN(c_t)): the layer norm's output goes into h_t's row first
       java.util.Arrays.fill(hOut, ho, ho + h, 0f);
       LayerNorm.forward(1, h, c, co, p, lnc, lnc + h, cHat, co, cRstd, rstdOff + b, hOut, ho);
@@ -83,7 +71,7 @@ public final class LayerNormLstmCell {
       int r = b * h;
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * g4;
-      if (lengths != null && t >= lengths[b]) {
+      if (CellSteps.ended(lengths, b, t)) {
         CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, g4);
         continue;
       }

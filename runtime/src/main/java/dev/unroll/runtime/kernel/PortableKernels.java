@@ -99,37 +99,14 @@ public final class PortableKernels implements Kernels {
       int cp = cPrevOff + b * h;
       int co = cOff + b * h;
       int ho = hOff + b * ldh;
-      if (lengths != null && t >= lengths[b]) {
+      if (CellSteps.ended(lengths, b, t)) {
         CellSteps.carryLstm(h, cPrev, cp, c, co, hPrev, hPrevOff + b * ldPrev, hOut, ho, gates, gOff + b * g4);
         continue;
       }
-      int px = projOff + b * g4;
-      int ph = b * g4;
       int go = gOff + b * g4;
+      CellSteps.lstmGates(h, p, bhh, peep, proj, projOff + b * g4, rec, b * g4, cPrev, cp, gates, go, c, co);
       for (int j = 0; j < h; j++) {
-        float cj = cPrev[cp + j];
-        float ai = proj[px + j] + rec[ph + j] + p[bhh + j];
-        float af = proj[px + h + j] + rec[ph + h + j] + p[bhh + h + j];
-        float ag = proj[px + 2 * h + j] + rec[ph + 2 * h + j] + p[bhh + 2 * h + j];
-        float ao = proj[px + 3 * h + j] + rec[ph + 3 * h + j] + p[bhh + 3 * h + j];
-        if (peep >= 0) {
-          ai += p[peep + j] * cj;
-          af += p[peep + h + j] * cj;
-        }
-        float i = sigmoid(ai);
-        float f = sigmoid(af);
-        float g = tanh(ag);
-        float cn = f * cj + i * g;
-        if (peep >= 0) {
-          ao += p[peep + 2 * h + j] * cn;
-        }
-        float o = sigmoid(ao);
-        gates[go + j] = i;
-        gates[go + h + j] = f;
-        gates[go + 2 * h + j] = g;
-        gates[go + 3 * h + j] = o;
-        c[co + j] = cn;
-        hOut[ho + j] = o * tanh(cn);
+        hOut[ho + j] = gates[go + 3 * h + j] * tanh(c[co + j]);
       }
     }
   }
@@ -146,7 +123,7 @@ public final class PortableKernels implements Kernels {
       int r = b * h;
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * g4;
-      if (lengths != null && t >= lengths[b]) {
+      if (CellSteps.ended(lengths, b, t)) {
         CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, g4);
         continue;
       }
@@ -200,10 +177,8 @@ public final class PortableKernels implements Kernels {
       int ho = hOff + b * ldh;
       int go = gOff + b * g3;
       int hno = hnOff + b * h;
-      if (lengths != null && t >= lengths[b]) {
-        System.arraycopy(hPrev, hp, hOut, ho, h);
-        java.util.Arrays.fill(gates, go, go + g3, 0f);
-        java.util.Arrays.fill(hn, hno, hno + h, 0f);
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.carryGru(h, hPrev, hp, hOut, ho, gates, go, hn, hno);
         continue;
       }
       int px = projOff + b * g3;
@@ -235,7 +210,7 @@ public final class PortableKernels implements Kernels {
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * g3;
       int dgh = dghOff + b * g3;
-      if (lengths != null && t >= lengths[b]) {
+      if (CellSteps.ended(lengths, b, t)) {
         CellSteps.passEnded(h, dOut, dOutRow, dh, r0, dGates, dg, g3);
         java.util.Arrays.fill(dGatesHH, dgh, dgh + g3, 0f);
         continue;
@@ -255,7 +230,7 @@ public final class PortableKernels implements Kernels {
       int[] lengths, int t) {
     for (int b = 0; b < batch; b++) {
       int ho = hOff + b * ldh;
-      if (lengths != null && t >= lengths[b]) {
+      if (CellSteps.ended(lengths, b, t)) {
         System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
         continue;
       }
@@ -277,7 +252,7 @@ public final class PortableKernels implements Kernels {
       int r = b * h;
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * h;
-      if (lengths != null && t >= lengths[b]) {
+      if (CellSteps.ended(lengths, b, t)) {
         CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, h);
         continue;
       }

@@ -31,7 +31,7 @@ public final class IncrementalDecoder {
   private final Cell cell;
   private final Attention kind;
   private final int capacity, layers, hd, gateRows, vocabulary, e, size, outputs;
-  private final int[] wIh, wHh, bIh, bHh;
+  private final CellOffsets[] weights;
   private final int weight, query, key, v, combine, headW, headB;
   private final float[] xProj, hProj, gates, hn, queryBuf, queryProj, keyProj, tanh, combined, attentional;
   private final float[] logits, attention;
@@ -60,17 +60,11 @@ public final class IncrementalDecoder {
     e = spec.encoderOutputSize();
     size = spec.attentionSize();
     outputs = spec.outputSize();
-    wIh = new int[layers];
-    wHh = new int[layers];
-    bIh = new int[layers];
-    bHh = new int[layers];
+    weights = new CellOffsets[layers];
     wIhPacked = new float[layers][];
     wHhPacked = new float[layers][];
     for (int k = 0; k < layers; k++) {
-      wIh[k] = offset(Seq2SeqNames.weightIh(Seq2SeqNames.DECODER, k, 0));
-      wHh[k] = offset(Seq2SeqNames.weightHh(Seq2SeqNames.DECODER, k, 0));
-      bIh[k] = offset(Seq2SeqNames.biasIh(Seq2SeqNames.DECODER, k, 0));
-      bHh[k] = offset(Seq2SeqNames.biasHh(Seq2SeqNames.DECODER, k, 0));
+      weights[k] = CellOffsets.of(net.layout(), Seq2SeqNames.DECODER, k, 0);
       wIhPacked[k] = k == 0 ? null : new float[Gemm.packedSize(gateRows, hd)];
       wHhPacked[k] = new float[Gemm.packedSize(gateRows, hd)];
     }
@@ -145,9 +139,10 @@ public final class IncrementalDecoder {
     packs = n >= Gemm.PACK_MIN_ROWS;
     float[] p = net.parameters();
     for (int k = 0; k < layers; k++) {
-      Gemm.pack(packs, true, gateRows, hd, p, wHh[k], wHhPacked[k]);
+      CellOffsets w = weights[k];
+      Gemm.pack(packs, true, gateRows, hd, p, w.wHh(), wHhPacked[k]);
       if (k > 0) {
-        Gemm.pack(packs, true, gateRows, hd, p, wIh[k], wIhPacked[k]);
+        Gemm.pack(packs, true, gateRows, hd, p, w.wIh(), wIhPacked[k]);
       }
     }
     if (kind == Attention.ADDITIVE) {
@@ -174,21 +169,22 @@ public final class IncrementalDecoder {
     }
     float[] p = net.parameters();
     for (int k = 0; k < layers; k++) {
+      CellOffsets w = weights[k];
       // xProj = b_ih + x W_ih^T (gathered columns of the one-hot symbol in layer 0); hProj = h W_hh^T
-      Rows.broadcast(n, gateRows, p, bIh[k], xProj, 0, gateRows);
+      Rows.broadcast(n, gateRows, p, w.bIh(), xProj, 0, gateRows);
       if (k == 0) {
-        Rows.addColumnsOf(n, gateRows, vocabulary, symbols, p, wIh[0], xProj, 0, gateRows);
+        Rows.addColumnsOf(n, gateRows, vocabulary, symbols, p, w.wIh(), xProj, 0, gateRows);
       } else {
-        Gemm.xwT(n, gateRows, hd, next, hAt(k - 1), hd, p, wIh[k], packs ? wIhPacked[k] : null, xProj, 0, gateRows);
+        Gemm.xwT(n, gateRows, hd, next, hAt(k - 1), hd, p, w.wIh(), packs ? wIhPacked[k] : null, xProj, 0, gateRows);
       }
       Arrays.fill(hProj, 0, n * gateRows, 0f);
-      Gemm.xwT(n, gateRows, hd, state, hAt(k), hd, p, wHh[k], packs ? wHhPacked[k] : null, hProj, 0, gateRows);
+      Gemm.xwT(n, gateRows, hd, state, hAt(k), hd, p, w.wHh(), packs ? wHhPacked[k] : null, hProj, 0, gateRows);
       switch (cell) {
-        case LSTM -> LstmCell.forward(n, hd, p, bHh[k], -1, xProj, 0, hProj, state, cAt(k), state, hAt(k), hd,
+        case LSTM -> LstmCell.forward(n, hd, p, w.bHh(), -1, xProj, 0, hProj, state, cAt(k), state, hAt(k), hd,
             gates, 0, next, cAt(k), next, hAt(k), hd, null, 0);
-        case GRU -> GruCell.forward(n, hd, p, bHh[k], xProj, 0, hProj, state, hAt(k), hd, gates, 0, hn, 0, next,
+        case GRU -> GruCell.forward(n, hd, p, w.bHh(), xProj, 0, hProj, state, hAt(k), hd, gates, 0, hn, 0, next,
             hAt(k), hd, null, 0);
-        default -> RnnCell.forward(false, n, hd, p, bHh[k], xProj, 0, hProj, state, hAt(k), hd, next, hAt(k), hd,
+        default -> RnnCell.forward(false, n, hd, p, w.bHh(), xProj, 0, hProj, state, hAt(k), hd, next, hAt(k), hd,
             null, 0);
       }
     }

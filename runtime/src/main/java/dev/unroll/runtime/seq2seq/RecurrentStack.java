@@ -2,7 +2,6 @@ package dev.unroll.runtime.seq2seq;
 
 import dev.unroll.dsl.Cell;
 import dev.unroll.model.LayerSpec;
-import dev.unroll.model.Seq2SeqNames;
 import dev.unroll.runtime.ParameterLayout;
 import dev.unroll.runtime.kernel.Gemm;
 import dev.unroll.runtime.kernel.GruCell;
@@ -30,7 +29,7 @@ final class RecurrentStack {
   private final int inputSize;
   private final boolean oneHot;
   /** Offsets of the weights, per layer-direction {@code k * D + d}. */
-  private final int[] wIh, wHh, bIh, bHh;
+  private final CellOffsets[] weights;
 
   /** Per layer: states of every step {@code [T, B, D*H]}, forward direction first. */
   final float[][] out;
@@ -60,43 +59,27 @@ final class RecurrentStack {
     this.oneHot = oneHot;
     int ld = layers * directions;
     int tb = maxSteps * maxBatch;
-    wIh = new int[ld];
-    wHh = new int[ld];
-    bIh = new int[ld];
-    bHh = new int[ld];
-    xProj = new float[ld][];
-    gates = new float[ld][];
-    cellStates = new float[ld][];
-    hn = new float[ld][];
-    dPreact = new float[ld][];
-    dHProj = new float[ld][];
+    weights = new CellOffsets[ld];
+    xProj = new float[ld][tb * gateRows];
+    gates = new float[ld][tb * gateRows];
+    dPreact = new float[ld][tb * gateRows];
+    // rows left null where the cell has no such buffer
+    cellStates = cell.hasCellState() ? new float[ld][tb * units] : new float[ld][];
+    hn = cell == Cell.GRU ? new float[ld][tb * units] : new float[ld][];
+    dHProj = cell == Cell.GRU ? new float[ld][tb * gateRows] : new float[ld][];
     wIhPacked = new float[ld][];
-    wHhPacked = new float[ld][];
-    h0 = new float[ld][];
-    c0 = new float[ld][];
-    dh0 = new float[ld][];
-    dc0 = new float[ld][];
+    wHhPacked = new float[ld][Gemm.packedSize(gateRows, units)];
+    h0 = new float[ld][maxBatch * units];
+    c0 = new float[ld][maxBatch * units];
+    dh0 = new float[ld][maxBatch * units];
+    dc0 = new float[ld][maxBatch * units];
     out = new float[layers][tb * directions * units];
     dOut = new float[layers][tb * directions * units];
     for (int k = 0; k < layers; k++) {
       for (int d = 0; d < directions; d++) {
         int i = k * directions + d;
-        wIh[i] = layout.slot(Seq2SeqNames.weightIh(prefix, k, d)).offset();
-        wHh[i] = layout.slot(Seq2SeqNames.weightHh(prefix, k, d)).offset();
-        bIh[i] = layout.slot(Seq2SeqNames.biasIh(prefix, k, d)).offset();
-        bHh[i] = layout.slot(Seq2SeqNames.biasHh(prefix, k, d)).offset();
-        xProj[i] = new float[tb * gateRows];
-        gates[i] = new float[tb * gateRows];
-        cellStates[i] = cell.hasCellState() ? new float[tb * units] : null;
-        hn[i] = cell == Cell.GRU ? new float[tb * units] : null;
-        dPreact[i] = new float[tb * gateRows];
-        dHProj[i] = cell == Cell.GRU ? new float[tb * gateRows] : null;
+        weights[i] = CellOffsets.of(layout, prefix, k, d);
         wIhPacked[i] = k == 0 && oneHot ? null : new float[Gemm.packedSize(gateRows, width(k))];
-        wHhPacked[i] = new float[Gemm.packedSize(gateRows, units)];
-        h0[i] = new float[maxBatch * units];
-        c0[i] = new float[maxBatch * units];
-        dh0[i] = new float[maxBatch * units];
-        dc0[i] = new float[maxBatch * units];
       }
     }
     hProj = new float[maxBatch * gateRows];
@@ -132,19 +115,20 @@ final class RecurrentStack {
 
   private void forward(float[] p, int k, int d, float[] x, int[] symbols, int steps, int n, int[] lengths) {
     int i = k * directions + d;
+    CellOffsets w = weights[i];
     int in = width(k);
     int ow = directions * units;
     int rows = steps * n;
     // packed weight transposes for batches of PACK_MIN_ROWS sequences or more (as the generated code)
     boolean packs = n >= Gemm.PACK_MIN_ROWS;
-    float[] packedHh = Gemm.pack(packs, true, gateRows, units, p, wHh[i], wHhPacked[i]);
+    float[] packedHh = Gemm.pack(packs, true, gateRows, units, p, w.wHh(), wHhPacked[i]);
     // xProj = b_ih + x W_ih^T, every step at once (gathered columns for a one-hot input)
-    Rows.broadcast(rows, gateRows, p, bIh[i], xProj[i], 0, gateRows);
+    Rows.broadcast(rows, gateRows, p, w.bIh(), xProj[i], 0, gateRows);
     if (k == 0 && oneHot) {
-      Rows.addColumnsOf(rows, gateRows, inputSize, symbols, p, wIh[i], xProj[i], 0, gateRows);
+      Rows.addColumnsOf(rows, gateRows, inputSize, symbols, p, w.wIh(), xProj[i], 0, gateRows);
     } else {
-      float[] packedIh = Gemm.pack(packs, true, gateRows, in, p, wIh[i], wIhPacked[i]);
-      Gemm.xwT(rows, gateRows, in, x, 0, in, p, wIh[i], packedIh, xProj[i], 0, gateRows);
+      float[] packedIh = Gemm.pack(packs, true, gateRows, in, p, w.wIh(), wIhPacked[i]);
+      Gemm.xwT(rows, gateRows, in, x, 0, in, p, w.wIh(), packedIh, xProj[i], 0, gateRows);
     }
     for (int s = 0; s < steps; s++) {
       int t = d == 0 ? s : steps - 1 - s;
@@ -157,14 +141,14 @@ final class RecurrentStack {
       int outOff = t * n * ow + d * units;
       // hProj = h_{t-1} W_hh^T
       Arrays.fill(hProj, 0, n * gateRows, 0f);
-      Gemm.xwT(n, gateRows, units, hPrev, hPrevOff, ldPrev, p, wHh[i], packedHh, hProj, 0, gateRows);
+      Gemm.xwT(n, gateRows, units, hPrev, hPrevOff, ldPrev, p, w.wHh(), packedHh, hProj, 0, gateRows);
       switch (cell) {
-        case LSTM -> LstmCell.forward(n, units, p, bHh[i], -1, xProj[i], gOff, hProj,
+        case LSTM -> LstmCell.forward(n, units, p, w.bHh(), -1, xProj[i], gOff, hProj,
             first ? c0[i] : cellStates[i], first ? 0 : prev * n * units, hPrev, hPrevOff, ldPrev,
             gates[i], gOff, cellStates[i], t * n * units, out[k], outOff, ow, lengths, t);
-        case GRU -> GruCell.forward(n, units, p, bHh[i], xProj[i], gOff, hProj, hPrev, hPrevOff, ldPrev,
+        case GRU -> GruCell.forward(n, units, p, w.bHh(), xProj[i], gOff, hProj, hPrev, hPrevOff, ldPrev,
             gates[i], gOff, hn[i], t * n * units, out[k], outOff, ow, lengths, t);
-        default -> RnnCell.forward(false, n, units, p, bHh[i], xProj[i], gOff, hProj, hPrev, hPrevOff, ldPrev,
+        default -> RnnCell.forward(false, n, units, p, w.bHh(), xProj[i], gOff, hProj, hPrev, hPrevOff, ldPrev,
             out[k], outOff, ow, lengths, t);
       }
     }
@@ -190,6 +174,7 @@ final class RecurrentStack {
   private void backward(float[] p, float[] grad, int k, int d, float[] x, int[] symbols, float[] dx,
       int steps, int n, int[] lengths) {
     int i = k * directions + d;
+    CellOffsets w = weights[i];
     int in = width(k);
     int ow = directions * units;
     int rows = steps * n;
@@ -218,25 +203,25 @@ final class RecurrentStack {
             dPreact[i], gOff, lengths, t);
       }
       // dh_{t-1} += dRec_t W_hh
-      Gemm.nn(n, units, gateRows, dRec, gOff, gateRows, p, wHh[i], units, dh, 0, units);
+      Gemm.nn(n, units, gateRows, dRec, gOff, gateRows, p, w.wHh(), units, dh, 0, units);
     }
     // dW_ih += dPreact^T x;  db_ih += sum(dPreact)
     if (k == 0 && oneHot) {
-      Rows.addToColumns(rows, gateRows, inputSize, symbols, dPreact[i], 0, gateRows, grad, wIh[i]);
+      Rows.addToColumns(rows, gateRows, inputSize, symbols, dPreact[i], 0, gateRows, grad, w.wIh());
     } else {
-      Gemm.tn(gateRows, in, rows, dPreact[i], 0, gateRows, x, 0, in, grad, wIh[i], in);
+      Gemm.tn(gateRows, in, rows, dPreact[i], 0, gateRows, x, 0, in, grad, w.wIh(), in);
     }
-    Rows.addColumnSums(rows, gateRows, dPreact[i], 0, gateRows, grad, bIh[i]);
+    Rows.addColumnSums(rows, gateRows, dPreact[i], 0, gateRows, grad, w.bIh());
     // dW_hh: the steps that have a previous step in one GEMM, the first step against h0
     int firstStep = d == 0 ? 0 : steps - 1;
     int recOff = d == 0 ? n * gateRows : 0;
     int prevOff = d == 0 ? d * units : n * ow + d * units;
-    Gemm.tn(gateRows, units, rows - n, dRec, recOff, gateRows, out[k], prevOff, ow, grad, wHh[i], units);
-    Gemm.tn(gateRows, units, n, dRec, firstStep * n * gateRows, gateRows, h0[i], 0, units, grad, wHh[i], units);
-    Rows.addColumnSums(rows, gateRows, dRec, 0, gateRows, grad, bHh[i]);
+    Gemm.tn(gateRows, units, rows - n, dRec, recOff, gateRows, out[k], prevOff, ow, grad, w.wHh(), units);
+    Gemm.tn(gateRows, units, n, dRec, firstStep * n * gateRows, gateRows, h0[i], 0, units, grad, w.wHh(), units);
+    Rows.addColumnSums(rows, gateRows, dRec, 0, gateRows, grad, w.bHh());
     // dx += dPreact W_ih
     if (dx != null) {
-      Gemm.nn(rows, in, gateRows, dPreact[i], 0, gateRows, p, wIh[i], in, dx, 0, in);
+      Gemm.nn(rows, in, gateRows, dPreact[i], 0, gateRows, p, w.wIh(), in, dx, 0, in);
     }
   }
 }

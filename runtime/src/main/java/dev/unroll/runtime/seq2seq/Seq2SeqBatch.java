@@ -25,12 +25,17 @@ public final class Seq2SeqBatch {
   public int[] targetLengths;
 
   public Seq2SeqBatch(int sourceSteps, int targetSteps, int size) {
-    if (sourceSteps <= 0 || targetSteps <= 0 || size <= 0) {
-      throw new IllegalArgumentException("a batch needs source steps, target steps and sequences > 0, was S = "
-          + sourceSteps + ", T = " + targetSteps + ", B = " + size);
-    }
+    checkShape("a batch", sourceSteps, targetSteps, size);
     this.sourceSteps = sourceSteps;
     this.targetSteps = targetSteps;
     this.size = size;
+  }
+
+  /** Refuses a shape without source steps, target steps or sequences; {@code what} names its holder. */
+  static void checkShape(String what, int sourceSteps, int targetSteps, int sequences) {
+    if (sourceSteps <= 0 || targetSteps <= 0 || sequences <= 0) {
+      throw new IllegalArgumentException(what + " needs source steps, target steps and sequences > 0, was S = "
+          + sourceSteps + ", T = " + targetSteps + ", B = " + sequences);
+    }
   }
 }

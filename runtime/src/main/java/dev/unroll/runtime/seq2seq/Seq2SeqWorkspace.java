@@ -13,10 +13,7 @@ public abstract class Seq2SeqWorkspace {
   public final int maxSourceSteps, maxTargetSteps, maxBatch;
 
   protected Seq2SeqWorkspace(int maxSourceSteps, int maxTargetSteps, int maxBatch) {
-    if (maxSourceSteps <= 0 || maxTargetSteps <= 0 || maxBatch <= 0) {
-      throw new IllegalArgumentException("a workspace needs source steps, target steps and sequences > 0, was S = "
-          + maxSourceSteps + ", T = " + maxTargetSteps + ", B = " + maxBatch);
-    }
+    Seq2SeqBatch.checkShape("a workspace", maxSourceSteps, maxTargetSteps, maxBatch);
     this.maxSourceSteps = maxSourceSteps;
     this.maxTargetSteps = maxTargetSteps;
     this.maxBatch = maxBatch;

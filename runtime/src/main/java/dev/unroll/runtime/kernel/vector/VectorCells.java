@@ -21,10 +21,6 @@ final class VectorCells {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
-  private static boolean ended(int[] lengths, int b, int t) {
-    return lengths != null && t >= lengths[b];
-  }
-
   private static FloatVector v(float[] a, int i) {
     return FloatVector.fromArray(S, a, i);
   }
@@ -75,10 +71,6 @@ final class VectorCells {
     }
   }
 
-  private static void carry(float[] from, int fi, float[] to, int ti, int n) {
-    System.arraycopy(from, fi, to, ti, n);
-  }
-
   // ------------------------------------------------------------------ LSTM
 
   static void lstmForward(
@@ -93,10 +85,8 @@ final class VectorCells {
       int co = cOff + b * h;
       int ho = hOff + b * ldh;
       int go = gOff + b * g4;
-      if (ended(lengths, b, t)) {
-        carry(cPrev, cp, c, co, h);
-        carry(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
-        java.util.Arrays.fill(gates, go, go + g4, 0f);
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.carryLstm(h, cPrev, cp, c, co, hPrev, hPrevOff + b * ldPrev, hOut, ho, gates, go);
         continue;
       }
       add3(proj, projOff + b * g4, rec, b * g4, p, bhh, gates, go, g4);
@@ -139,9 +129,8 @@ final class VectorCells {
       int r = b * h;
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * g4;
-      if (ended(lengths, b, t)) {
-        addInto(dOut, dOutRow, dh, r, h);
-        java.util.Arrays.fill(dGates, dg, dg + g4, 0f);
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, g4);
         continue;
       }
       int go = gOff + b * g4;
@@ -223,10 +212,8 @@ final class VectorCells {
       int ho = hOff + b * ldh;
       int go = gOff + b * g3;
       int hno = hnOff + b * h;
-      if (ended(lengths, b, t)) {
-        carry(hPrev, hp, hOut, ho, h);
-        java.util.Arrays.fill(gates, go, go + g3, 0f);
-        java.util.Arrays.fill(hn, hno, hno + h, 0f);
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.carryGru(h, hPrev, hp, hOut, ho, gates, go, hn, hno);
         continue;
       }
       int px = projOff + b * g3;
@@ -281,9 +268,8 @@ final class VectorCells {
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * g3;
       int dgh = dghOff + b * g3;
-      if (ended(lengths, b, t)) {
-        addInto(dOut, dOutRow, dh, r0, h);
-        java.util.Arrays.fill(dGates, dg, dg + g3, 0f);
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.passEnded(h, dOut, dOutRow, dh, r0, dGates, dg, g3);
         java.util.Arrays.fill(dGatesHH, dgh, dgh + g3, 0f);
         continue;
       }
@@ -321,8 +307,8 @@ final class VectorCells {
       int[] lengths, int t) {
     for (int b = 0; b < batch; b++) {
       int ho = hOff + b * ldh;
-      if (ended(lengths, b, t)) {
-        carry(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
+      if (CellSteps.ended(lengths, b, t)) {
+        System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
         continue;
       }
       add3(proj, projOff + b * h, rec, b * h, p, bhh, hOut, ho, h);
@@ -348,11 +334,11 @@ final class VectorCells {
       int r = b * h;
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * h;
-      addInto(dOut, dOutRow, dh, r, h);
-      if (ended(lengths, b, t)) {
-        java.util.Arrays.fill(dGates, dg, dg + h, 0f);
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, h);
         continue;
       }
+      addInto(dOut, dOutRow, dh, r, h);
       int ho = hOff + b * ldh;
       int j = 0;
       for (; j + L <= h; j += L) {

@@ -1,5 +1,6 @@
 package dev.unroll.samples.melody.app;
 
+import dev.unroll.runtime.infer.StreamState;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.samples.melody.TuneRnnNet;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class Composer {
    */
   public double bitsPerCharacter(String text) {
     int[] symbols = model.encode(text);
-    TrainedModel.State state = model.newState();
+    StreamState state = model.newState();
     double bits = 0;
     for (int i = 0; i + 1 < symbols.length; i++) {
       float[] p = model.step(state, symbols[i]);

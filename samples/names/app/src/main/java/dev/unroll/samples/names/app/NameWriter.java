@@ -1,6 +1,7 @@
 package dev.unroll.samples.names.app;
 
 import dev.unroll.runtime.infer.GenerationOptions;
+import dev.unroll.runtime.infer.StreamState;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.samples.names.BlindNameRnnNet;
 import dev.unroll.samples.names.NameRnnNet;
@@ -53,7 +54,7 @@ public final class NameWriter {
     long characters = 0;
     for (LabelledName name : names) {
       int[] symbols = model.encode(BOUNDARY + name.name() + BOUNDARY);
-      TrainedModel.State state = model.newState(blank ? BLANK : name.gender().features());
+      StreamState state = model.newState(blank ? BLANK : name.gender().features());
       for (int i = 0; i + 1 < symbols.length; i++) {
         float[] p = model.step(state, symbols[i]);
         bits -= Math.log(p[symbols[i + 1]]) / Math.log(2);

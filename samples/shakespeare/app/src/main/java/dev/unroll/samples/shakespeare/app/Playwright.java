@@ -1,6 +1,7 @@
 package dev.unroll.samples.shakespeare.app;
 
 import dev.unroll.runtime.data.Vocabulary;
+import dev.unroll.runtime.infer.StreamState;
 import dev.unroll.runtime.infer.TrainedModel;
 import dev.unroll.samples.shakespeare.CharRnnNet;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class Playwright {
    */
   public double bitsPerCharacter(String text) {
     int[] symbols = model.encode(text);
-    TrainedModel.State state = model.newState();
+    StreamState state = model.newState();
     double bits = 0;
     for (int i = 0; i + 1 < symbols.length; i++) {
       float[] p = model.step(state, symbols[i]);
