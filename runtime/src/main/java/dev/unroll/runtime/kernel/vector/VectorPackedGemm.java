@@ -14,8 +14,13 @@ final class VectorPackedGemm {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  private static final int KC = VectorGemm.KC;
-  /** m-block: rows of A reused across all panels (MC x KC floats = 256 KiB). */
+  /**
+   * k-block: 128 rows of a 64-column panel are 32 KiB, which stays in a 48 KiB L1 while every strip
+   * of rows passes over it (256 rows, 64 KiB, came from L2 for each strip). Blocking k stores and
+   * reloads C between blocks, exact in float, so the block size does not change the results.
+   */
+  private static final int KC = 128;
+  /** m-block: rows of A reused across all panels (MC x KC floats = 128 KiB). */
   private static final int MC = 256;
 
 
@@ -64,7 +69,7 @@ final class VectorPackedGemm {
   }
 
   /**
-   * Loops, outermost first: k-blocks of {@link #KC}, row blocks of {@link #MC}, panels, 4-row
+   * Loops, outermost first: k-blocks of {@link #KC}, row blocks of {@link #MC}, panels, 6- and 4-row
    * strips. The row block keeps the strip of A being reused (MC x KC floats) in L2 while every
    * panel passes over it; without it, A was read again from L3 (or memory) for each of the panels
    * once it outgrew L2 (thousands of rows: batch inference's and training's input projections).
