@@ -38,6 +38,15 @@ abstract class AbstractModelsMojo extends AbstractRnnMojo {
 
   @Override
   protected final List<ModelSettings> models() {
+    return settings(models);
+  }
+
+  /**
+   * Each child of {@code <models>} as a {@code <model>}, its elements set by name.
+   *
+   * @throws ConfigurationException naming an element that is no setting or that holds elements
+   */
+  static List<ModelSettings> settings(PlexusConfiguration models) {
     List<ModelSettings> out = new ArrayList<>();
     for (PlexusConfiguration model : models == null ? new PlexusConfiguration[0] : models.getChildren()) {
       ModelSettings settings = new ModelSettings();
