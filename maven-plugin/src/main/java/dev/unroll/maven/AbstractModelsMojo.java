@@ -1,10 +1,13 @@
 package dev.unroll.maven;
 
+import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.config.ModelSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 
 /**
  * The goals that work through the POM's {@code <models>} ({@code rnn:train}, {@code rnn:evaluate}):
@@ -16,10 +19,11 @@ abstract class AbstractModelsMojo extends AbstractRnnMojo {
   /**
    * Per-model settings, {@code <model><name>..</name>..</model>}, shared by {@code rnn:train} and
    * {@code rnn:evaluate} (training settings, test data, quality-gate thresholds); see the README for
-   * every element.
+   * every element. Taken as XML rather than as beans, so that each {@code <model>} element is
+   * set by its name ({@link ModelSettings#set}) and a new setting needs no Maven setter.
    */
   @Parameter
-  private List<ModelSettings> models;
+  private PlexusConfiguration models;
 
   /**
    * Comma-separated names of the models to work on (default: all; for {@code rnn:evaluate}, all with
@@ -34,7 +38,32 @@ abstract class AbstractModelsMojo extends AbstractRnnMojo {
 
   @Override
   protected final List<ModelSettings> models() {
-    return models == null ? List.of() : models;
+    return settings(models);
+  }
+
+  /**
+   * Each child of {@code <models>} as a {@code <model>}, its elements set by name.
+   *
+   * @throws ConfigurationException naming an element that is no setting or that holds elements
+   */
+  static List<ModelSettings> settings(PlexusConfiguration models) {
+    List<ModelSettings> out = new ArrayList<>();
+    for (PlexusConfiguration model : models == null ? new PlexusConfiguration[0] : models.getChildren()) {
+      ModelSettings settings = new ModelSettings();
+      for (PlexusConfiguration setting : model.getChildren()) {
+        if (setting.getChildCount() > 0) {
+          throw new ConfigurationException("<models><" + model.getName() + "><" + setting.getName()
+              + "> holds elements; write its value as text");
+        }
+        try {
+          settings.set(setting.getName(), setting.getValue());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigurationException(e.getMessage());
+        }
+      }
+      out.add(settings);
+    }
+    return out;
   }
 
   @Override

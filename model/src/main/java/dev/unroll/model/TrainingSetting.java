@@ -13,7 +13,9 @@ import java.util.Locale;
  * element defaults, read from the annotation type, so they are written down once.
  *
  * <p>A new training setting is an element of {@link Training} (default and Javadoc), a constant
- * here (its range), a component of {@link TrainingSpec}, and the trainer code that uses it.
+ * here (its type and range), a component of {@link TrainingSpec} at the same position, and the
+ * trainer code that uses it. Reading it from the annotation, compile errors, generated code, the
+ * plugin's {@code <model>} element and {@code -Drnn.} property go by this registry.
  */
 public enum TrainingSetting {
   OPTIMIZER("optimizer", Optimizer.class, Bound.ANY),
@@ -72,6 +74,25 @@ public enum TrainingSetting {
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException("@Training has no element " + key, e);
     }
+  }
+
+  /**
+   * A value for this setting as its component takes it: any {@link Number} for a numeric setting,
+   * converted to the setting's type, else an instance of the type.
+   *
+   * @throws IllegalArgumentException {@code training setting <key> needs a <type> value, was <value>}
+   */
+  public Object cast(Object value) {
+    boolean fits = decimal() || whole() ? value instanceof Number : type.isInstance(value);
+    if (!fits) {
+      throw new IllegalArgumentException("training setting " + key + " needs a " + type.getSimpleName()
+          + " value, was " + value);
+    }
+    if (value instanceof Number n) {
+      return type == double.class ? (Object) n.doubleValue() : type == int.class ? (Object) n.intValue()
+          : (Object) n.longValue();
+    }
+    return value;
   }
 
   /**

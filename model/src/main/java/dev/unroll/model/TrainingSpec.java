@@ -1,14 +1,22 @@
 package dev.unroll.model;
 
 import dev.unroll.dsl.Optimizer;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * A model's training settings, one component per {@link TrainingSetting}: the declared defaults in
- * a generated class, or the result of the Maven plugin's configuration layers. The meaning of
- * every component is documented on {@code dev.unroll.dsl.Training}; their ranges are checked on
- * construction, through the registry.
+ * A model's training settings, one component per {@link TrainingSetting} in the registry's order:
+ * the declared defaults in a generated class, or the result of the Maven plugin's configuration
+ * layers. The meaning of every component is documented on {@code dev.unroll.dsl.Training}; their
+ * ranges are checked on construction, through the registry.
+ *
+ * <p>The components are the typed view the trainer reads; everything else ({@link #of}, {@link
+ * #value}, {@link #with}, the range checks) goes by the registry, so a new setting is a component
+ * here and nothing more.
  *
  * @throws IllegalArgumentException naming the first setting out of its range
  */
@@ -26,13 +34,25 @@ public record TrainingSpec(
     double validationSplit,
     int patience) {
 
+  /** The components, in declaration order, which is the registry's (checked when the class loads). */
+  private static final RecordComponent[] COMPONENTS = TrainingSpec.class.getRecordComponents();
+
+  private static final Constructor<TrainingSpec> CANONICAL = canonical();
+
+  static {
+    // A component out of step with the registry would misfile values: fail on first use instead.
+    requireComponentsFollowTheRegistry();
+  }
+
   public TrainingSpec {
     if (optimizer == null || data == null) {
       throw new IllegalArgumentException("training settings optimizer and data must be given (data may be empty)");
     }
+    // The parameters in declaration order: each is checked by the registry entry of the same position.
+    Object[] values = {optimizer, learningRate, momentum, weightDecay, batchSize, epochs, clipNorm, truncatedBptt,
+        seed, data, validationSplit, patience};
     for (TrainingSetting s : TrainingSetting.values()) {
-      s.require(valueOf(s, optimizer, learningRate, momentum, weightDecay, batchSize, epochs, clipNorm, truncatedBptt,
-          seed, data, validationSplit, patience));
+      s.require(values[s.ordinal()]);
     }
     String nesterov = TrainingSetting.nesterovProblem(optimizer, momentum);
     if (nesterov != null) {
@@ -56,27 +76,20 @@ public record TrainingSpec(
    * @throws IllegalArgumentException if a setting is missing, of the wrong type or out of range
    */
   public static TrainingSpec of(Map<TrainingSetting, ?> values) {
+    Object[] arguments = new Object[COMPONENTS.length];
     for (TrainingSetting s : TrainingSetting.values()) {
-      Object v = values.get(s);
-      boolean fits = s.decimal() || s.whole() ? v instanceof Number : s.type().isInstance(v);
-      if (!fits) {
-        throw new IllegalArgumentException("training setting " + s.key() + " needs a " + s.type().getSimpleName()
-            + " value, was " + v);
-      }
+      arguments[s.ordinal()] = s.cast(values.get(s));
     }
-    return new TrainingSpec(
-        (Optimizer) values.get(TrainingSetting.OPTIMIZER),
-        number(values, TrainingSetting.LEARNING_RATE).doubleValue(),
-        number(values, TrainingSetting.MOMENTUM).doubleValue(),
-        number(values, TrainingSetting.WEIGHT_DECAY).doubleValue(),
-        number(values, TrainingSetting.BATCH_SIZE).intValue(),
-        number(values, TrainingSetting.EPOCHS).intValue(),
-        number(values, TrainingSetting.CLIP_NORM).doubleValue(),
-        number(values, TrainingSetting.TRUNCATED_BPTT).intValue(),
-        number(values, TrainingSetting.SEED).longValue(),
-        (String) values.get(TrainingSetting.DATA),
-        number(values, TrainingSetting.VALIDATION_SPLIT).doubleValue(),
-        number(values, TrainingSetting.PATIENCE).intValue());
+    try {
+      return CANONICAL.newInstance(arguments);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Every setting's value, boxed, in registry order. */
@@ -88,10 +101,13 @@ public record TrainingSpec(
     return out;
   }
 
-  /** One setting's value, boxed. */
+  /** One setting's value, boxed: the component of the setting's position. */
   public Object value(TrainingSetting s) {
-    return valueOf(s, optimizer, learningRate, momentum, weightDecay, batchSize, epochs, clipNorm, truncatedBptt, seed,
-        data, validationSplit, patience);
+    try {
+      return COMPONENTS[s.ordinal()].getAccessor().invoke(this);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** These settings with one changed. */
@@ -101,26 +117,27 @@ public record TrainingSpec(
     return of(values);
   }
 
-  private static Number number(Map<TrainingSetting, ?> values, TrainingSetting s) {
-    return (Number) values.get(s);
+  private static Constructor<TrainingSpec> canonical() {
+    try {
+      return TrainingSpec.class.getDeclaredConstructor(
+          Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
-  private static Object valueOf(TrainingSetting s, Optimizer optimizer, double learningRate, double momentum,
-      double weightDecay, int batchSize, int epochs, double clipNorm, int truncatedBptt, long seed, String data,
-      double validationSplit, int patience) {
-    return switch (s) {
-      case OPTIMIZER -> optimizer;
-      case LEARNING_RATE -> learningRate;
-      case MOMENTUM -> momentum;
-      case WEIGHT_DECAY -> weightDecay;
-      case BATCH_SIZE -> batchSize;
-      case EPOCHS -> epochs;
-      case CLIP_NORM -> clipNorm;
-      case TRUNCATED_BPTT -> truncatedBptt;
-      case SEED -> seed;
-      case DATA -> data;
-      case VALIDATION_SPLIT -> validationSplit;
-      case PATIENCE -> patience;
-    };
+  private static void requireComponentsFollowTheRegistry() {
+    TrainingSetting[] settings = TrainingSetting.values();
+    if (COMPONENTS.length != settings.length) {
+      throw new IllegalStateException("TrainingSpec has " + COMPONENTS.length + " components for "
+          + settings.length + " registered training settings");
+    }
+    for (TrainingSetting s : settings) {
+      RecordComponent c = COMPONENTS[s.ordinal()];
+      if (!c.getName().equals(s.key()) || c.getType() != s.type()) {
+        throw new IllegalStateException("TrainingSpec component " + c.getType().getSimpleName() + " " + c.getName()
+            + " stands where the registry has " + s.type().getSimpleName() + " " + s.key());
+      }
+    }
   }
 }

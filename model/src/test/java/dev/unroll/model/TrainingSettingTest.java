@@ -63,5 +63,16 @@ class TrainingSettingTest {
     assertEquals(t, TrainingSpec.of(t.values()));
     assertEquals(3, t.epochs());
     assertEquals("a.txt", t.value(TrainingSetting.DATA));
+    assertEquals(2.0, TrainingSpec.defaults().with(TrainingSetting.CLIP_NORM, 2).clipNorm());
+    assertEquals(7L, TrainingSpec.defaults().with(TrainingSetting.SEED, 7).seed());
+  }
+
+  @Test
+  void valuesOfTheWrongTypeAreRejectedByName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingSpec.defaults().with(TrainingSetting.EPOCHS, "3"));
+    assertEquals("training setting epochs needs a int value, was 3", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TrainingSpec.of(java.util.Map.of()));
+    assertEquals("training setting optimizer needs a Optimizer value, was null", e.getMessage());
   }
 }
