@@ -48,17 +48,23 @@ abstract class AbstractModelsMojo extends AbstractRnnMojo {
    */
   static List<ModelSettings> settings(PlexusConfiguration models) {
     List<ModelSettings> out = new ArrayList<>();
-    for (PlexusConfiguration model : models == null ? new PlexusConfiguration[0] : models.getChildren()) {
+    PlexusConfiguration[] children = models == null ? new PlexusConfiguration[0] : models.getChildren();
+    for (int i = 0; i < children.length; i++) {
+      PlexusConfiguration model = children[i];
+      // Which <model> a message is about: its <name> where it has one, else its position.
+      PlexusConfiguration name = model.getChild("name", false);
+      String which = "the POM's <models>, <" + model.getName() + "> number " + (i + 1)
+          + (name == null || name.getValue() == null ? "" : " (" + name.getValue().strip() + ")");
       ModelSettings settings = new ModelSettings();
       for (PlexusConfiguration setting : model.getChildren()) {
         if (setting.getChildCount() > 0) {
-          throw new ConfigurationException("<models><" + model.getName() + "><" + setting.getName()
+          throw new ConfigurationException(which + ": <" + setting.getName()
               + "> holds elements; write its value as text");
         }
         try {
           settings.set(setting.getName(), setting.getValue());
         } catch (IllegalArgumentException e) {
-          throw new ConfigurationException(e.getMessage());
+          throw new ConfigurationException(which + ": " + e.getMessage());
         }
       }
       out.add(settings);

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 /** The POM's {@code <models>}, as Maven hands it to the goals, read into one {@link ModelSettings} per {@code <model>}. */
 class ModelsElementTest {
 
-  private static PlexusConfiguration models(Map<String, String> first, Map<String, String> second) {
+  @SafeVarargs
+  private static PlexusConfiguration models(Map<String, String>... eachModel) {
     XmlPlexusConfiguration models = new XmlPlexusConfiguration("models");
-    for (Map<String, String> settings : List.of(first, second)) {
+    for (Map<String, String> settings : eachModel) {
       XmlPlexusConfiguration model = new XmlPlexusConfiguration("model");
       settings.forEach((name, value) -> {
         XmlPlexusConfiguration element = new XmlPlexusConfiguration(name);
@@ -43,8 +44,16 @@ class ModelsElementTest {
   void anElementThatIsNoSettingFailsWithTheListOfSettings() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> AbstractModelsMojo.settings(models(Map.of("name", "A"), Map.of("learningrate", "0.01"))));
-    assertTrue(e.getMessage().startsWith("no model setting <learningrate>; the settings are [name, skip, data,"),
-        e.getMessage());
+    assertTrue(e.getMessage().startsWith("the POM's <models>, <model> number 2: no model setting <learningrate>"
+        + " (did you mean <learningRate>?); the settings are [name, skip, data,"), e.getMessage());
+  }
+
+  @Test
+  void theMessageNamesTheModelByItsName() {
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> AbstractModelsMojo.settings(models(Map.of("name", "ForecastNet", "epoch", "3"))));
+    assertTrue(e.getMessage().startsWith("the POM's <models>, <model> number 1 (ForecastNet): no model setting <epoch>"
+        + " (did you mean <epochs>?)"), e.getMessage());
   }
 
   @Test
@@ -56,6 +65,7 @@ class ModelsElementTest {
     model.addChild(columns);
     models.addChild(model);
     ConfigurationException e = assertThrows(ConfigurationException.class, () -> AbstractModelsMojo.settings(models));
-    assertEquals("<models><model><columns> holds elements; write its value as text", e.getMessage());
+    assertEquals("the POM's <models>, <model> number 1: <columns> holds elements; write its value as text",
+        e.getMessage());
   }
 }

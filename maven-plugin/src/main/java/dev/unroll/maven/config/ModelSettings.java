@@ -77,7 +77,9 @@ public final class ModelSettings {
    */
   public ModelSettings set(String setting, String value) {
     if (!NAMES.contains(setting)) {
-      throw new IllegalArgumentException("no model setting <" + setting + ">; the settings are " + NAMES);
+      String near = nearest(setting);
+      throw new IllegalArgumentException("no model setting <" + setting + ">"
+          + (near == null ? "" : " (did you mean <" + near + ">?)") + "; the settings are " + NAMES);
     }
     if (value == null || value.isBlank()) {
       values.remove(setting);
@@ -85,6 +87,38 @@ public final class ModelSettings {
       values.put(setting, value.strip());
     }
     return this;
+  }
+
+  /** The setting a misspelt name most likely meant: the same but for case, or at most two edits away. */
+  private static String nearest(String misspelt) {
+    String best = null;
+    int bestDistance = 3;
+    for (String name : NAMES) {
+      int d = name.equalsIgnoreCase(misspelt) ? 0 : editDistance(name, misspelt);
+      if (d < bestDistance) {
+        best = name;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] row = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      row[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int diagonal = row[0];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int above = row[j];
+        int substitute = diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        row[j] = Math.min(substitute, Math.min(above, row[j - 1]) + 1);
+        diagonal = above;
+      }
+    }
+    return row[b.length()];
   }
 
   @Override

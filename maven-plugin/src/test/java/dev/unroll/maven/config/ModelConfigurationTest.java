@@ -221,6 +221,6 @@ class ModelConfigurationTest {
   void unknownSettingsAreRejectedByTheBean() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new ModelSettings().set("minAcuracy", "1"));
-    assertTrue(e.getMessage().startsWith("no model setting <minAcuracy>"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("no model setting <minAcuracy> (did you mean <minAccuracy>?)"), e.getMessage());
   }
 }
