@@ -24,10 +24,15 @@ java --add-modules jdk.incubator.vector -jar "$jar" "$bench" -f "$forks" -wi "${
   -i "${ITERATIONS:-3}" -r "${SECONDS_PER:-2}" -prof gc \
   -jvmArgsAppend "-XX:+UnlockDiagnosticVMOptions -XX:+LogCompilation -XX:LogFile=$logs/c%p.log" "$@" > "$out" 2>&1 \
   || { tail -20 "$out"; exit 1; }
-echo "bytes allocated per op, last iteration of each fork (per benchmark and parameters):"
-awk -v forks="$forks" '/^# Benchmark:/{b=$3} /^# Parameters:/{p=$0; sub(/^# Parameters: /, "", p)} /^# Fork:/{f=$3}
-  /gc.alloc.rate.norm:/{k=b " " p; if(!(k in seen)){seen[k]=1; keys[++n]=k} a[k, f]=$2}
-  END{for(i=1;i<=n;i++){line="  " keys[i] ":"; for(j=1;j<=forks;j++) line=line " " a[keys[i], j]; print line}}' "$out"
+echo "bytes allocated per op, last iteration of each fork (per benchmark and parameters), and that"
+echo "times the ops of the iteration (iteration time / time per op, rounded up): JMH's own bookkeeping is a"
+echo "few KB per iteration, the same for any op, so code that allocates nothing shows a constant here:"
+awk -v forks="$forks" -v ms="$(( ${SECONDS_PER:-2} * 1000 ))" '/^# Benchmark:/{b=$3}
+  /^# Parameters:/{p=$0; sub(/^# Parameters: /, "", p)} /^# Fork:/{f=$3}
+  /^Iteration/{t=$3; if($4 ~ /^s\//) t*=1000; if($4 ~ /^us\//) t/=1000}
+  /gc.alloc.rate.norm:/{k=b " " p; if(!(k in seen)){seen[k]=1; keys[++n]=k} a[k, f]=$2; o=ms / t; o=(o > int(o)) ? int(o) + 1 : o; it[k, f]=int($2 * o + 0.5)}
+  END{for(i=1;i<=n;i++){print "  " keys[i] ":"; line="    B/op:"; per="    B/iteration:";
+    for(j=1;j<=forks;j++){line=line " " a[keys[i], j]; per=per " " it[keys[i], j]} print line; print per}}' "$out"
 echo "C2 compiles of dev.unroll kernels with Vector API calls left to late inlining (none is good):"
 python3 - "$logs" <<'PY'
 import glob, re, sys
