@@ -72,9 +72,6 @@ final class Generator {
     if (!(temperature > 0) || !Double.isFinite(temperature)) {
       throw new IllegalArgumentException("temperature must be finite and > 0, was " + temperature);
     }
-    if (length < 0) {
-      throw new IllegalArgumentException("length must be >= 0, was " + length);
-    }
     for (int t = 0; t < prime.length; t++) {
       if (prime[t] < 0 || prime[t] >= inputs.size()) {
         inputs.checkSymbol(prime[t], "prime symbol " + t);
