@@ -66,9 +66,17 @@ public record ModelSpec(
     return layers.get(layers.size() - 1).outputSize();
   }
 
-  /** Whether any layer runs backwards in time (such a model cannot be stepped one input at a time). */
+  /**
+   * Whether any layer runs backwards in time (such a model cannot be stepped one input at a time).
+   * A plain loop: every streaming step asks, and a stream would allocate.
+   */
   public boolean bidirectional() {
-    return layers.stream().anyMatch(LayerSpec::bidirectional);
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i).bidirectional()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether any layer carries an LSTM cell state. */

@@ -359,6 +359,22 @@ class InferenceTest {
   }
 
   @Test
+  void generationIntoTheCallersArrayGivesTheSymbolsOfTheAllocatingCall() {
+    TrainedModel chars = charModel();
+    int[] prime = chars.encode(PRIME);
+    StreamState a = chars.newState();
+    StreamState b = chars.newState();
+    int[] expected = chars.generate(a, prime, 60, 0.9, 0, new SplittableRandom(21));
+    int[] out = new int[60];
+    chars.generate(b, prime, out, 0.9, 0, new SplittableRandom(21));
+    assertArrayEquals(expected, out);
+    // Both streams now hold the same history: they continue alike.
+    int[] next = new int[20];
+    chars.generate(b, new int[0], next, 0.9, 3, new SplittableRandom(22));
+    assertArrayEquals(chars.generate(a, new int[0], 20, 0.9, 3, new SplittableRandom(22)), next);
+  }
+
+  @Test
   void samplesStopBeforeTheirStopCharacterAndArePrefixesOfTheUnstoppedSamples() {
     TrainedModel chars = charModel();
     GenerationOptions unstopped = GenerationOptions.maxLength(120).withTemperature(0.9).withSeed(7).withSamples(6);

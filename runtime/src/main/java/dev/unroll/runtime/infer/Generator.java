@@ -19,6 +19,10 @@ final class Generator {
   private final ModelInputs inputs;
   private final Vocabulary vocabulary;
   private final Streaming streaming;
+  /** Why the model cannot generate, or null when it can (decided once: a call allocates nothing for it). */
+  private final String notGenerative;
+  /** The stop set of the generations that stop at no symbol (never written). */
+  private final boolean[] noStop;
 
   Generator(RecurrentNetwork net, ModelInputs inputs, Vocabulary vocabulary, Streaming streaming) {
     this.net = net;
@@ -26,12 +30,14 @@ final class Generator {
     this.inputs = inputs;
     this.vocabulary = vocabulary;
     this.streaming = streaming;
+    this.notGenerative = whyNotGenerative();
+    this.noStop = new boolean[inputs.size()];
   }
 
   /** See {@link TrainedModel#generate(StreamState, int[], int, double, int, SplittableRandom)}. */
   int[] generate(StreamState state, int[] prime, int length, double temperature, int topK,
       SplittableRandom random) {
-    return generate(state, prime, length, temperature, topK, random, new boolean[inputs.size()]);
+    return generate(state, prime, length, temperature, topK, random, noStop);
   }
 
   /**
@@ -40,16 +46,36 @@ final class Generator {
    */
   int[] generate(StreamState state, int[] prime, int length, double temperature, int topK,
       SplittableRandom random, boolean[] stop) {
+    if (length < 0) {
+      throw new IllegalArgumentException("length must be >= 0, was " + length);
+    }
+    int[] out = new int[length];
+    int n = generate(state, prime, out, length, temperature, topK, random, stop);
+    return n == length ? out : Arrays.copyOf(out, n);
+  }
+
+  /** See {@link TrainedModel#generate(StreamState, int[], int[], double, int, SplittableRandom)}. */
+  void generate(StreamState state, int[] prime, int[] out, double temperature, int topK,
+      SplittableRandom random) {
+    generate(state, prime, out, out.length, temperature, topK, random, noStop);
+  }
+
+  /**
+   * Feeds {@code prime}, then samples up to {@code length} symbols into {@code out}, each
+   * fed back, ending early before a symbol {@code s} with {@code stop[s]} (neither written nor fed).
+   * Allocates nothing. Returns how many symbols were written.
+   */
+  private int generate(StreamState state, int[] prime, int[] out, int length,
+      double temperature, int topK, SplittableRandom random, boolean[] stop) {
     streaming.check(state);
     checkGenerative();
     if (!(temperature > 0) || !Double.isFinite(temperature)) {
       throw new IllegalArgumentException("temperature must be finite and > 0, was " + temperature);
     }
-    if (length < 0) {
-      throw new IllegalArgumentException("length must be >= 0, was " + length);
-    }
     for (int t = 0; t < prime.length; t++) {
-      inputs.checkSymbol(prime[t], "prime symbol " + t);
+      if (prime[t] < 0 || prime[t] >= inputs.size()) {
+        inputs.checkSymbol(prime[t], "prime symbol " + t);
+      }
     }
     float[] logits = state.started ? streaming.lastLogits(state) : null;
     // The fused path spreads each step over two cores while this generation holds the helper.
@@ -58,11 +84,10 @@ final class Generator {
       for (int symbol : prime) {
         logits = streaming.feed(state, symbol, helper);
       }
-      int[] out = new int[length];
       for (int i = 0; i < length; i++) {
         int next = logits == null ? uniformSymbol(random) : state.sampler.sample(logits, 0, temperature, topK, random);
         if (stop[next]) {
-          return Arrays.copyOf(out, i);
+          return i;
         }
         out[i] = next;
         logits = streaming.feed(state, next, helper);
@@ -71,7 +96,7 @@ final class Generator {
           helper = null;
         }
       }
-      return out;
+      return length;
     } finally {
       if (helper != null) {
         helper.release();
@@ -130,15 +155,21 @@ final class Generator {
 
   /** Refuses models that do not predict their next input symbol, and bidirectional ones. */
   void checkGenerative() {
+    if (notGenerative != null) {
+      throw new UnsupportedOperationException(notGenerative);
+    }
+  }
+
+  private String whyNotGenerative() {
     Activation activation = spec.head().activation();
     int outputs = spec.head().size();
     if (!inputs.symbolic() || activation != Activation.SOFTMAX || outputs != inputs.size()) {
-      throw new UnsupportedOperationException(spec.name() + " cannot generate: that needs symbol inputs and a "
-          + "SOFTMAX head over the same symbols, it has " + spec.input().kind() + " " + inputs.size()
-          + " inputs and a " + activation + " head of " + outputs);
+      return spec.name() + " cannot generate: that needs symbol inputs and a SOFTMAX head over the same symbols, it has "
+          + spec.input().kind() + " " + inputs.size() + " inputs and a " + activation + " head of " + outputs;
     }
     if (spec.bidirectional()) {
-      throw new UnsupportedOperationException(spec.name() + " cannot generate: it is bidirectional");
+      return spec.name() + " cannot generate: it is bidirectional";
     }
+    return null;
   }
 }

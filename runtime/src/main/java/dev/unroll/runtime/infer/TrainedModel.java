@@ -352,6 +352,18 @@ public final class TrainedModel {
   }
 
   /**
+   * Continues a stream as {@link #generate(StreamState, int[], int, double, int, SplittableRandom)} does,
+   * writing the {@code out.length} generated symbols into {@code out} instead of a new array: a
+   * stream that generates in a loop with one array and one random source allocates nothing.
+   *
+   * @throws IllegalArgumentException as {@link #generate(StreamState, int[], int, double, int, SplittableRandom)}
+   * @throws UnsupportedOperationException as {@link #generate(int[], int, double, int, long)}
+   */
+  public void generate(StreamState state, int[] prime, int[] out, double temperature, int topK, SplittableRandom random) {
+    generator.generate(state, prime, out, temperature, topK, random);
+  }
+
+  /**
    * The symbols of {@code text}, one per character (code point), as the vocabulary maps them.
    *
    * @throws IllegalArgumentException if the text is empty, or has a character the vocabulary lacks

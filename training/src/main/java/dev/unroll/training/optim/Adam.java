@@ -17,8 +17,8 @@ package dev.unroll.training.optim;
  * scalars per step, computed in double. State: {@code "m"} and {@code "v"}.
  */
 final class Adam extends StatefulOptimizer {
-  private final double beta1;
-  private final double beta2;
+  private final BiasCorrection correction1;
+  private final BiasCorrection correction2;
   private final float b1;
   private final float oneMinusB1;
   private final float b2;
@@ -31,8 +31,8 @@ final class Adam extends StatefulOptimizer {
 
   Adam(int size, OptimizerSettings s, boolean decoupled) {
     super(size);
-    this.beta1 = s.beta1();
-    this.beta2 = s.beta2();
+    this.correction1 = new BiasCorrection(s.beta1());
+    this.correction2 = new BiasCorrection(s.beta2());
     this.b1 = (float) s.beta1();
     this.b2 = (float) s.beta2();
     // 1 - beta in double, then rounded once: (float) 0.001 rather than 1f - 0.999f.
@@ -47,9 +47,10 @@ final class Adam extends StatefulOptimizer {
 
   @Override
   void update(float[] p, float[] grads, float lr, long t) {
-    // StrictMath: pow must give the same bits on every platform for runs to be reproducible.
-    double bc1 = 1 - StrictMath.pow(beta1, t);
-    double bc2 = 1 - StrictMath.pow(beta2, t);
+    // 1 - StrictMath.pow(beta, t): pow must give the same bits on every platform for runs to be
+    // reproducible; tabulated, because StrictMath.pow allocates.
+    double bc1 = correction1.at(t);
+    double bc2 = correction2.at(t);
     float stepSize = (float) (lr / bc1);
     float bc2Sqrt = (float) Math.sqrt(bc2);
     float l2 = decoupled ? 0f : (float) weightDecay;

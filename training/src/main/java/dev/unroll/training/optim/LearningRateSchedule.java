@@ -34,10 +34,23 @@ public interface LearningRateSchedule {
     if (!(gamma >= 0 && gamma < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("gamma must be >= 0 and finite, got " + gamma);
     }
-    return (step, base) -> {
-      checkStep(step);
-      // StrictMath so that the rate, and with it the run, is the same on every platform.
-      return base * StrictMath.pow(gamma, step / everySteps);
+    return new LearningRateSchedule() {
+      // The last power computed: StrictMath.pow allocates, and the exponent changes only every
+      // everySteps steps. Guarded by this.
+      private long lastK;
+      private double lastPower = 1.0;
+
+      @Override
+      public synchronized double rate(long step, double base) {
+        checkStep(step);
+        long k = step / everySteps;
+        if (k != lastK) {
+          // StrictMath so that the rate, and with it the run, is the same on every platform.
+          lastPower = StrictMath.pow(gamma, k);
+          lastK = k;
+        }
+        return base * lastPower;
+      }
     };
   }
 
