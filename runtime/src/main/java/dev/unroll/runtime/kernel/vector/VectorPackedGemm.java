@@ -81,7 +81,7 @@ final class VectorPackedGemm {
             for (; i + 4 <= mc; i += 4) {
               int ai = aBlock + i * lda;
               int ci = cBlock + i * ldc + j0;
-              panel4x4(kc, a, ai, lda, packed, b0, c, ci, ldc);
+              panel4x4(kc, a, ai, lda, 1, packed, b0, c, ci, ldc);
             }
             for (; i < mc; i++) {
               VectorGemm.row1x4(kc, a, aBlock + i * lda, 1, packed, b0, P, c, cBlock + i * ldc + j0);
@@ -96,11 +96,13 @@ final class VectorPackedGemm {
   }
 
   /**
-   * {@code C[4 x P] += A[4 x k] panel[k x P]}: a whole packed panel for four rows of A, sixteen
-   * accumulators, four loads of the panel and four broadcasts per k (half a load per FMA, where
-   * {@link VectorGemm#rows4x2} needs three quarters).
+   * {@code C[4 x P] += A[4 x k] panel[k x P]} with {@code A[i][p] = a[a0 + i*ars + p*acs]} (so A or
+   * A^T): a whole packed panel for four rows of A, sixteen accumulators, four loads of the panel and
+   * four broadcasts per k (half a load per FMA, where {@link VectorGemm#rows4x2} needs three
+   * quarters).
    */
-  private static void panel4x4(int k, float[] a, int a0, int lda, float[] b, int b0, float[] c, int c0, int ldc) {
+  static void panel4x4(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0,
+      int ldc) {
     int r1 = c0 + ldc;
     int r2 = c0 + 2 * ldc;
     int r3 = c0 + 3 * ldc;
@@ -126,23 +128,23 @@ final class VectorPackedGemm {
       FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
       FloatVector v2 = FloatVector.fromArray(S, b, bp + 2 * L);
       FloatVector v3 = FloatVector.fromArray(S, b, bp + 3 * L);
-      int ap = a0 + p;
+      int ap = a0 + p * acs;
       FloatVector x = FloatVector.broadcast(S, a[ap]);
       c00 = v0.fma(x, c00);
       c01 = v1.fma(x, c01);
       c02 = v2.fma(x, c02);
       c03 = v3.fma(x, c03);
-      x = FloatVector.broadcast(S, a[ap + lda]);
+      x = FloatVector.broadcast(S, a[ap + ars]);
       c10 = v0.fma(x, c10);
       c11 = v1.fma(x, c11);
       c12 = v2.fma(x, c12);
       c13 = v3.fma(x, c13);
-      x = FloatVector.broadcast(S, a[ap + 2 * lda]);
+      x = FloatVector.broadcast(S, a[ap + 2 * ars]);
       c20 = v0.fma(x, c20);
       c21 = v1.fma(x, c21);
       c22 = v2.fma(x, c22);
       c23 = v3.fma(x, c23);
-      x = FloatVector.broadcast(S, a[ap + 3 * lda]);
+      x = FloatVector.broadcast(S, a[ap + 3 * ars]);
       c30 = v0.fma(x, c30);
       c31 = v1.fma(x, c31);
       c32 = v2.fma(x, c32);
