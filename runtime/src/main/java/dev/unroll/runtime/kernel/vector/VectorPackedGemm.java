@@ -16,7 +16,7 @@ final class VectorPackedGemm {
   private static final int L = S.length();
   private static final int KC = VectorGemm.KC;
   /** m-block: rows of A reused across all panels (MC x KC floats = 256 KiB). */
-  private static final int MC = 256;
+  static final int MC = 256;
 
 
   /** Columns of W^T per panel: four vectors, what {@link VectorGemm#row1x4} and {@link #panel4x4} cover. */
@@ -58,10 +58,11 @@ final class VectorPackedGemm {
   }
 
   /**
-   * Loops, outermost first: k-blocks of {@link #KC}, row blocks of {@link #MC}, panels, 4-row
-   * strips. The row block keeps the strip of A being reused (MC x KC floats) in L2 while every
-   * panel passes over it; without it, A was read again from L3 (or memory) for each of the panels
-   * once it outgrew L2 (thousands of rows: batch inference's and training's input projections).
+   * Loops, outermost first: k-blocks of {@link #KC}, row blocks of {@link #MC} (copied into 6-row
+   * strips, see {@link VectorPanelGemm#packRows}), panels, strips. The row block keeps the A being
+   * reused (MC x KC floats) in L2 while every panel passes over it; without it, A was read again
+   * from L3 (or memory) for each of the panels once it outgrew L2 (thousands of rows: batch
+   * inference's and training's input projections).
    * Every element of C still sums its k-blocks in the same order, so the results are unchanged.
    */
   private static void panelRange(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c,
@@ -73,19 +74,13 @@ final class VectorPackedGemm {
         int mc = Math.min(MC, m - ic);
         int aBlock = aOff + ic * lda + pc;
         int cBlock = cOff + ic * ldc;
+        float[] strips = VectorPanelGemm.rowBuffer();
+        VectorPanelGemm.packRows(mc, kc, a, aBlock, lda, 1, strips);
         for (int jp = firstPanel; jp < endPanel; jp++) {
           int b0 = jp * P * k + pc * P;
           int j0 = jp * P;
           if (jp < full) {
-            int i = 0;
-            for (; i + 4 <= mc; i += 4) {
-              int ai = aBlock + i * lda;
-              int ci = cBlock + i * ldc + j0;
-              panel4x4(kc, a, ai, lda, 1, packed, b0, c, ci, ldc);
-            }
-            for (; i < mc; i++) {
-              VectorGemm.row1x4(kc, a, aBlock + i * lda, 1, packed, b0, P, c, cBlock + i * ldc + j0);
-            }
+            VectorPanelGemm.panel(mc, kc, strips, a, aBlock, lda, 1, packed, b0, c, cBlock + j0, ldc);
           } else {
             // the zero-padded last panel: only n - j0 of its columns exist in C
             VectorGemm.scalar(mc, n - j0, kc, a, aBlock, lda, 1, packed, b0, P, c, cBlock + j0, ldc);

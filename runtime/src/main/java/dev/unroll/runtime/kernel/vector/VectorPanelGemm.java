@@ -41,9 +41,12 @@ final class VectorPanelGemm {
   /** Below this many rows the copy of B costs more than it saves. */
   static final int MIN_ROWS = 4;
 
-  /** One thread's copies of a block of A and of B. */
+  /**
+   * One thread's copies of a block of A (sized for the packed products' larger blocks too, see
+   * {@link #rowBuffer}) and of B.
+   */
   private static final class Buffers {
-    final float[] a = new float[MC * KC];
+    final float[] a = new float[Math.max(MC * KC, VectorPackedGemm.MC * VectorGemm.KC)];
     final float[] b = new float[KC * NC];
   }
 
@@ -93,7 +96,7 @@ final class VectorPanelGemm {
   }
 
   /** Copies the whole strips of {@code A[mc x kc]}: {@code out[(i/MR)*MR*kc + p*MR + i%MR] = A[i][p]}. */
-  private static void packRows(int mc, int kc, float[] a, int a0, int ars, int acs, float[] out) {
+  static void packRows(int mc, int kc, float[] a, int a0, int ars, int acs, float[] out) {
     for (int i = 0; i + MR <= mc; i += MR) {
       int base = i * kc;
       for (int r = 0; r < MR; r++) {
@@ -105,25 +108,35 @@ final class VectorPanelGemm {
     }
   }
 
-  /**
-   * Panels outermost, so that each stays in L1 while every strip of A passes over it; the rows
-   * past the last whole strip (fewer than {@link #MR}) read A as it is.
-   */
+  /** This thread's buffer for {@link #packRows}, for blocks of up to 256 x 256 floats. */
+  static float[] rowBuffer() {
+    return BUFFERS.get().a;
+  }
+
+  /** Panels outermost, so that each stays in L1 while every strip of A passes over it. */
   private static void block(int m, int nc, int kc, float[] packedA, float[] a, int a0, int ars, int acs,
       float[] packedB, float[] c, int c0, int ldc) {
-    int strips = m - m % MR;
     for (int jp = 0; jp < nc; jp += P) {
-      int panel = jp * kc;
-      for (int i = 0; i < strips; i += MR) {
-        rows6x4(kc, packedA, i * kc, packedB, panel, c, c0 + i * ldc + jp, ldc);
-      }
-      int i = strips;
-      for (; i + 4 <= m; i += 4) {
-        VectorPackedGemm.panel4x4(kc, a, a0 + i * ars, ars, acs, packedB, panel, c, c0 + i * ldc + jp, ldc);
-      }
-      for (; i < m; i++) {
-        VectorGemm.row1x4(kc, a, a0 + i * ars, acs, packedB, panel, P, c, c0 + i * ldc + jp);
-      }
+      panel(m, kc, packedA, a, a0, ars, acs, packedB, jp * kc, c, c0 + jp, ldc);
+    }
+  }
+
+  /**
+   * {@code C[m x P] += A[m x kc] panel[kc x P]}: the whole strips of A from {@code packedA} (by
+   * {@link #packRows}), the rows past them (fewer than {@link #MR}) read from A as it is.
+   */
+  static void panel(int m, int kc, float[] packedA, float[] a, int a0, int ars, int acs, float[] packedB,
+      int panel, float[] c, int c0, int ldc) {
+    int strips = m - m % MR;
+    for (int i = 0; i < strips; i += MR) {
+      rows6x4(kc, packedA, i * kc, packedB, panel, c, c0 + i * ldc, ldc);
+    }
+    int i = strips;
+    for (; i + 4 <= m; i += 4) {
+      VectorPackedGemm.panel4x4(kc, a, a0 + i * ars, ars, acs, packedB, panel, c, c0 + i * ldc, ldc);
+    }
+    for (; i < m; i++) {
+      VectorGemm.row1x4(kc, a, a0 + i * ars, acs, packedB, panel, P, c, c0 + i * ldc);
     }
   }
 
