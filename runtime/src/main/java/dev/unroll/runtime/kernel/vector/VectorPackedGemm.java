@@ -68,13 +68,14 @@ final class VectorPackedGemm {
   private static void panelRange(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c,
       int cOff, int ldc, int firstPanel, int endPanel) {
     int full = n / P;
+    // one-row products (streaming generation) have no whole strip: they neither need nor allocate the buffer
+    float[] strips = m >= VectorPanelGemm.MR ? VectorPanelGemm.rowBuffer() : null;
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       for (int ic = 0; ic < m; ic += MC) {
         int mc = Math.min(MC, m - ic);
         int aBlock = aOff + ic * lda + pc;
         int cBlock = cOff + ic * ldc;
-        float[] strips = VectorPanelGemm.rowBuffer();
         VectorPanelGemm.packRows(mc, kc, a, aBlock, lda, 1, strips);
         for (int jp = firstPanel; jp < endPanel; jp++) {
           int b0 = jp * P * k + pc * P;
