@@ -23,7 +23,7 @@ public final class VectorKernels implements Kernels {
   @Override
   public void gemmNN(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc) {
-    if (VectorPanelGemm.suits(m, n)) {
+    if (VectorPanelGemm.suits(m, n, k)) {
       VectorPanelGemm.gemm(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc);
     } else {
       VectorGemm.gemm(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc);
@@ -33,7 +33,7 @@ public final class VectorKernels implements Kernels {
   @Override
   public void gemmTN(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc) {
-    if (VectorPanelGemm.suits(m, n)) {
+    if (VectorPanelGemm.suits(m, n, k)) {
       VectorPanelGemm.gemm(m, n, k, a, aOff, 1, lda, b, bOff, ldb, c, cOff, ldc);
     } else {
       VectorGemm.gemm(m, n, k, a, aOff, 1, lda, b, bOff, ldb, c, cOff, ldc);

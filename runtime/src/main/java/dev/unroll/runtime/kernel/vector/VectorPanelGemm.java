@@ -38,8 +38,15 @@ final class VectorPanelGemm {
   private static final int NC = 512;
   /** m-block: rows of A packed at once (a multiple of MR); MC x KC floats = 120 KiB, in L2. */
   private static final int MC = 40 * MR;
-  /** Below this many rows the copy of B costs more than it saves. */
-  static final int MIN_ROWS = 4;
+  /**
+   * From this many rows of C the copy of B always pays; below it only when B outgrows
+   * {@link #L2_FLOATS} (T2's per-step {@code dh += dPreact W_hh}: 32 rows against a 4 MiB W_hh).
+   * With fewer rows and a B that stays in L2 (T1's and T4's per-step products), copying B each
+   * step cost T4 about 10% of its step time against the blocked kernel.
+   */
+  static final int MIN_ROWS = 64;
+  /** Floats of B that a core's L2 keeps (1 MiB of a 2 MiB L2). */
+  private static final int L2_FLOATS = 1 << 18;
 
   /**
    * One thread's copies of a block of A (sized for the packed products' larger blocks too, see
@@ -53,8 +60,8 @@ final class VectorPanelGemm {
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   /** Whether {@link #gemm} suits a product of this shape (else {@link VectorGemm#gemm} is used). */
-  static boolean suits(int m, int n) {
-    return m >= MIN_ROWS && n >= P;
+  static boolean suits(int m, int n, int k) {
+    return n >= P && m >= MR && (m >= MIN_ROWS || (long) k * n > L2_FLOATS);
   }
 
   /** {@code C[m x n] += A B} with {@code A[i][p] = a[aOff + i*ars + p*acs]} and {@code B} row-major. */
@@ -123,11 +130,14 @@ final class VectorPanelGemm {
 
   /**
    * {@code C[m x P] += A[m x kc] panel[kc x P]}: the whole strips of A from {@code packedA} (by
-   * {@link #packRows}), the rows past them (fewer than {@link #MR}) read from A as it is.
+   * {@link #packRows}), the rows past them read from A as it is, four at a time where possible.
    */
   static void panel(int m, int kc, float[] packedA, float[] a, int a0, int ars, int acs, float[] packedB,
       int panel, float[] c, int c0, int ldc) {
     int strips = m - m % MR;
+    if (strips > 0 && (m % MR == 2 || m % MR == 3)) {
+      strips -= MR; // 8 or 9 rows left: two 4-row kernels rather than 2 or 3 one-row ones (m = 32)
+    }
     for (int i = 0; i < strips; i += MR) {
       rows6x4(kc, packedA, i * kc, packedB, panel, c, c0 + i * ldc, ldc);
     }
