@@ -19,7 +19,8 @@ class GemmTest {
   private static final int[] SIZES = {1, 3, 7, 17, 64, 65};
   private static final float SENTINEL = -7777.25f;
 
-  private enum Op { NT, NN, TN }
+  /** {@code PACKED}: {@link Gemm#xwT} through the packed form of B (an NT product; contiguous B only). */
+  private enum Op { NT, NN, TN, PACKED }
 
   /** A strided slice: element [i][j] is at {@code off + i * ld + j} of an array of {@code len}. */
   private record Slice(int rows, int cols, int off, int ld) {
@@ -72,11 +73,12 @@ class GemmTest {
    */
   private static void check(Op op, int m, int n, int k, boolean strided, SplittableRandom rng) {
     Slice sa = switch (op) {
-      case NT, NN -> slice(m, k, strided, rng);
+      case NT, NN, PACKED -> slice(m, k, strided, rng);
       case TN -> slice(k, m, strided, rng);
     };
     Slice sb = switch (op) {
       case NT -> slice(n, k, strided, rng);
+      case PACKED -> slice(n, k, false, rng);
       case NN, TN -> slice(k, n, strided, rng);
     };
     Slice sc = slice(m, n, strided, rng);
@@ -101,6 +103,11 @@ class GemmTest {
         Gemm.tn(m, n, k, a, sa.off, sa.ld, b, sb.off, sb.ld, c, sc.off, sc.ld);
         CommonOps_FDRM.multAddTransA(ma, mb, mc);
       }
+      case PACKED -> {
+        float[] packed = Gemm.pack(true, true, n, k, b, sb.off, new float[Gemm.packedSize(n, k)]);
+        Gemm.xwT(m, n, k, a, sa.off, sa.ld, b, sb.off, packed, c, sc.off, sc.ld);
+        CommonOps_FDRM.multAddTransB(ma, mb, mc);
+      }
     }
 
     String what = op + " m=" + m + " n=" + n + " k=" + k + (strided ? " strided" : "");
@@ -110,7 +117,7 @@ class GemmTest {
         double mag = Math.abs(c0.get(i, j));
         for (int p = 0; p < k; p++) {
           double av = op == Op.TN ? ma.get(p, i) : ma.get(i, p);
-          double bv = op == Op.NT ? mb.get(j, p) : mb.get(p, j);
+          double bv = op == Op.NT || op == Op.PACKED ? mb.get(j, p) : mb.get(p, j);
           mag += Math.abs(av * bv);
         }
         double tol = 2.0 * (k + 2) * Math.ulp(1f) * mag + 1e-30;
@@ -167,6 +174,21 @@ class GemmTest {
   @Test
   void tnOnStridedSlices() {
     allSizes(Op.TN, true);
+  }
+
+  /**
+   * Shapes that cross every block of the blocked and packed products (k-blocks of 128 and 256, row
+   * blocks of 240 and 256, column blocks of 512, six- and four-row strips, a partial last panel):
+   * the small sizes above fit in one block.
+   */
+  @Test
+  void largeProductsAcrossBlockBoundaries() {
+    SplittableRandom rng = new SplittableRandom(99);
+    for (Op op : Op.values()) {
+      check(op, 263, 577, 300, op != Op.PACKED, rng);
+    }
+    check(Op.NN, 32, 512, 520, false, rng);
+    check(Op.TN, 518, 128, 257, false, rng);
   }
 
   /**

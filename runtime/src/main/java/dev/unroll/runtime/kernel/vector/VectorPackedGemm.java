@@ -14,24 +14,12 @@ final class VectorPackedGemm {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  /**
-   * k-block: 128 rows of a 64-column panel are 32 KiB, which stays in a 48 KiB L1 while every strip
-   * of rows passes over it (256 rows, 64 KiB, came from L2 for each strip). Blocking k stores and
-   * reloads C between blocks, exact in float, so the block size does not change the results.
-   */
-  private static final int KC = 128;
-  /** m-block: rows of A reused across all panels (MC x KC floats = 128 KiB). */
-  private static final int MC = 256;
-
+  private static final int KC = VectorGemm.KC;
+  /** m-block: rows of A reused across all panels (MC x KC floats = 256 KiB). */
+  static final int MC = 256;
 
   /** Columns of W^T per panel: four vectors, what {@link VectorGemm#row1x4} and {@link #panel4x4} cover. */
   private static final int P = 4 * L;
-
-  /**
-   * Whether {@link #panel6x4} fits the registers: its 24 accumulators, 4 panel vectors and a
-   * broadcast need AVX-512's 32 vector registers (16-lane species); narrower species use 4 rows.
-   */
-  private static final boolean SIX_ROWS = L >= 16;
 
   /**
    * Floats of the packed form of {@code W [n, k]}: W^T cut into panels of {@link #P} columns
@@ -69,37 +57,30 @@ final class VectorPackedGemm {
   }
 
   /**
-   * Loops, outermost first: k-blocks of {@link #KC}, row blocks of {@link #MC}, panels, 6- and 4-row
-   * strips. The row block keeps the strip of A being reused (MC x KC floats) in L2 while every
-   * panel passes over it; without it, A was read again from L3 (or memory) for each of the panels
-   * once it outgrew L2 (thousands of rows: batch inference's and training's input projections).
+   * Loops, outermost first: k-blocks of {@link #KC}, row blocks of {@link #MC} (copied into 6-row
+   * strips, see {@link VectorPanelGemm#packRows}), panels, strips. The row block keeps the A being
+   * reused (MC x KC floats) in L2 while every panel passes over it; without it, A was read again
+   * from L3 (or memory) for each of the panels once it outgrew L2 (thousands of rows: batch
+   * inference's and training's input projections).
    * Every element of C still sums its k-blocks in the same order, so the results are unchanged.
    */
   private static void panelRange(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c,
       int cOff, int ldc, int firstPanel, int endPanel) {
     int full = n / P;
+    // one-row products (streaming generation) have no whole strip: they neither need nor allocate the buffer
+    float[] strips = m >= VectorPanelGemm.MR ? VectorPanelGemm.rowBuffer() : null;
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       for (int ic = 0; ic < m; ic += MC) {
         int mc = Math.min(MC, m - ic);
         int aBlock = aOff + ic * lda + pc;
         int cBlock = cOff + ic * ldc;
+        VectorPanelGemm.packRows(mc, kc, a, aBlock, lda, 1, strips);
         for (int jp = firstPanel; jp < endPanel; jp++) {
           int b0 = jp * P * k + pc * P;
           int j0 = jp * P;
           if (jp < full) {
-            int i = 0;
-            for (; SIX_ROWS && i + 6 <= mc; i += 6) {
-              panel6x4(kc, a, aBlock + i * lda, lda, packed, b0, c, cBlock + i * ldc + j0, ldc);
-            }
-            for (; i + 4 <= mc; i += 4) {
-              int ai = aBlock + i * lda;
-              int ci = cBlock + i * ldc + j0;
-              panel4x4(kc, a, ai, lda, packed, b0, c, ci, ldc);
-            }
-            for (; i < mc; i++) {
-              VectorGemm.row1x4(kc, a, aBlock + i * lda, 1, packed, b0, P, c, cBlock + i * ldc + j0);
-            }
+            VectorPanelGemm.panel(mc, kc, strips, a, aBlock, lda, 1, packed, b0, c, cBlock + j0, ldc);
           } else {
             // the zero-padded last panel: only n - j0 of its columns exist in C
             VectorGemm.scalar(mc, n - j0, kc, a, aBlock, lda, 1, packed, b0, P, c, cBlock + j0, ldc);
@@ -110,111 +91,13 @@ final class VectorPackedGemm {
   }
 
   /**
-   * {@code C[6 x P] += A[6 x k] panel[k x P]}: as {@link #panel4x4} for six rows, 24 accumulators
-   * (of AVX-512's 32 registers), so each panel load feeds six FMAs instead of four. Every element
-   * sums its products in the same order as in {@link #panel4x4}: the results are identical.
+   * {@code C[4 x P] += A[4 x k] panel[k x P]} with {@code A[i][p] = a[a0 + i*ars + p*acs]} (so A or
+   * A^T): a whole packed panel for four rows of A, sixteen accumulators, four loads of the panel and
+   * four broadcasts per k (half a load per FMA, where {@link VectorGemm#rows4x2} needs three
+   * quarters).
    */
-  private static void panel6x4(int k, float[] a, int a0, int lda, float[] b, int b0, float[] c, int c0, int ldc) {
-    int r0 = c0;
-    int r1 = c0 + ldc;
-    int r2 = c0 + 2 * ldc;
-    int r3 = c0 + 3 * ldc;
-    int r4 = c0 + 4 * ldc;
-    int r5 = c0 + 5 * ldc;
-    FloatVector c00 = FloatVector.fromArray(S, c, r0);
-    FloatVector c01 = FloatVector.fromArray(S, c, r0 + L);
-    FloatVector c02 = FloatVector.fromArray(S, c, r0 + 2 * L);
-    FloatVector c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
-    FloatVector c10 = FloatVector.fromArray(S, c, r1);
-    FloatVector c11 = FloatVector.fromArray(S, c, r1 + L);
-    FloatVector c12 = FloatVector.fromArray(S, c, r1 + 2 * L);
-    FloatVector c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
-    FloatVector c20 = FloatVector.fromArray(S, c, r2);
-    FloatVector c21 = FloatVector.fromArray(S, c, r2 + L);
-    FloatVector c22 = FloatVector.fromArray(S, c, r2 + 2 * L);
-    FloatVector c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
-    FloatVector c30 = FloatVector.fromArray(S, c, r3);
-    FloatVector c31 = FloatVector.fromArray(S, c, r3 + L);
-    FloatVector c32 = FloatVector.fromArray(S, c, r3 + 2 * L);
-    FloatVector c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
-    FloatVector c40 = FloatVector.fromArray(S, c, r4);
-    FloatVector c41 = FloatVector.fromArray(S, c, r4 + L);
-    FloatVector c42 = FloatVector.fromArray(S, c, r4 + 2 * L);
-    FloatVector c43 = FloatVector.fromArray(S, c, r4 + 3 * L);
-    FloatVector c50 = FloatVector.fromArray(S, c, r5);
-    FloatVector c51 = FloatVector.fromArray(S, c, r5 + L);
-    FloatVector c52 = FloatVector.fromArray(S, c, r5 + 2 * L);
-    FloatVector c53 = FloatVector.fromArray(S, c, r5 + 3 * L);
-    for (int p = 0; p < k; p++) {
-      int bp = b0 + p * P;
-      FloatVector v0 = FloatVector.fromArray(S, b, bp);
-      FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
-      FloatVector v2 = FloatVector.fromArray(S, b, bp + 2 * L);
-      FloatVector v3 = FloatVector.fromArray(S, b, bp + 3 * L);
-      int ap = a0 + p;
-      FloatVector x = FloatVector.broadcast(S, a[ap]);
-      c00 = v0.fma(x, c00);
-      c01 = v1.fma(x, c01);
-      c02 = v2.fma(x, c02);
-      c03 = v3.fma(x, c03);
-      x = FloatVector.broadcast(S, a[ap + lda]);
-      c10 = v0.fma(x, c10);
-      c11 = v1.fma(x, c11);
-      c12 = v2.fma(x, c12);
-      c13 = v3.fma(x, c13);
-      x = FloatVector.broadcast(S, a[ap + 2 * lda]);
-      c20 = v0.fma(x, c20);
-      c21 = v1.fma(x, c21);
-      c22 = v2.fma(x, c22);
-      c23 = v3.fma(x, c23);
-      x = FloatVector.broadcast(S, a[ap + 3 * lda]);
-      c30 = v0.fma(x, c30);
-      c31 = v1.fma(x, c31);
-      c32 = v2.fma(x, c32);
-      c33 = v3.fma(x, c33);
-      x = FloatVector.broadcast(S, a[ap + 4 * lda]);
-      c40 = v0.fma(x, c40);
-      c41 = v1.fma(x, c41);
-      c42 = v2.fma(x, c42);
-      c43 = v3.fma(x, c43);
-      x = FloatVector.broadcast(S, a[ap + 5 * lda]);
-      c50 = v0.fma(x, c50);
-      c51 = v1.fma(x, c51);
-      c52 = v2.fma(x, c52);
-      c53 = v3.fma(x, c53);
-    }
-    c00.intoArray(c, r0);
-    c01.intoArray(c, r0 + L);
-    c02.intoArray(c, r0 + 2 * L);
-    c03.intoArray(c, r0 + 3 * L);
-    c10.intoArray(c, r1);
-    c11.intoArray(c, r1 + L);
-    c12.intoArray(c, r1 + 2 * L);
-    c13.intoArray(c, r1 + 3 * L);
-    c20.intoArray(c, r2);
-    c21.intoArray(c, r2 + L);
-    c22.intoArray(c, r2 + 2 * L);
-    c23.intoArray(c, r2 + 3 * L);
-    c30.intoArray(c, r3);
-    c31.intoArray(c, r3 + L);
-    c32.intoArray(c, r3 + 2 * L);
-    c33.intoArray(c, r3 + 3 * L);
-    c40.intoArray(c, r4);
-    c41.intoArray(c, r4 + L);
-    c42.intoArray(c, r4 + 2 * L);
-    c43.intoArray(c, r4 + 3 * L);
-    c50.intoArray(c, r5);
-    c51.intoArray(c, r5 + L);
-    c52.intoArray(c, r5 + 2 * L);
-    c53.intoArray(c, r5 + 3 * L);
-  }
-
-  /**
-   * {@code C[4 x P] += A[4 x k] panel[k x P]}: a whole packed panel for four rows of A, sixteen
-   * accumulators, four loads of the panel and four broadcasts per k (half a load per FMA, where
-   * {@link VectorGemm#rows4x2} needs three quarters).
-   */
-  private static void panel4x4(int k, float[] a, int a0, int lda, float[] b, int b0, float[] c, int c0, int ldc) {
+  static void panel4x4(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0,
+      int ldc) {
     int r1 = c0 + ldc;
     int r2 = c0 + 2 * ldc;
     int r3 = c0 + 3 * ldc;
@@ -240,23 +123,23 @@ final class VectorPackedGemm {
       FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
       FloatVector v2 = FloatVector.fromArray(S, b, bp + 2 * L);
       FloatVector v3 = FloatVector.fromArray(S, b, bp + 3 * L);
-      int ap = a0 + p;
+      int ap = a0 + p * acs;
       FloatVector x = FloatVector.broadcast(S, a[ap]);
       c00 = v0.fma(x, c00);
       c01 = v1.fma(x, c01);
       c02 = v2.fma(x, c02);
       c03 = v3.fma(x, c03);
-      x = FloatVector.broadcast(S, a[ap + lda]);
+      x = FloatVector.broadcast(S, a[ap + ars]);
       c10 = v0.fma(x, c10);
       c11 = v1.fma(x, c11);
       c12 = v2.fma(x, c12);
       c13 = v3.fma(x, c13);
-      x = FloatVector.broadcast(S, a[ap + 2 * lda]);
+      x = FloatVector.broadcast(S, a[ap + 2 * ars]);
       c20 = v0.fma(x, c20);
       c21 = v1.fma(x, c21);
       c22 = v2.fma(x, c22);
       c23 = v3.fma(x, c23);
-      x = FloatVector.broadcast(S, a[ap + 3 * lda]);
+      x = FloatVector.broadcast(S, a[ap + 3 * ars]);
       c30 = v0.fma(x, c30);
       c31 = v1.fma(x, c31);
       c32 = v2.fma(x, c32);

@@ -1,0 +1,251 @@
+package dev.unroll.runtime.kernel.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@code C += A B} for a row-major B given as it is and an A read through (row stride, column
+ * stride), so {@code A B} or {@code A^T B}: the backward products {@code dX = dY W} and {@code dW +=
+ * dY^T X}. Each call copies blocks of B into panels of {@link #P} columns and blocks of A into
+ * strips of {@link #MR} rows, in buffers of its thread that are reused across calls (allocated
+ * once per thread), and runs the 6 x 4 micro-kernel {@link #rows6x4} over them.
+ *
+ * <p>Why copy: read as it is, a row of B is a few cache lines {@code ldb} floats apart, and with
+ * {@code ldb} a multiple of 512 floats those lines fall into a handful of L1 sets, so the block
+ * being reused was read again from L2 for every strip of rows (JFR: the unpacked kernel took half
+ * of T2's samples); A read with a column stride ({@code A^T}) touches a cache line per element.
+ * After the copy, the micro-kernel streams both operands sequentially.
+ *
+ * <p>Same bits as {@link VectorGemm#gemm}: every element of C is one chain of fused multiply-adds
+ * along k, started from C, whatever the blocking and the kernel; the columns past the last whole
+ * panel go through {@link VectorGemm#gemm} itself (its scalar tail sums per k-block).
+ */
+final class VectorPanelGemm {
+  private VectorPanelGemm() {}
+
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  /** Columns per panel: the micro-kernel's width, four vectors. */
+  static final int P = 4 * L;
+  /** Rows per strip of A: the micro-kernel's height. */
+  static final int MR = 6;
+  /**
+   * k-block: rows of B per panel; KC x P floats = 32 KiB with 16 floats per vector, inside a 48 KiB
+   * L1 (64, 96, 128 and 256 measured within the noise of a loaded machine on T2's shapes).
+   */
+  static final int KC = 128;
+  /** n-block: columns of B packed at once; KC x NC floats = 256 KiB, inside a 2 MiB L2. */
+  private static final int NC = 512;
+  /** m-block: rows of A packed at once (a multiple of MR); MC x KC floats = 120 KiB, in L2. */
+  private static final int MC = 40 * MR;
+  /**
+   * From this many rows of C the copy of B always pays; below it only when B outgrows
+   * {@link #L2_FLOATS} (T2's per-step {@code dh += dPreact W_hh}: 32 rows against a 4 MiB W_hh).
+   * With fewer rows and a B that stays in L2 (T1's and T4's per-step products), copying B each
+   * step cost T4 about 10% of its step time against the blocked kernel.
+   */
+  static final int MIN_ROWS = 64;
+  /** Floats of B that a core's L2 keeps (1 MiB of a 2 MiB L2). */
+  private static final int L2_FLOATS = 1 << 18;
+
+  /**
+   * One thread's copies of a block of A (sized for the packed products' larger blocks too, see
+   * {@link #rowBuffer}) and of B.
+   */
+  private static final class Buffers {
+    final float[] a = new float[Math.max(MC * KC, VectorPackedGemm.MC * VectorGemm.KC)];
+    final float[] b = new float[KC * NC];
+  }
+
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+  /** Whether {@link #gemm} suits a product of this shape (else {@link VectorGemm#gemm} is used). */
+  static boolean suits(int m, int n, int k) {
+    return n >= P && m >= MR && (m >= MIN_ROWS || (long) k * n > L2_FLOATS);
+  }
+
+  /** {@code C[m x n] += A B} with {@code A[i][p] = a[aOff + i*ars + p*acs]} and {@code B} row-major. */
+  static void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc) {
+    int full = n - n % P;
+    Buffers buffers = BUFFERS.get();
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = Math.min(KC, k - pc);
+      for (int jc = 0; jc < full; jc += NC) {
+        int nc = Math.min(NC, full - jc);
+        packColumns(kc, nc, b, bOff + pc * ldb + jc, ldb, buffers.b);
+        for (int ic = 0; ic < m; ic += MC) {
+          int mc = Math.min(MC, m - ic);
+          int a0 = aOff + ic * ars + pc * acs;
+          packRows(mc, kc, a, a0, ars, acs, buffers.a);
+          block(mc, nc, kc, buffers.a, a, a0, ars, acs, buffers.b, c, cOff + ic * ldc + jc, ldc);
+        }
+      }
+    }
+    if (full < n) {
+      VectorGemm.gemm(m, n - full, k, a, aOff, ars, acs, b, bOff + full, ldb, c, cOff + full, ldc);
+    }
+  }
+
+  /** Copies {@code B[kc x nc]} (nc a multiple of P) into panels: {@code out[(j/P)*P*kc + p*P + j%P]}. */
+  private static void packColumns(int kc, int nc, float[] b, int b0, int ldb, float[] out) {
+    for (int jp = 0; jp < nc; jp += P) {
+      int base = jp * kc;
+      for (int p = 0; p < kc; p++) {
+        int src = b0 + p * ldb + jp;
+        int dst = base + p * P;
+        FloatVector.fromArray(S, b, src).intoArray(out, dst);
+        FloatVector.fromArray(S, b, src + L).intoArray(out, dst + L);
+        FloatVector.fromArray(S, b, src + 2 * L).intoArray(out, dst + 2 * L);
+        FloatVector.fromArray(S, b, src + 3 * L).intoArray(out, dst + 3 * L);
+      }
+    }
+  }
+
+  /** Copies the whole strips of {@code A[mc x kc]}: {@code out[(i/MR)*MR*kc + p*MR + i%MR] = A[i][p]}. */
+  static void packRows(int mc, int kc, float[] a, int a0, int ars, int acs, float[] out) {
+    for (int i = 0; i + MR <= mc; i += MR) {
+      int base = i * kc;
+      for (int r = 0; r < MR; r++) {
+        int src = a0 + (i + r) * ars;
+        for (int p = 0; p < kc; p++) {
+          out[base + p * MR + r] = a[src + p * acs];
+        }
+      }
+    }
+  }
+
+  /** This thread's buffer for {@link #packRows}, for blocks of up to 256 x 256 floats. */
+  static float[] rowBuffer() {
+    return BUFFERS.get().a;
+  }
+
+  /** Panels outermost, so that each stays in L1 while every strip of A passes over it. */
+  private static void block(int m, int nc, int kc, float[] packedA, float[] a, int a0, int ars, int acs,
+      float[] packedB, float[] c, int c0, int ldc) {
+    for (int jp = 0; jp < nc; jp += P) {
+      panel(m, kc, packedA, a, a0, ars, acs, packedB, jp * kc, c, c0 + jp, ldc);
+    }
+  }
+
+  /**
+   * {@code C[m x P] += A[m x kc] panel[kc x P]}: the whole strips of A from {@code packedA} (by
+   * {@link #packRows}), the rows past them read from A as it is, four at a time where possible.
+   */
+  static void panel(int m, int kc, float[] packedA, float[] a, int a0, int ars, int acs, float[] packedB,
+      int panel, float[] c, int c0, int ldc) {
+    int strips = m - m % MR;
+    if (strips > 0 && (m % MR == 2 || m % MR == 3)) {
+      strips -= MR; // 8 or 9 rows left: two 4-row kernels rather than 2 or 3 one-row ones (m = 32)
+    }
+    for (int i = 0; i < strips; i += MR) {
+      rows6x4(kc, packedA, i * kc, packedB, panel, c, c0 + i * ldc, ldc);
+    }
+    int i = strips;
+    for (; i + 4 <= m; i += 4) {
+      VectorPackedGemm.panel4x4(kc, a, a0 + i * ars, ars, acs, packedB, panel, c, c0 + i * ldc, ldc);
+    }
+    for (; i < m; i++) {
+      VectorGemm.row1x4(kc, a, a0 + i * ars, acs, packedB, panel, P, c, c0 + i * ldc);
+    }
+  }
+
+  /**
+   * {@code C[6 x P] += A[6 x k] panel[k x P]} with A packed by {@link #packRows} (six floats per k)
+   * and the panel by {@link #packColumns}: 24 accumulators, four loads of the panel and six
+   * broadcasts per k, 29 of the 32 vector registers of AVX-512 (the shape OpenBLAS uses there).
+   */
+  static void rows6x4(int k, float[] a, int a0, float[] b, int b0, float[] c, int c0, int ldc) {
+    int r1 = c0 + ldc;
+    int r2 = c0 + 2 * ldc;
+    int r3 = c0 + 3 * ldc;
+    int r4 = c0 + 4 * ldc;
+    int r5 = c0 + 5 * ldc;
+    FloatVector c00 = FloatVector.fromArray(S, c, c0);
+    FloatVector c01 = FloatVector.fromArray(S, c, c0 + L);
+    FloatVector c02 = FloatVector.fromArray(S, c, c0 + 2 * L);
+    FloatVector c03 = FloatVector.fromArray(S, c, c0 + 3 * L);
+    FloatVector c10 = FloatVector.fromArray(S, c, r1);
+    FloatVector c11 = FloatVector.fromArray(S, c, r1 + L);
+    FloatVector c12 = FloatVector.fromArray(S, c, r1 + 2 * L);
+    FloatVector c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+    FloatVector c20 = FloatVector.fromArray(S, c, r2);
+    FloatVector c21 = FloatVector.fromArray(S, c, r2 + L);
+    FloatVector c22 = FloatVector.fromArray(S, c, r2 + 2 * L);
+    FloatVector c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+    FloatVector c30 = FloatVector.fromArray(S, c, r3);
+    FloatVector c31 = FloatVector.fromArray(S, c, r3 + L);
+    FloatVector c32 = FloatVector.fromArray(S, c, r3 + 2 * L);
+    FloatVector c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+    FloatVector c40 = FloatVector.fromArray(S, c, r4);
+    FloatVector c41 = FloatVector.fromArray(S, c, r4 + L);
+    FloatVector c42 = FloatVector.fromArray(S, c, r4 + 2 * L);
+    FloatVector c43 = FloatVector.fromArray(S, c, r4 + 3 * L);
+    FloatVector c50 = FloatVector.fromArray(S, c, r5);
+    FloatVector c51 = FloatVector.fromArray(S, c, r5 + L);
+    FloatVector c52 = FloatVector.fromArray(S, c, r5 + 2 * L);
+    FloatVector c53 = FloatVector.fromArray(S, c, r5 + 3 * L);
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * P;
+      FloatVector v0 = FloatVector.fromArray(S, b, bp);
+      FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
+      FloatVector v2 = FloatVector.fromArray(S, b, bp + 2 * L);
+      FloatVector v3 = FloatVector.fromArray(S, b, bp + 3 * L);
+      int ap = a0 + p * MR;
+      FloatVector x = FloatVector.broadcast(S, a[ap]);
+      c00 = v0.fma(x, c00);
+      c01 = v1.fma(x, c01);
+      c02 = v2.fma(x, c02);
+      c03 = v3.fma(x, c03);
+      x = FloatVector.broadcast(S, a[ap + 1]);
+      c10 = v0.fma(x, c10);
+      c11 = v1.fma(x, c11);
+      c12 = v2.fma(x, c12);
+      c13 = v3.fma(x, c13);
+      x = FloatVector.broadcast(S, a[ap + 2]);
+      c20 = v0.fma(x, c20);
+      c21 = v1.fma(x, c21);
+      c22 = v2.fma(x, c22);
+      c23 = v3.fma(x, c23);
+      x = FloatVector.broadcast(S, a[ap + 3]);
+      c30 = v0.fma(x, c30);
+      c31 = v1.fma(x, c31);
+      c32 = v2.fma(x, c32);
+      c33 = v3.fma(x, c33);
+      x = FloatVector.broadcast(S, a[ap + 4]);
+      c40 = v0.fma(x, c40);
+      c41 = v1.fma(x, c41);
+      c42 = v2.fma(x, c42);
+      c43 = v3.fma(x, c43);
+      x = FloatVector.broadcast(S, a[ap + 5]);
+      c50 = v0.fma(x, c50);
+      c51 = v1.fma(x, c51);
+      c52 = v2.fma(x, c52);
+      c53 = v3.fma(x, c53);
+    }
+    c00.intoArray(c, c0);
+    c01.intoArray(c, c0 + L);
+    c02.intoArray(c, c0 + 2 * L);
+    c03.intoArray(c, c0 + 3 * L);
+    c10.intoArray(c, r1);
+    c11.intoArray(c, r1 + L);
+    c12.intoArray(c, r1 + 2 * L);
+    c13.intoArray(c, r1 + 3 * L);
+    c20.intoArray(c, r2);
+    c21.intoArray(c, r2 + L);
+    c22.intoArray(c, r2 + 2 * L);
+    c23.intoArray(c, r2 + 3 * L);
+    c30.intoArray(c, r3);
+    c31.intoArray(c, r3 + L);
+    c32.intoArray(c, r3 + 2 * L);
+    c33.intoArray(c, r3 + 3 * L);
+    c40.intoArray(c, r4);
+    c41.intoArray(c, r4 + L);
+    c42.intoArray(c, r4 + 2 * L);
+    c43.intoArray(c, r4 + 3 * L);
+    c50.intoArray(c, r5);
+    c51.intoArray(c, r5 + L);
+    c52.intoArray(c, r5 + 2 * L);
+    c53.intoArray(c, r5 + 3 * L);
+  }
+}
