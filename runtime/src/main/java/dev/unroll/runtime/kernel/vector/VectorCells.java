@@ -118,84 +118,110 @@ final class VectorCells {
     }
   }
 
+  /*
+   * Why the backward step is two passes over the batch rather than one loop over rows: C2 stops
+   * inlining once a compilation's graph passes a node budget (NodeCountInliningCutoff) and leaves
+   * the remaining calls to late inlining, where Vector API calls lose their constant species and
+   * box every vector. One row loop with the output-gate and inner-gate loops inlined held 51
+   * Vector API intrinsics (81 with peepholes) and sat at that budget: in about 1 JVM run of 10 it
+   * went over and a T1 step allocated 7.7 MB. Each pass holds one gate loop (and its peephole
+   * terms) and is too large (bytecode) for C2 to inline into lstmBackward (FreqInlineSize, 325
+   * bytes), so each is its own compilation, well under the budget. Every element sees the same
+   * operations in the same order as before (peephole gradients still add the rows in order), so
+   * the bits are unchanged.
+   */
+
   static void lstmBackward(
       int batch, int h, float[] p, int peep,
       float[] gates, int gOff, float[] cPrev, int cPrevOff, float[] c, int cOff,
       float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
       float[] dGates, int dgOff, float[] grad, int gPeep,
       int[] lengths, int t) {
-    int g4 = 4 * h;
+    lstmOutputGates(batch, h, p, peep, gates, gOff, c, cOff, dOut, dOutOff, ldOut, dh, dc, dGates, dgOff, grad,
+        gPeep, lengths, t);
+    lstmInnerGates(batch, h, p, peep, gates, gOff, cPrev, cPrevOff, dc, dGates, dgOff, grad, gPeep, lengths, t);
+  }
+
+  /**
+   * Per row: ended rows pass their gradient through ({@code dh += dOut}, gate gradients 0); live
+   * rows get {@code dh_t = dOut + dh}, {@code dâo = dh_t tanh(c) o (1 - o)} (tanh(c) parked in the
+   * dâo slot first) and {@code dc += dh_t o (1 - tanh²c)}, dh is cleared; with peepholes {@code dc
+   * += dâo p_o} and {@code dP_o += dâo c}.
+   */
+  private static void lstmOutputGates(int batch, int h, float[] p, int peep, float[] gates, int gOff, float[] c,
+      int cOff, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc, float[] dGates, int dgOff,
+      float[] grad, int gPeep, int[] lengths, int t) {
     for (int b = 0; b < batch; b++) {
       int r = b * h;
       int dOutRow = dOutOff + b * ldOut;
-      int dg = dgOff + b * g4;
+      int dg = dgOff + b * 4 * h;
       if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, g4);
+        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, 4 * h);
         continue;
       }
-      int go = gOff + b * g4;
-      // dh_t = dOut + dh, kept in dh; tanh(c_t) parked in the dâo slot until dâo replaces it
-      addInto(dOut, dOutRow, dh, r, h);
-      VectorMath.apply(Kind.TANH, c, cOff + r, dGates, dg + 3 * h, h);
-      lstmOutputGate(gates, go, dh, r, dc, dGates, dg, h);
-      if (peep >= 0) {
-        // dc_t += dâo * p_o; dP_o += dâo * c_t
-        addProduct(dGates, dg + 3 * h, p, peep + 2 * h, dc, r, h);
-        addProduct(dGates, dg + 3 * h, c, cOff + r, grad, gPeep + 2 * h, h);
+      int o0 = gOff + b * 4 * h + 3 * h;
+      int d0 = dg + 3 * h;
+      VectorMath.apply(Kind.TANH, c, cOff + r, dGates, d0, h);
+      int j = 0;
+      for (; j + L <= h; j += L) {
+        FloatVector o = v(gates, o0 + j);
+        FloatVector tc = v(dGates, d0 + j);
+        FloatVector dht = v(dOut, dOutRow + j).add(v(dh, r + j));
+        FloatVector oneMinusO = o.neg().add(1f);
+        dht.mul(tc).mul(o).mul(oneMinusO).intoArray(dGates, d0 + j);
+        dht.mul(o).mul(tc.mul(tc).neg().add(1f)).add(v(dc, r + j)).intoArray(dc, r + j);
       }
-      lstmInnerGates(gates, go, cPrev, cPrevOff + r, dc, r, dGates, dg, h);
-      if (peep >= 0) {
-        // dc_{t-1} += dâi p_i + dâf p_f; dP_i += dâi c_{t-1}; dP_f += dâf c_{t-1}
-        addProduct(dGates, dg, p, peep, dc, r, h);
-        addProduct(dGates, dg + h, p, peep + h, dc, r, h);
-        addProduct(dGates, dg, cPrev, cPrevOff + r, grad, gPeep, h);
-        addProduct(dGates, dg + h, cPrev, cPrevOff + r, grad, gPeep + h, h);
+      for (; j < h; j++) {
+        float o = gates[o0 + j];
+        float tc = dGates[d0 + j];
+        float dht = dOut[dOutRow + j] + dh[r + j];
+        dGates[d0 + j] = dht * tc * o * (1f - o);
+        dc[r + j] = dht * o * (1f - tc * tc) + dc[r + j];
       }
       java.util.Arrays.fill(dh, r, r + h, 0f);
+      if (peep >= 0) {
+        // dc_t += dâo * p_o; dP_o += dâo * c_t
+        addProduct(dGates, d0, p, peep + 2 * h, dc, r, h);
+        addProduct(dGates, d0, c, cOff + r, grad, gPeep + 2 * h, h);
+      }
     }
   }
 
   /**
-   * {@code dâo = dh tanh(c) o (1 - o)} (tanh(c) read from the dâo slot) and {@code dc += dh o (1 -
-   * tanh²c)}.
+   * Per live row: {@code dâi = dc g i(1-i)}, {@code dâf = dc c_{t-1} f(1-f)}, {@code dâg = dc i
+   * (1-g²)}, then {@code dc = dc f}; with peepholes {@code dc += dâi p_i + dâf p_f}, {@code dP_i +=
+   * dâi c_{t-1}} and {@code dP_f += dâf c_{t-1}}.
    */
-  private static void lstmOutputGate(float[] gates, int go, float[] dh, int r, float[] dc, float[] dGates, int dg,
-      int h) {
-    int o0 = go + 3 * h;
-    int d0 = dg + 3 * h;
-    int j = 0;
-    for (; j + L <= h; j += L) {
-      FloatVector o = v(gates, o0 + j);
-      FloatVector tc = v(dGates, d0 + j);
-      FloatVector dht = v(dh, r + j);
-      FloatVector oneMinusO = o.neg().add(1f);
-      dht.mul(tc).mul(o).mul(oneMinusO).intoArray(dGates, d0 + j);
-      dht.mul(o).mul(tc.mul(tc).neg().add(1f)).add(v(dc, r + j)).intoArray(dc, r + j);
+  private static void lstmInnerGates(int batch, int h, float[] p, int peep, float[] gates, int gOff, float[] cPrev,
+      int cPrevOff, float[] dc, float[] dGates, int dgOff, float[] grad, int gPeep, int[] lengths, int t) {
+    for (int b = 0; b < batch; b++) {
+      if (CellSteps.ended(lengths, b, t)) {
+        continue;
+      }
+      int r = b * h;
+      int go = gOff + b * 4 * h;
+      int cp = cPrevOff + r;
+      int dg = dgOff + b * 4 * h;
+      int j = 0;
+      for (; j + L <= h; j += L) {
+        FloatVector i = v(gates, go + j);
+        FloatVector f = v(gates, go + h + j);
+        FloatVector g = v(gates, go + 2 * h + j);
+        FloatVector dct = v(dc, r + j);
+        dct.mul(g).mul(i).mul(i.neg().add(1f)).intoArray(dGates, dg + j);
+        dct.mul(v(cPrev, cp + j)).mul(f).mul(f.neg().add(1f)).intoArray(dGates, dg + h + j);
+        dct.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dGates, dg + 2 * h + j);
+        dct.mul(f).intoArray(dc, r + j);
+      }
+      CellSteps.lstmGateGradients(j, h, gates, go, cPrev, cp, dc, r, dGates, dg);
+      if (peep >= 0) {
+        // dc_{t-1} += dâi p_i + dâf p_f; dP_i += dâi c_{t-1}; dP_f += dâf c_{t-1}
+        addProduct(dGates, dg, p, peep, dc, r, h);
+        addProduct(dGates, dg + h, p, peep + h, dc, r, h);
+        addProduct(dGates, dg, cPrev, cp, grad, gPeep, h);
+        addProduct(dGates, dg + h, cPrev, cp, grad, gPeep + h, h);
+      }
     }
-    for (; j < h; j++) {
-      float o = gates[o0 + j];
-      float tc = dGates[d0 + j];
-      float dht = dh[r + j];
-      dGates[d0 + j] = dht * tc * o * (1f - o);
-      dc[r + j] = dht * o * (1f - tc * tc) + dc[r + j];
-    }
-  }
-
-  /** {@code dâi = dc g i(1-i)}, {@code dâf = dc c_{t-1} f(1-f)}, {@code dâg = dc i (1-g²)}, then {@code dc = dc f}. */
-  private static void lstmInnerGates(float[] gates, int go, float[] cPrev, int cp, float[] dc, int r, float[] dGates,
-      int dg, int h) {
-    int j = 0;
-    for (; j + L <= h; j += L) {
-      FloatVector i = v(gates, go + j);
-      FloatVector f = v(gates, go + h + j);
-      FloatVector g = v(gates, go + 2 * h + j);
-      FloatVector dct = v(dc, r + j);
-      dct.mul(g).mul(i).mul(i.neg().add(1f)).intoArray(dGates, dg + j);
-      dct.mul(v(cPrev, cp + j)).mul(f).mul(f.neg().add(1f)).intoArray(dGates, dg + h + j);
-      dct.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dGates, dg + 2 * h + j);
-      dct.mul(f).intoArray(dc, r + j);
-    }
-    CellSteps.lstmGateGradients(j, h, gates, go, cPrev, cp, dc, r, dGates, dg);
   }
 
   // ------------------------------------------------------------------ GRU
