@@ -67,15 +67,20 @@ final class VectorPackedGemm {
   private static void panelRange(int m, int n, int k, float[] a, int aOff, int lda, float[] packed, float[] c,
       int cOff, int ldc, int firstPanel, int endPanel) {
     int full = n / P;
-    // one-row products (streaming generation) have no whole strip: they neither need nor allocate the buffer
-    float[] strips = m >= VectorPanelGemm.MR ? VectorPanelGemm.rowBuffer() : null;
+    // Copying A into strips pays only when at least two whole panels reuse them: products of few
+    // columns (a GRU of 32 units has one whole panel; a thread's share of the panels may be one)
+    // spent as long copying A as multiplying. One-row products (streaming) have no whole strip.
+    int wholePanels = Math.min(endPanel, full) - firstPanel;
+    float[] strips = m >= VectorPanelGemm.MR && wholePanels >= 2 ? VectorPanelGemm.rowBuffer() : null;
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       for (int ic = 0; ic < m; ic += MC) {
         int mc = Math.min(MC, m - ic);
         int aBlock = aOff + ic * lda + pc;
         int cBlock = cOff + ic * ldc;
-        VectorPanelGemm.packRows(mc, kc, a, aBlock, lda, 1, strips);
+        if (strips != null) {
+          VectorPanelGemm.packRows(mc, kc, a, aBlock, lda, 1, strips);
+        }
         for (int jp = firstPanel; jp < endPanel; jp++) {
           int b0 = jp * P * k + pc * P;
           int j0 = jp * P;

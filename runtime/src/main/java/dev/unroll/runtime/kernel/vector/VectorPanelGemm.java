@@ -77,8 +77,12 @@ final class VectorPanelGemm {
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
           int a0 = aOff + ic * ars + pc * acs;
-          packRows(mc, kc, a, a0, ars, acs, buffers.a);
-          block(mc, nc, kc, buffers.a, a, a0, ars, acs, buffers.b, c, cOff + ic * ldc + jc, ldc);
+          // strips of A pay for their copy only when two or more panels reuse them
+          float[] strips = nc >= 2 * P ? buffers.a : null;
+          if (strips != null) {
+            packRows(mc, kc, a, a0, ars, acs, strips);
+          }
+          block(mc, nc, kc, strips, a, a0, ars, acs, buffers.b, c, cOff + ic * ldc + jc, ldc);
         }
       }
     }
@@ -131,10 +135,11 @@ final class VectorPanelGemm {
   /**
    * {@code C[m x P] += A[m x kc] panel[kc x P]}: the whole strips of A from {@code packedA} (by
    * {@link #packRows}), the rows past them read from A as it is, four at a time where possible.
+   * With {@code packedA} null every row is read from A as it is.
    */
   static void panel(int m, int kc, float[] packedA, float[] a, int a0, int ars, int acs, float[] packedB,
       int panel, float[] c, int c0, int ldc) {
-    int strips = m - m % MR;
+    int strips = packedA == null ? 0 : m - m % MR;
     if (strips > 0 && (m % MR == 2 || m % MR == 3)) {
       strips -= MR; // 8 or 9 rows left: two 4-row kernels rather than 2 or 3 one-row ones (m = 32)
     }
