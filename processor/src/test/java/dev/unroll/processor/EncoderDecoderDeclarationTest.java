@@ -152,6 +152,6 @@ class EncoderDecoderDeclarationTest {
   }
 
   private static Class<?> load(Compilation compilation, String name) throws ClassNotFoundException {
-    return Seq2SeqCompiler.load(Seq2SeqCompiler.classes(compilation), name);
+    return ModelCompiler.load(ModelCompiler.classes(compilation), name);
   }
 }

@@ -5,12 +5,7 @@ import static com.google.testing.compile.Compiler.javac;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.unroll.runtime.hopfield.HopfieldNetwork;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.Map;
-import javax.tools.JavaFileObject;
 
 /** Test support: compiles an {@code @AssociativeMemory} declaration in memory and instantiates the generated class. */
 final class MemoryCompiler {
@@ -32,32 +27,10 @@ final class MemoryCompiler {
     if (compilation.status() != Compilation.Status.SUCCESS) {
       throw new AssertionError("memory did not compile:\n" + compilation.diagnostics() + "\n" + source);
     }
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : compilation.generatedFiles()) {
-      if (f.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = f.toUri().getPath();
-        String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(), path.length() - 6)
-            .replace('/', '.');
-        try (InputStream in = f.openInputStream()) {
-          classes.put(name, in.readAllBytes());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    ClassLoader loader = new ClassLoader(MemoryCompiler.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
+    Map<String, byte[]> classes = ModelCompiler.classes(compilation);
     String netName = declaringClass + "Net";
     try {
-      return (HopfieldNetwork) loader.loadClass(netName).getDeclaredConstructor().newInstance();
+      return (HopfieldNetwork) ModelCompiler.load(classes, netName).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("cannot load " + netName + " from " + classes.keySet(), e);
     }

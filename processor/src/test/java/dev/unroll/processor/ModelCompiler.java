@@ -26,6 +26,17 @@ public final class ModelCompiler {
     if (compilation.status() != Compilation.Status.SUCCESS) {
       throw new AssertionError("model did not compile:\n" + compilation.diagnostics() + "\n" + source);
     }
+    Map<String, byte[]> classes = classes(compilation);
+    String netName = declaringClass + "Net";
+    try {
+      return (RecurrentNetwork) load(classes, netName).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("cannot load " + netName + " from " + classes.keySet(), e);
+    }
+  }
+
+  /** The class files a compilation generated, by binary name. */
+  public static Map<String, byte[]> classes(Compilation compilation) {
     Map<String, byte[]> classes = new HashMap<>();
     for (JavaFileObject f : compilation.generatedFiles()) {
       if (f.getKind() == JavaFileObject.Kind.CLASS) {
@@ -39,22 +50,21 @@ public final class ModelCompiler {
         }
       }
     }
-    String netName = declaringClass + "Net";
-    ClassLoader loader = new ClassLoader(ModelCompiler.class.getClassLoader()) {
+    return classes;
+  }
+
+  /** Loads {@code name} from {@code classes} (generated class files by binary name) in a loader of its own. */
+  public static Class<?> load(Map<String, byte[]> classes, String name) throws ClassNotFoundException {
+    return new ClassLoader(ModelCompiler.class.getClassLoader()) {
       @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
+      protected Class<?> findClass(String n) throws ClassNotFoundException {
+        byte[] bytes = classes.get(n);
         if (bytes == null) {
-          throw new ClassNotFoundException(name);
+          throw new ClassNotFoundException(n);
         }
-        return defineClass(name, bytes, 0, bytes.length);
+        return defineClass(n, bytes, 0, bytes.length);
       }
-    };
-    try {
-      return (RecurrentNetwork) loader.loadClass(netName).getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError("cannot load " + netName + " from " + classes.keySet(), e);
-    }
+    }.loadClass(name);
   }
 
   public static Compilation compile(String declaringClass, String source) {

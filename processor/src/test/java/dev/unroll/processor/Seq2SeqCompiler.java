@@ -7,12 +7,7 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.seq2seq.EncoderDecoder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.Map;
-import javax.tools.JavaFileObject;
 
 /**
  * Test support: declares a {@link Seq2SeqSpec} with {@code @EncoderDecoder}, compiles it in memory
@@ -46,46 +41,14 @@ final class Seq2SeqCompiler {
     if (compilation.status() != Compilation.Status.SUCCESS) {
       throw new AssertionError("encoder-decoder did not compile:\n" + compilation.diagnostics() + "\n" + source);
     }
-    Map<String, byte[]> classes = classes(compilation);
+    Map<String, byte[]> classes = ModelCompiler.classes(compilation);
     try {
-      Class<?> type = load(classes, "s2s." + spec.name());
+      Class<?> type = ModelCompiler.load(classes, "s2s." + spec.name());
       var constructor = type.getDeclaredConstructor();
       constructor.setAccessible(true);
       return new Compiled((EncoderDecoder) constructor.newInstance(), classes);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("cannot load s2s." + spec.name() + " from " + classes.keySet(), e);
     }
-  }
-
-  /** The class files a compilation generated, by binary name. */
-  static Map<String, byte[]> classes(Compilation compilation) {
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : compilation.generatedFiles()) {
-      if (f.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = f.toUri().getPath();
-        String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(), path.length() - 6)
-            .replace('/', '.');
-        try (InputStream in = f.openInputStream()) {
-          classes.put(name, in.readAllBytes());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    return classes;
-  }
-
-  /** Loads {@code name} from the given class files (their dependencies from the test's class path). */
-  static Class<?> load(Map<String, byte[]> classes, String name) throws ClassNotFoundException {
-    return new ClassLoader(Seq2SeqCompiler.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String n) throws ClassNotFoundException {
-        byte[] bytes = classes.get(n);
-        if (bytes == null) {
-          throw new ClassNotFoundException(n);
-        }
-        return defineClass(n, bytes, 0, bytes.length);
-      }
-    }.loadClass(name);
   }
 }
