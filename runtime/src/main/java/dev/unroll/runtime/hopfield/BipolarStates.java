@@ -1,5 +1,6 @@
 package dev.unroll.runtime.hopfield;
 
+import dev.unroll.runtime.data.Permutations;
 import java.util.SplittableRandom;
 
 /** Checks and small operations on bipolar states: arrays of N values, each {@code +1} or {@code -1}. */
@@ -71,20 +72,11 @@ public final class BipolarStates {
 
   /** The identity order {@code 0, 1, ..., units - 1}, to be {@link #shuffle}d. */
   public static int[] order(int units) {
-    int[] order = new int[units];
-    for (int i = 0; i < units; i++) {
-      order[i] = i;
-    }
-    return order;
+    return Permutations.identity(units);
   }
 
   /** Fisher-Yates shuffle of {@code order} in place, drawing from {@code random}. */
   public static void shuffle(int[] order, SplittableRandom random) {
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    Permutations.shuffle(order, random);
   }
 }

@@ -1,6 +1,7 @@
 package dev.unroll.training.data;
 
 import dev.unroll.runtime.Batch;
+import dev.unroll.runtime.data.Permutations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -172,21 +173,7 @@ public final class SequenceDataset {
 
   /** The example indices {@code 0 .. size-1}, in order: a starting point for shuffled epochs. */
   public int[] order() {
-    int[] order = new int[size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    return order;
-  }
-
-  /** Shuffles {@code order} in place (Fisher-Yates), reproducibly for a given {@code random}. */
-  public static void shuffle(int[] order, Random random) {
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    return Permutations.identity(size());
   }
 
   /**
@@ -202,7 +189,7 @@ public final class SequenceDataset {
           "validationFraction must be in [0, 1], got " + validationFraction);
     }
     int[] order = order();
-    shuffle(order, new Random(seed));
+    Permutations.shuffle(order, new Random(seed));
     int validation = (int) Math.round(validationFraction * size());
     int train = size() - validation;
     List<Example> a = new ArrayList<>(train);

@@ -1,5 +1,6 @@
 package dev.unroll.training.train;
 
+import dev.unroll.runtime.data.Permutations;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.IntFunction;
@@ -48,10 +49,8 @@ public final class MicroBatches {
 
   /** Fills {@code order} with the order of epoch {@code epoch} (see {@link #epochOrder(int, long, int)}). */
   static void epochOrder(long seed, int epoch, int[] order) {
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    dev.unroll.training.data.SequenceDataset.shuffle(order, new Random(seed * 1_000_003L + epoch));
+    Permutations.reset(order);
+    Permutations.shuffle(order, new Random(seed * 1_000_003L + epoch));
   }
 
   /**
