@@ -121,10 +121,21 @@ public final class Normalization {
    * @throws IllegalArgumentException listing the names if there is no such column
    */
   public int column(String name) {
+    return columnIndex(names, name, "the normalisation");
+  }
+
+  /**
+   * The index of {@code name} in a table's column names, for every table of named columns (this
+   * one, a CSV series) to say the same when a column is missing.
+   *
+   * @param table what the columns belong to, for the message ({@code "the series"})
+   * @throws IllegalArgumentException listing the names if there is no such column
+   */
+  public static int columnIndex(List<String> names, String name, String table) {
     int i = names.indexOf(name);
     if (i < 0) {
       throw new IllegalArgumentException("No column " + Vocabulary.quote(name)
-          + " in the normalisation; it has " + dev.unroll.runtime.io.Quote.names(names));
+          + " in " + table + "; it has " + dev.unroll.runtime.io.Quote.names(names));
     }
     return i;
   }

@@ -296,11 +296,6 @@ public final class CsvSeries {
   }
 
   private int index(String name) {
-    int i = names.indexOf(name);
-    if (i < 0) {
-      throw new IllegalArgumentException("No column " + Vocabulary.quote(name)
-          + " in the series; it has " + dev.unroll.runtime.io.Quote.names(names));
-    }
-    return i;
+    return Normalization.columnIndex(names, name, "the series");
   }
 }
