@@ -10,31 +10,22 @@ import java.util.Arrays;
  * {@code j + 1} of every stream continues where chunk {@code j} stopped, so the network can carry
  * its state across chunks ({@link Batch#continueState}).
  *
- * <p>The constructor does not copy the arrays; {@link #split} does.
+ * <p>The constructor does not copy the arrays, and the accessors return them as they are; {@link
+ * #split} copies.
+ *
+ * @param symbols symbol indices {@code [length]}, or {@code null} for dense inputs
+ * @param features dense inputs {@code [length * featureSize]}, or {@code null} for symbols
+ * @param featureSize inputs per step for dense streams (0 for symbolic ones, whatever is given)
+ * @param classTargets class index per step {@code [length]}, or {@code null}
+ * @param valueTargets values per step {@code [length * outputs]}, or {@code null}
+ * @param outputs values per step for value targets; otherwise the number of classes (class
+ *     targets must lie in {@code [0, outputs)}), or 0 not to check them
  */
-public final class StreamDataset {
-  private final int[] symbols;
-  private final float[] features;
-  private final int featureSize;
-  private final int[] classTargets;
-  private final float[] valueTargets;
-  private final int outputs;
-  private final int length;
+public record StreamDataset(
+    int[] symbols, float[] features, int featureSize, int[] classTargets, float[] valueTargets, int outputs) {
 
-  /**
-   * Creates a stream.
-   *
-   * @param symbols symbol indices {@code [length]}, or {@code null} for dense inputs
-   * @param features dense inputs {@code [length * featureSize]}, or {@code null} for symbols
-   * @param featureSize inputs per step (ignored for symbols)
-   * @param classTargets class index per step {@code [length]}, or {@code null}
-   * @param valueTargets values per step {@code [length * outputs]}, or {@code null}
-   * @param outputs values per step for value targets; otherwise the number of classes (class
-   *     targets must lie in {@code [0, outputs)}), or 0 not to check them
-   * @throws IllegalArgumentException if not exactly one kind of input is given or sizes disagree
-   */
-  public StreamDataset(int[] symbols, float[] features, int featureSize, int[] classTargets,
-      float[] valueTargets, int outputs) {
+  /** @throws IllegalArgumentException if not exactly one kind of input is given or sizes disagree */
+  public StreamDataset {
     if ((symbols == null) == (features == null)) {
       throw new IllegalArgumentException("A stream needs exactly one of symbols and features");
     }
@@ -45,7 +36,7 @@ public final class StreamDataset {
     if (outputs < 0) {
       throw new IllegalArgumentException("outputs must be >= 0, got " + outputs);
     }
-    this.length = symbols != null ? symbols.length : features.length / featureSize;
+    int length = symbols != null ? symbols.length : features.length / featureSize;
     if (classTargets != null) {
       if (classTargets.length != length) {
         throw new IllegalArgumentException(
@@ -63,47 +54,14 @@ public final class StreamDataset {
       throw new IllegalArgumentException("valueTargets has " + valueTargets.length
           + " values, expected " + length + " steps x " + outputs + " outputs");
     }
-    this.symbols = symbols;
-    this.features = features;
-    this.featureSize = symbols != null ? 0 : featureSize;
-    this.classTargets = classTargets;
-    this.valueTargets = valueTargets;
-    this.outputs = outputs;
+    if (symbols != null) {
+      featureSize = 0;
+    }
   }
 
   /** The number of steps in the whole stream. */
   public int length() {
-    return length;
-  }
-
-  /** Inputs per step for dense streams, 0 for symbolic ones. */
-  public int featureSize() {
-    return featureSize;
-  }
-
-  /** Values per step for value targets, otherwise the number of classes (0 if unknown). */
-  public int outputs() {
-    return outputs;
-  }
-
-  /** The symbols (not a copy), or {@code null} for a dense stream. */
-  public int[] symbols() {
-    return symbols;
-  }
-
-  /** The features (not a copy), or {@code null} for a symbolic stream. */
-  public float[] features() {
-    return features;
-  }
-
-  /** The class targets (not a copy), or {@code null}. */
-  public int[] classTargets() {
-    return classTargets;
-  }
-
-  /** The value targets (not a copy), or {@code null}. */
-  public float[] valueTargets() {
-    return valueTargets;
+    return symbols != null ? symbols.length : features.length / featureSize;
   }
 
   /** Steps in each of {@code streams} parallel streams: {@code floor(length / streams)}. */
@@ -111,10 +69,10 @@ public final class StreamDataset {
     if (streams < 1) {
       throw new IllegalArgumentException("streams must be >= 1, got " + streams);
     }
-    int n = length / streams;
+    int n = length() / streams;
     if (n < 1) {
       throw new IllegalArgumentException(
-          "A stream of " + length + " steps cannot be cut into " + streams + " streams");
+          "A stream of " + length() + " steps cannot be cut into " + streams + " streams");
     }
     return n;
   }
@@ -195,6 +153,7 @@ public final class StreamDataset {
       throw new IllegalArgumentException(
           "validationFraction must be in [0, 1], got " + validationFraction);
     }
+    int length = length();
     int cut = length - (int) Math.round(validationFraction * length);
     return new StreamDataset[] {part(0, cut), part(cut, length)};
   }
