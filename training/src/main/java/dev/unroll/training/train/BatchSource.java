@@ -5,42 +5,33 @@ import dev.unroll.training.data.SequenceDataset;
 import dev.unroll.training.data.StreamDataset;
 
 /**
- * The training data of one run, as the trainer's loop reads it: how many batches an epoch has and
- * how to fill batch {@code index} of epoch {@code epoch}. Each batch depends only on the data, the
- * seed and its position, so a resumed run sees the same batches.
+ * The training data of one run, as the trainer's loop reads it: how many batches an epoch has, the
+ * largest batch, and how to fill batch {@code index} of epoch {@code epoch}. Each batch depends only
+ * on the data, the seed and its position, so a resumed run sees the same batches.
+ *
+ * @param batches batches per epoch
+ * @param maxSteps the most steps a batch has
+ * @param maxBatch the most sequences (or streams) a batch has
+ * @param carriesState whether the recurrent state is carried from each batch to the next (truncated BPTT)
+ * @param filler fills a batch
  */
-interface BatchSource {
-  int batches();
+record BatchSource(int batches, int maxSteps, int maxBatch, boolean carriesState, Filler filler) {
 
-  int maxSteps();
+  /** Fills batch {@code index} of epoch {@code epoch}, reusing the batch's arrays. */
+  interface Filler {
+    void fill(int epoch, int index, Batch into);
+  }
 
-  int maxBatch();
-
-  void fill(int epoch, int index, Batch into);
-
-  /** Whether the recurrent state is carried from each batch to the next (truncated BPTT). */
-  boolean carriesState();
+  void fill(int epoch, int index, Batch into) {
+    filler.fill(epoch, index, into);
+  }
 
   /** Independent sequences of at most {@code steps} steps, reshuffled from the seed at every epoch. */
   static BatchSource sequences(SequenceDataset data, int steps, int batchSize, long seed) {
-    return new BatchSource() {
+    int batches = (data.size() + batchSize - 1) / batchSize;
+    return new BatchSource(batches, steps, batchSize, false, new Filler() {
       private final int[] order = data.order();
       private int shuffledFor = -1;
-
-      @Override
-      public int batches() {
-        return (data.size() + batchSize - 1) / batchSize;
-      }
-
-      @Override
-      public int maxSteps() {
-        return steps;
-      }
-
-      @Override
-      public int maxBatch() {
-        return batchSize;
-      }
 
       @Override
       public void fill(int epoch, int index, Batch into) {
@@ -52,41 +43,12 @@ interface BatchSource {
         int from = index * batchSize;
         data.fillBatch(order, from, Math.min(batchSize, data.size() - from), steps, into);
       }
-
-      @Override
-      public boolean carriesState() {
-        return false;
-      }
-    };
+    });
   }
 
   /** One stream cut into {@code streams} parallel streams, read in order in chunks of {@code chunk} steps. */
   static BatchSource stream(StreamDataset data, int streams, int chunk) {
-    return new BatchSource() {
-      @Override
-      public int batches() {
-        return data.chunkCount(streams, chunk);
-      }
-
-      @Override
-      public int maxSteps() {
-        return chunk;
-      }
-
-      @Override
-      public int maxBatch() {
-        return streams;
-      }
-
-      @Override
-      public void fill(int epoch, int index, Batch into) {
-        data.fillChunk(streams, chunk, index, into);
-      }
-
-      @Override
-      public boolean carriesState() {
-        return true;
-      }
-    };
+    return new BatchSource(data.chunkCount(streams, chunk), chunk, streams, true,
+        (epoch, index, into) -> data.fillChunk(streams, chunk, index, into));
   }
 }
