@@ -14,34 +14,48 @@ public final class ParameterNames {
   public static final String HEAD_WEIGHT = "head.weight";
   public static final String HEAD_BIAS = "head.bias";
 
+  /** The recurrent stack of a plain model. */
+  public static final String RNN = "rnn";
+
   /** PyTorch's suffix of a layer-direction: {@code l0}, {@code l0_reverse}. */
   public static String suffix(int layer, int direction) {
     return "l" + layer + (direction == 1 ? "_reverse" : "");
   }
 
+  /**
+   * A recurrent stack's tensor of one layer-direction, as PyTorch names those of {@code nn.LSTM}
+   * and its kin: {@code rnn.weight_ih_l0}, {@code encoder.bias_hh_l1_reverse}.
+   *
+   * @param stack the stack's attribute: {@link #RNN}, or an encoder-decoder's {@code encoder} or {@code decoder}
+   * @param tensor the tensor within the layer, e.g. {@code weight_ih}
+   */
+  public static String stackTensor(String stack, String tensor, int layer, int direction) {
+    return stack + "." + tensor + "_" + suffix(layer, direction);
+  }
+
   /** {@code rnn.weight_ih_l0}: input weights {@code [G*H, in]}. */
   public static String weightIh(int layer, int direction) {
-    return "rnn.weight_ih_" + suffix(layer, direction);
+    return stackTensor(RNN, "weight_ih", layer, direction);
   }
 
   /** {@code rnn.weight_hh_l0}: recurrent weights {@code [G*H, H]}. */
   public static String weightHh(int layer, int direction) {
-    return "rnn.weight_hh_" + suffix(layer, direction);
+    return stackTensor(RNN, "weight_hh", layer, direction);
   }
 
   /** {@code rnn.bias_ih_l0}: input biases {@code [G*H]}. */
   public static String biasIh(int layer, int direction) {
-    return "rnn.bias_ih_" + suffix(layer, direction);
+    return stackTensor(RNN, "bias_ih", layer, direction);
   }
 
   /** {@code rnn.bias_hh_l0}: recurrent biases {@code [G*H]}. */
   public static String biasHh(int layer, int direction) {
-    return "rnn.bias_hh_" + suffix(layer, direction);
+    return stackTensor(RNN, "bias_hh", layer, direction);
   }
 
   /** {@code rnn.weight_peephole_l0}: peephole weights {@code [3, H]}, rows i, f, o (ONNX). */
   public static String peephole(int layer, int direction) {
-    return "rnn.weight_peephole_" + suffix(layer, direction);
+    return stackTensor(RNN, "weight_peephole", layer, direction);
   }
 
   // ---- layer-normalised cells and the conditioned initial state (reference/FORMAT-v2.md) --------
@@ -57,6 +71,6 @@ public final class ParameterNames {
    * (LSTM cell state, {@code [H]}), {@code part} is {@code weight} or {@code bias}.
    */
   public static String layerNorm(String which, String part, int layer, int direction) {
-    return "rnn.ln_" + which + "_" + part + "_" + suffix(layer, direction);
+    return stackTensor(RNN, "ln_" + which + "_" + part, layer, direction);
   }
 }

@@ -19,21 +19,21 @@ public final class Seq2SeqNames {
 
   /** {@code encoder.weight_ih_l0}: input weights {@code [G*H, in]}. */
   public static String weightIh(String prefix, int layer, int direction) {
-    return prefix + ".weight_ih_" + ParameterNames.suffix(layer, direction);
+    return ParameterNames.stackTensor(prefix, "weight_ih", layer, direction);
   }
 
   /** {@code encoder.weight_hh_l0}: recurrent weights {@code [G*H, H]}. */
   public static String weightHh(String prefix, int layer, int direction) {
-    return prefix + ".weight_hh_" + ParameterNames.suffix(layer, direction);
+    return ParameterNames.stackTensor(prefix, "weight_hh", layer, direction);
   }
 
   /** {@code encoder.bias_ih_l0}: input biases {@code [G*H]}. */
   public static String biasIh(String prefix, int layer, int direction) {
-    return prefix + ".bias_ih_" + ParameterNames.suffix(layer, direction);
+    return ParameterNames.stackTensor(prefix, "bias_ih", layer, direction);
   }
 
   /** {@code encoder.bias_hh_l0}: recurrent biases {@code [G*H]}. */
   public static String biasHh(String prefix, int layer, int direction) {
-    return prefix + ".bias_hh_" + ParameterNames.suffix(layer, direction);
+    return ParameterNames.stackTensor(prefix, "bias_hh", layer, direction);
   }
 }
