@@ -19,6 +19,11 @@ import java.util.Map;
 public final class ConditionedData implements DataReader {
 
   @Override
+  public String description() {
+    return "a file of f1,...,fF<TAB>text lines";
+  }
+
+  @Override
   public String needs(ModelSpec spec) {
     return spec.conditioned() && DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_MANY) ? null
         : "initialState = CONDITIONED, "

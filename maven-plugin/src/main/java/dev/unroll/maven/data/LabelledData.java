@@ -21,6 +21,11 @@ public final class LabelledData implements DataReader {
   public static final String SYMBOLS = "symbols";
 
   @Override
+  public String description() {
+    return "a file of label<TAB>text lines";
+  }
+
+  @Override
   public String needs(ModelSpec spec) {
     return DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_ONE, "one label per line");
   }

@@ -25,6 +25,11 @@ final class TaggedData implements DataReader {
   }
 
   @Override
+  public String description() {
+    return format == TaggedSequences.Format.CONLLU ? "a CoNLL-U file" : "a CoNLL file of word and tag lines";
+  }
+
+  @Override
   public String needs(ModelSpec spec) {
     return DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_MANY, "one tag per word");
   }
