@@ -46,9 +46,8 @@ public final class LabelledData implements DataReader {
     SequenceDataset dataset = lines.toDataset(symbols, labels, characters, plan.data().maxLength());
     String summary = "labelled, " + DataReader.count(lines.size()) + " lines, " + symbols.size() + " "
         + (characters ? "character" : "word") + " symbols, " + labels.size() + " labels";
-    return new TrainingData(null, dataset, null, null, symbols, null, labels,
-        Map.of(Labels.EXTRA, labels.toJson(), SYMBOLS, characters ? "characters" : "words"), Double.NaN,
-        summary, dataset.size());
+    return TrainingData.symbolSequences(dataset, symbols, labels,
+        Map.of(Labels.EXTRA, labels.toJson(), SYMBOLS, characters ? "characters" : "words"), summary);
   }
 
   @Override
@@ -58,6 +57,6 @@ public final class LabelledData implements DataReader {
     LabelledLines lines = LabelledLines.read(plan.data().testData());
     boolean characters = !"words".equals(model.card().extras().get(SYMBOLS));
     SequenceDataset dataset = lines.toDataset(symbols, labels, characters, plan.data().maxLength());
-    return new TestData(null, dataset, null, "labelled, " + DataReader.count(lines.size()) + " lines");
+    return TestData.sequences(dataset, "labelled, " + DataReader.count(lines.size()) + " lines");
   }
 }
