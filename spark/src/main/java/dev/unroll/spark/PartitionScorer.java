@@ -13,8 +13,12 @@ import org.apache.spark.sql.RowFactory;
  * Scores one partition: reads up to {@value #BATCH} rows, runs them as one {@code predictBatch}
  * call on the JVM's shared model, and emits them with the result appended, batch after batch, so
  * a partition of any size holds one batch in memory at a time.
+ *
+ * @param column the input column
+ * @param generation how {@link Task#GENERATE} continues each prime (unused by the other tasks)
  */
-final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
+record PartitionScorer(ModelSource source, int column, Input input, Task task, Generation generation)
+    implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
   /** Rows per predictBatch call: the model's own pass size, so each call is one padded pass per core. */
   static final int BATCH = 128;
@@ -22,20 +26,6 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   enum Input { TEXT, SYMBOLS, WINDOWS }
 
   enum Task { OUTPUTS, CLASSES, GENERATE }
-
-  private final ModelSource source;
-  private final int column;
-  private final Input input;
-  private final Task task;
-  private final Generation generation;
-
-  PartitionScorer(ModelSource source, int column, Input input, Task task, Generation generation) {
-    this.source = source;
-    this.column = column;
-    this.input = input;
-    this.task = task;
-    this.generation = generation;
-  }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {

@@ -21,23 +21,9 @@ import org.apache.spark.api.java.function.FlatMapFunction;
  * gradients for the driver to sum in micro-batch order. The result depends only on the plan and
  * the shard, so a retried attempt returns the same bits.
  */
-final class StepTask implements FlatMapFunction<Iterator<Shard>, MicroBatchGradient> {
+record StepTask(String networkClass, StepPlan plan, int partitions, int batchSize, int maxSteps,
+    TaskObserver observer) implements FlatMapFunction<Iterator<Shard>, MicroBatchGradient> {
   private static final long serialVersionUID = 1L;
-  private final String networkClass;
-  private final StepPlan plan;
-  private final int partitions;
-  private final int batchSize;
-  private final int maxSteps;
-  private final TaskObserver observer;
-
-  StepTask(String networkClass, StepPlan plan, int partitions, int batchSize, int maxSteps, TaskObserver observer) {
-    this.networkClass = networkClass;
-    this.plan = plan;
-    this.partitions = partitions;
-    this.batchSize = batchSize;
-    this.maxSteps = maxSteps;
-    this.observer = observer;
-  }
 
   @Override
   public Iterator<MicroBatchGradient> call(Iterator<Shard> shards) {

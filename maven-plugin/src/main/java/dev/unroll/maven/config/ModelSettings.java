@@ -1,5 +1,6 @@
 package dev.unroll.maven.config;
 
+import dev.unroll.maven.evaluate.Threshold;
 import dev.unroll.model.TrainingSetting;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,9 +43,12 @@ public final class ModelSettings {
       }
     }
     names.addAll(List.of("threads", "columns", "targetColumns", "window", "horizon", "stride", "maxLength", "symbols", "lowercase", "minCount",
-        "sourceSymbols", "targetSymbols", "beam",
-        "minAccuracy", "maxLoss", "maxMae", "maxRmse", "maxBitsPerSymbol", "maxPerplexity",
-        "minSequenceAccuracy", "maxErrorRate"));
+        "sourceSymbols", "targetSymbols", "beam"));
+    for (Threshold threshold : Threshold.values()) {
+      names.add(threshold.setting());
+    }
+    // The encoder-decoders' quality gate (Seq2SeqPlan).
+    names.addAll(List.of("minSequenceAccuracy", "maxErrorRate"));
     return List.copyOf(names);
   }
 

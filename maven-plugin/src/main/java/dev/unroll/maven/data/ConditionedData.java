@@ -19,6 +19,11 @@ import java.util.Map;
 public final class ConditionedData implements DataReader {
 
   @Override
+  public String description() {
+    return "a file of f1,...,fF<TAB>text lines";
+  }
+
+  @Override
   public String needs(ModelSpec spec) {
     return spec.conditioned() && DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_MANY) ? null
         : "initialState = CONDITIONED, "
@@ -34,15 +39,14 @@ public final class ConditionedData implements DataReader {
     SequenceDataset dataset = lines.toDataset(symbols);
     String summary = "conditioned, " + DataReader.count(lines.size()) + " lines, " + lines.conditionSize()
         + " features, " + symbols.size() + " character symbols";
-    return new TrainingData(null, dataset, null, null, symbols, null, null, Map.of(), Double.NaN, summary,
-        dataset.size());
+    return TrainingData.symbolSequences(dataset, symbols, null, Map.of(), summary);
   }
 
   @Override
   public TestData test(ModelPlan plan, TrainedModel model) throws IOException {
     Vocabulary symbols = DataReader.vocabulary(model);
     ConditionedLines lines = read(plan, model.spec(), plan.data().testData());
-    return new TestData(null, lines.toDataset(symbols), null,
+    return TestData.sequences(lines.toDataset(symbols),
         "conditioned, " + DataReader.count(lines.size()) + " lines");
   }
 

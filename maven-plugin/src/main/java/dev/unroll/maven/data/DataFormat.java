@@ -6,28 +6,27 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How a data file is read; see {@link DataLoading} for what each format trains. */
+/**
+ * How a data file is read: the format's name in the POM's {@code <format>} is the constant's name
+ * in lower case, and its reader says what the format trains; see {@link DataLoading}.
+ */
 public enum DataFormat {
   /** Plain UTF-8 text for next-character prediction ({@code .txt}). */
-  TEXT("text", "a text file for next-character prediction", new TextData()),
+  TEXT(new TextData()),
   /** A CSV series with a header row, for forecasting ({@code .csv}). */
-  CSV("csv", "a CSV file with a header row", new SeriesData()),
+  CSV(new SeriesData()),
   /** Universal Dependencies CoNLL-U, for tagging ({@code .conllu}). */
-  CONLLU("conllu", "a CoNLL-U file", new TaggedData(TaggedSequences.Format.CONLLU)),
+  CONLLU(new TaggedData(TaggedSequences.Format.CONLLU)),
   /** {@code word tag} lines, sentences separated by blank lines, for tagging ({@code .conll}). */
-  CONLL("conll", "a CoNLL file of word and tag lines", new TaggedData(TaggedSequences.Format.CONLL)),
+  CONLL(new TaggedData(TaggedSequences.Format.CONLL)),
   /** {@code label<TAB>text} lines, for classification ({@code .tsv}). */
-  LABELLED("labelled", "a file of label<TAB>text lines", new LabelledData()),
+  LABELLED(new LabelledData()),
   /** {@code f1,...,fF<TAB>text} lines, for conditioned generation (no extension implies it). */
-  CONDITIONED("conditioned", "a file of f1,...,fF<TAB>text lines", new ConditionedData());
+  CONDITIONED(new ConditionedData());
 
-  private final String id;
-  private final String description;
   private final DataReader reader;
 
-  DataFormat(String id, String description, DataReader reader) {
-    this.id = id;
-    this.description = description;
+  DataFormat(DataReader reader) {
     this.reader = reader;
   }
 
@@ -38,18 +37,18 @@ public enum DataFormat {
 
   /** The name used in the POM's {@code <format>}. */
   public String id() {
-    return id;
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** What a file of this format is, for messages ("point <data> at ..."). */
   public String description() {
-    return description;
+    return reader.description();
   }
 
   /** The format named {@code id} in the POM, or {@code null} if there is none. */
   public static DataFormat byId(String id) {
     for (DataFormat f : values()) {
-      if (f.id.equals(id.strip().toLowerCase(Locale.ROOT))) {
+      if (f.id().equals(id.strip().toLowerCase(Locale.ROOT))) {
         return f;
       }
     }

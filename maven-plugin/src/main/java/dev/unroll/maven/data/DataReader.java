@@ -19,6 +19,9 @@ import java.util.Locale;
  */
 public interface DataReader {
 
+  /** What a file of this format is, for messages ("point <data> at ..."). */
+  String description();
+
   /**
    * What a declaration needs to learn from this format, e.g. {@code "DENSE input, a LINEAR head and
    * MSE loss (forecasting)"}, or {@code null} when {@code spec} fits.

@@ -21,6 +21,11 @@ public final class LabelledData implements DataReader {
   public static final String SYMBOLS = "symbols";
 
   @Override
+  public String description() {
+    return "a file of label<TAB>text lines";
+  }
+
+  @Override
   public String needs(ModelSpec spec) {
     return DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_ONE, "one label per line");
   }
@@ -41,9 +46,8 @@ public final class LabelledData implements DataReader {
     SequenceDataset dataset = lines.toDataset(symbols, labels, characters, plan.data().maxLength());
     String summary = "labelled, " + DataReader.count(lines.size()) + " lines, " + symbols.size() + " "
         + (characters ? "character" : "word") + " symbols, " + labels.size() + " labels";
-    return new TrainingData(null, dataset, null, null, symbols, null, labels,
-        Map.of(Labels.EXTRA, labels.toJson(), SYMBOLS, characters ? "characters" : "words"), Double.NaN,
-        summary, dataset.size());
+    return TrainingData.symbolSequences(dataset, symbols, labels,
+        Map.of(Labels.EXTRA, labels.toJson(), SYMBOLS, characters ? "characters" : "words"), summary);
   }
 
   @Override
@@ -53,6 +57,6 @@ public final class LabelledData implements DataReader {
     LabelledLines lines = LabelledLines.read(plan.data().testData());
     boolean characters = !"words".equals(model.card().extras().get(SYMBOLS));
     SequenceDataset dataset = lines.toDataset(symbols, labels, characters, plan.data().maxLength());
-    return new TestData(null, dataset, null, "labelled, " + DataReader.count(lines.size()) + " lines");
+    return TestData.sequences(dataset, "labelled, " + DataReader.count(lines.size()) + " lines");
   }
 }

@@ -43,6 +43,11 @@ final class SeriesData implements DataReader {
   static final String STRIDE = "stride";
 
   @Override
+  public String description() {
+    return "a CSV file with a header row";
+  }
+
+  @Override
   public String needs(ModelSpec spec) {
     return spec.input().kind().symbolic() || spec.loss() != Loss.MSE
         ? "DENSE input, a LINEAR head and MSE loss (forecasting)" : null;

@@ -25,6 +25,11 @@ final class TaggedData implements DataReader {
   }
 
   @Override
+  public String description() {
+    return format == TaggedSequences.Format.CONLLU ? "a CoNLL-U file" : "a CoNLL file of word and tag lines";
+  }
+
+  @Override
   public String needs(ModelSpec spec) {
     return DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_MANY, "one tag per word");
   }
@@ -44,8 +49,7 @@ final class TaggedData implements DataReader {
     String summary = plan.data().format().id() + ", " + DataReader.count(sentences.size()) + " sentences, "
         + DataReader.count(sentences.tokenCount()) + " words, " + words.size() + " word symbols, " + tags.size()
         + " tags";
-    return new TrainingData(null, dataset, null, null, words, null, tags, Map.of(Labels.EXTRA, tags.toJson()),
-        Double.NaN, summary, dataset.size());
+    return TrainingData.symbolSequences(dataset, words, tags, Map.of(Labels.EXTRA, tags.toJson()), summary);
   }
 
   @Override
@@ -54,7 +58,7 @@ final class TaggedData implements DataReader {
     Vocabulary tags = Labels.of(model);
     TaggedSequences sentences = TaggedSequences.read(plan.data().testData(), format);
     SequenceDataset dataset = sentences.toDataset(words, tags, plan.data().maxLength());
-    return new TestData(null, dataset, null, plan.data().format().id() + ", " + DataReader.count(sentences.size())
+    return TestData.sequences(dataset, plan.data().format().id() + ", " + DataReader.count(sentences.size())
         + " sentences, " + DataReader.count(sentences.tokenCount()) + " words");
   }
 }

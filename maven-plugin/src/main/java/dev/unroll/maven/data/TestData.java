@@ -16,6 +16,11 @@ import dev.unroll.training.train.Trainer;
  */
 public record TestData(StreamDataset stream, SequenceDataset sequences, SequenceDataset raw, String summary) {
 
+  /** Independent sequences, with no unnormalised copy (every format but series and text). */
+  public static TestData sequences(SequenceDataset sequences, String summary) {
+    return new TestData(null, sequences, null, summary);
+  }
+
   /** The trainer's figures over this data (regression errors in normalised units). */
   public Metrics evaluate(Trainer trainer) {
     return stream != null ? trainer.evaluate(stream) : trainer.evaluate(sequences);

@@ -20,6 +20,11 @@ import java.util.Map;
  */
 final class TextData implements DataReader {
   @Override
+  public String description() {
+    return "a text file for next-character prediction";
+  }
+
+  @Override
   public String needs(ModelSpec spec) {
     String symbols = DataReader.symbolsToClasses(spec, HeadMode.MANY_TO_MANY, "next-character prediction");
     if (symbols != null) {

@@ -45,6 +45,18 @@ public record TrainingData(
   }
 
   /**
+   * Independent sequences of symbols, as the symbolic formats read them: the trainer holds out the
+   * validation part, nothing is normalised, and the samples per epoch are the sequences.
+   *
+   * @param labels the output classes, or {@code null} when the targets are symbols themselves
+   */
+  public static TrainingData symbolSequences(SequenceDataset train, Vocabulary vocabulary, Vocabulary labels,
+      Map<String, String> extras, String summary) {
+    return new TrainingData(null, train, null, null, vocabulary, null, labels, extras, Double.NaN, summary,
+        train.size());
+  }
+
+  /**
    * The sequences the trainer trains on and validates on, {@code {train, validation}}: the
    * validation split off already, else the part {@code split(validationSplit, seed)} holds out, as
    * the trainer splits it; {@code null} for a stream or without validation data.

@@ -39,6 +39,11 @@ class ReportingTest {
   }
 
   @Test
+  void htmlEscapesEachSpecialCharacterOnce() {
+    assertEquals("a &amp;lt; b &lt;i&gt; &quot;q&quot; &#39;s&#39;", Html.escape("a &lt; b <i> \"q\" 's'"));
+  }
+
+  @Test
   void gateMessagesShowTheFigureAndTheThreshold() {
     QualityGate gate = new QualityGate(Map.of(Threshold.MIN_ACCURACY, 0.85, Threshold.MAX_LOSS, 2.0));
     assertEquals(List.of("Model X: accuracy 0.812 is below minAccuracy 0.850"),
