@@ -74,10 +74,7 @@ public final class AttentionKernels {
     for (int b = 0; b < batch; b++) {
       int len = length(lengths, b, sourceSteps);
       int row = off + b * sourceSteps;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int s = 0; s < len; s++) {
-        max = Math.max(max, w[row + s]);
-      }
+      float max = Softmax.max(w, row, len);
       float sum = 0f;
       for (int s = 0; s < len; s++) {
         float e = (float) Math.exp(w[row + s] - max);
