@@ -131,19 +131,17 @@ public final class PortableKernels implements Kernels {
       int cp = cPrevOff + r;
       int co = cOff + r;
       for (int j = 0; j < h; j++) {
-        float o = gates[go + 3 * h + j];
-        float ct = c[co + j];
-        float tc = tanh(ct);
-        float dht = dOut[dOutRow + j] + dh[r + j];
-        float dao = dht * tc * o * (1f - o);
-        float dct = dc[r + j] + dht * o * (1f - tc * tc);
-        if (peep >= 0) {
-          dct += dao * p[peep + 2 * h + j];
-          grad[gPeep + 2 * h + j] += dao * ct;
+        dGates[dg + 3 * h + j] = tanh(c[co + j]);
+      }
+      CellSteps.lstmOutputGradients(0, h, gates, go + 3 * h, dOut, dOutRow, dh, r, dGates, dg + 3 * h, dc);
+      java.util.Arrays.fill(dh, r, r + h, 0f);
+      if (peep >= 0) {
+        // dc_t += dâo p_o; dP_o += dâo c_t
+        for (int j = 0; j < h; j++) {
+          float dao = dGates[dg + 3 * h + j];
+          dc[r + j] += dao * p[peep + 2 * h + j];
+          grad[gPeep + 2 * h + j] += dao * c[co + j];
         }
-        dGates[dg + 3 * h + j] = dao;
-        dc[r + j] = dct;
-        dh[r + j] = 0f;
       }
       CellSteps.lstmGateGradients(0, h, gates, go, cPrev, cp, dc, r, dGates, dg);
       if (peep >= 0) {
