@@ -74,10 +74,7 @@ public final class AttentionKernels {
     for (int b = 0; b < batch; b++) {
       int len = length(lengths, b, sourceSteps);
       int row = off + b * sourceSteps;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int s = 0; s < len; s++) {
-        max = Math.max(max, w[row + s]);
-      }
+      float max = Softmax.max(w, row, len);
       float sum = 0f;
       for (int s = 0; s < len; s++) {
         float e = (float) Math.exp(w[row + s] - max);
@@ -94,19 +91,9 @@ public final class AttentionKernels {
   public static void context(int batch, int sourceSteps, int width, float[] w, int wOff, float[] keys,
       float[] c, int cOff, int ldc) {
     for (int b = 0; b < batch; b++) {
-      int ci = cOff + b * ldc;
-      java.util.Arrays.fill(c, ci, ci + width, 0f);
-      for (int s = 0; s < sourceSteps; s++) {
-        float a = w[wOff + b * sourceSteps + s];
-        if (a == 0f) {
-          continue;
-        }
-        int ki = (s * batch + b) * width;
-        for (int j = 0; j < width; j++) {
-          c[ci + j] += a * keys[ki + j];
-        }
-      }
+      java.util.Arrays.fill(c, cOff + b * ldc, cOff + b * ldc + width, 0f);
     }
+    addWeightedKeys(batch, sourceSteps, width, w, wOff, keys, c, cOff, ldc);
   }
 
   /**
@@ -115,17 +102,48 @@ public final class AttentionKernels {
    */
   public static void contextBackward(int batch, int sourceSteps, int width, float[] w, int wOff,
       float[] keys, float[] dc, int dcOff, int lddc, float[] dw, int dwOff, float[] dKeys) {
+    dotScores(batch, sourceSteps, width, dc, dcOff, lddc, keys, null, dw, dwOff);
+    addToKeys(batch, sourceSteps, width, w, wOff, dc, dcOff, lddc, dKeys);
+  }
+
+  /**
+   * {@code out[b] += Σ_s w[b, s] keys[s, b]}, skipping zero weights (padded positions). Modifies
+   * out.
+   */
+  private static void addWeightedKeys(int batch, int sourceSteps, int width, float[] w, int wOff, float[] keys,
+      float[] out, int outOff, int ldo) {
     for (int b = 0; b < batch; b++) {
-      int di = dcOff + b * lddc;
+      int oi = outOff + b * ldo;
       for (int s = 0; s < sourceSteps; s++) {
-        int ki = (s * batch + b) * width;
         float a = w[wOff + b * sourceSteps + s];
-        float sum = 0f;
-        for (int j = 0; j < width; j++) {
-          sum += dc[di + j] * keys[ki + j];
-          dKeys[ki + j] += a * dc[di + j];
+        if (a == 0f) {
+          continue;
         }
-        dw[dwOff + b * sourceSteps + s] = sum;
+        int ki = (s * batch + b) * width;
+        for (int j = 0; j < width; j++) {
+          out[oi + j] += a * keys[ki + j];
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code dKeys[s, b] += w[b, s] x[b]}, the other half of the backward of a weighted sum of keys or
+   * of a dot product with them; zero weights (padded positions) add nothing. Modifies dKeys.
+   */
+  private static void addToKeys(int batch, int sourceSteps, int width, float[] w, int wOff, float[] x, int xOff,
+      int ldx, float[] dKeys) {
+    for (int s = 0; s < sourceSteps; s++) { // dKeys in memory order
+      for (int b = 0; b < batch; b++) {
+        float a = w[wOff + b * sourceSteps + s];
+        if (a == 0f) {
+          continue;
+        }
+        int xi = xOff + b * ldx;
+        int ki = (s * batch + b) * width;
+        for (int j = 0; j < width; j++) {
+          dKeys[ki + j] += a * x[xi + j];
+        }
       }
     }
   }
@@ -154,21 +172,8 @@ public final class AttentionKernels {
    */
   public static void dotScoresBackward(int batch, int sourceSteps, int width, float[] dScore, int dsOff,
       float[] q, int qOff, int ldq, float[] keys, float[] dq, int dqOff, int lddq, float[] dKeys) {
-    for (int b = 0; b < batch; b++) {
-      int qi = qOff + b * ldq;
-      int dqi = dqOff + b * lddq;
-      for (int s = 0; s < sourceSteps; s++) {
-        float g = dScore[dsOff + b * sourceSteps + s];
-        if (g == 0f) {
-          continue;
-        }
-        int ki = (s * batch + b) * width;
-        for (int j = 0; j < width; j++) {
-          dq[dqi + j] += g * keys[ki + j];
-          dKeys[ki + j] += g * q[qi + j];
-        }
-      }
-    }
+    addWeightedKeys(batch, sourceSteps, width, dScore, dsOff, keys, dq, dqOff, lddq);
+    addToKeys(batch, sourceSteps, width, dScore, dsOff, q, qOff, ldq, dKeys);
   }
 
   /**

@@ -85,6 +85,23 @@ public final class CellSteps {
   }
 
   /**
+   * LSTM output-gate gradients, with {@code tanh(c_t)} already in the o slot of {@code dGates} (at
+   * {@code d0}; gates' o slot at {@code o0}): with {@code dh_t = dOut + dh}, {@code dâo = dh_t
+   * tanh(c) o(1-o)} replaces tanh(c) and {@code dc += dh_t o (1 - tanh²c)}. dh is left for the
+   * caller to clear.
+   */
+  public static void lstmOutputGradients(int from, int h, float[] gates, int o0, float[] dOut, int dOutRow,
+      float[] dh, int r, float[] dGates, int d0, float[] dc) {
+    for (int j = from; j < h; j++) {
+      float o = gates[o0 + j];
+      float tc = dGates[d0 + j];
+      float dht = dOut[dOutRow + j] + dh[r + j];
+      dGates[d0 + j] = dht * tc * o * (1f - o);
+      dc[r + j] = dht * o * (1f - tc * tc) + dc[r + j];
+    }
+  }
+
+  /**
    * LSTM gate gradients from {@code dc} (which holds {@code dc_t} complete):
    * {@code dâi = dc g i(1-i)}, {@code dâf = dc c_{t-1} f(1-f)}, {@code dâg = dc i (1-g²)}, then
    * {@code dc = dc f}.

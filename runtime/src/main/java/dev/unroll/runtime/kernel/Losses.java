@@ -49,22 +49,8 @@ public final class Losses {
   public static float meanSquaredError(
       int steps, int batch, boolean perStep, int outputs,
       float[] logits, float[] targets, int[] lengths, float[] dLogits) {
-    int rows = perStep ? steps * batch : batch;
-    int scored = scoredRows(steps, batch, perStep, lengths);
-    float scale = 2f / ((float) scored * outputs);
-    double total = 0;
-    for (int r = 0; r < rows; r++) {
-      int o = r * outputs;
-      boolean on = isScored(r, batch, perStep, lengths);
-      for (int j = 0; j < outputs; j++) {
-        float d = logits[o + j] - targets[o + j];
-        if (on) {
-          total += (double) d * d;
-        }
-        dLogits[o + j] = on ? d * scale : 0f;
-      }
-    }
-    return (float) (total / ((double) scored * outputs));
+    return meanOverOutputs(PerOutput.SQUARED_ERROR, steps, batch, perStep, outputs, logits, targets, lengths,
+        dLogits);
   }
 
   /**
@@ -74,6 +60,48 @@ public final class Losses {
    */
   public static float binaryCrossEntropy(
       int steps, int batch, boolean perStep, int outputs,
+      float[] logits, float[] targets, int[] lengths, float[] dLogits) {
+    return meanOverOutputs(PerOutput.BINARY_CROSS_ENTROPY, steps, batch, perStep, outputs, logits, targets, lengths,
+        dLogits);
+  }
+
+  /** A loss that scores each output on its own, from its logit z and target y. */
+  private enum PerOutput {
+    SQUARED_ERROR {
+      @Override
+      double value(float z, float y) {
+        float d = z - y;
+        return (double) d * d;
+      }
+
+      @Override
+      float derivative(float z, float y) {
+        return 2f * (z - y);
+      }
+    },
+    BINARY_CROSS_ENTROPY {
+      @Override
+      double value(float z, float y) {
+        return Math.max(z, 0f) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+      }
+
+      @Override
+      float derivative(float z, float y) {
+        return Activations.sigmoid(z) - y;
+      }
+    };
+
+    abstract double value(float z, float y);
+
+    /** d value / dz. */
+    abstract float derivative(float z, float y);
+  }
+
+  /**
+   * The mean of a per-output loss over the {@code N * O} outputs of the scored rows, and {@code dz =
+   * derivative / (N * O)} (zero on rows that are not scored). Modifies dLogits.
+   */
+  private static float meanOverOutputs(PerOutput loss, int steps, int batch, boolean perStep, int outputs,
       float[] logits, float[] targets, int[] lengths, float[] dLogits) {
     int rows = perStep ? steps * batch : batch;
     int scored = scoredRows(steps, batch, perStep, lengths);
@@ -86,9 +114,9 @@ public final class Losses {
         float z = logits[o + j];
         float y = targets[o + j];
         if (on) {
-          total += Math.max(z, 0f) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+          total += loss.value(z, y);
         }
-        dLogits[o + j] = on ? (Activations.sigmoid(z) - y) * inv : 0f;
+        dLogits[o + j] = on ? loss.derivative(z, y) * inv : 0f;
       }
     }
     return (float) (total / ((double) scored * outputs));

@@ -131,35 +131,29 @@ public final class PortableKernels implements Kernels {
       int cp = cPrevOff + r;
       int co = cOff + r;
       for (int j = 0; j < h; j++) {
-        float i = gates[go + j];
-        float f = gates[go + h + j];
-        float g = gates[go + 2 * h + j];
-        float o = gates[go + 3 * h + j];
-        float ct = c[co + j];
-        float cj = cPrev[cp + j];
-        float tc = tanh(ct);
-        float dht = dOut[dOutRow + j] + dh[r + j];
-        float dao = dht * tc * o * (1f - o);
-        float dct = dc[r + j] + dht * o * (1f - tc * tc);
-        if (peep >= 0) {
-          dct += dao * p[peep + 2 * h + j];
+        dGates[dg + 3 * h + j] = tanh(c[co + j]);
+      }
+      CellSteps.lstmOutputGradients(0, h, gates, go + 3 * h, dOut, dOutRow, dh, r, dGates, dg + 3 * h, dc);
+      java.util.Arrays.fill(dh, r, r + h, 0f);
+      if (peep >= 0) {
+        // dc_t += dâo p_o; dP_o += dâo c_t
+        for (int j = 0; j < h; j++) {
+          float dao = dGates[dg + 3 * h + j];
+          dc[r + j] += dao * p[peep + 2 * h + j];
+          grad[gPeep + 2 * h + j] += dao * c[co + j];
         }
-        float dai = dct * g * i * (1f - i);
-        float daf = dct * cj * f * (1f - f);
-        float dag = dct * i * (1f - g * g);
-        float dcPrev = dct * f;
-        if (peep >= 0) {
-          dcPrev += dai * p[peep + j] + daf * p[peep + h + j];
+      }
+      CellSteps.lstmGateGradients(0, h, gates, go, cPrev, cp, dc, r, dGates, dg);
+      if (peep >= 0) {
+        // dc_{t-1} += dâi p_i + dâf p_f; dP_i += dâi c_{t-1}; dP_f += dâf c_{t-1}
+        for (int j = 0; j < h; j++) {
+          float dai = dGates[dg + j];
+          float daf = dGates[dg + h + j];
+          float cj = cPrev[cp + j];
+          dc[r + j] += dai * p[peep + j] + daf * p[peep + h + j];
           grad[gPeep + j] += dai * cj;
           grad[gPeep + h + j] += daf * cj;
-          grad[gPeep + 2 * h + j] += dao * ct;
         }
-        dGates[dg + j] = dai;
-        dGates[dg + h + j] = daf;
-        dGates[dg + 2 * h + j] = dag;
-        dGates[dg + 3 * h + j] = dao;
-        dc[r + j] = dcPrev;
-        dh[r + j] = 0f;
       }
     }
   }

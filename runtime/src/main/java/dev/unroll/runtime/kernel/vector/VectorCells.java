@@ -171,13 +171,7 @@ final class VectorCells {
         dht.mul(tc).mul(o).mul(oneMinusO).intoArray(dGates, d0 + j);
         dht.mul(o).mul(tc.mul(tc).neg().add(1f)).add(v(dc, r + j)).intoArray(dc, r + j);
       }
-      for (; j < h; j++) {
-        float o = gates[o0 + j];
-        float tc = dGates[d0 + j];
-        float dht = dOut[dOutRow + j] + dh[r + j];
-        dGates[d0 + j] = dht * tc * o * (1f - o);
-        dc[r + j] = dht * o * (1f - tc * tc) + dc[r + j];
-      }
+      CellSteps.lstmOutputGradients(j, h, gates, o0, dOut, dOutRow, dh, r, dGates, d0, dc);
       java.util.Arrays.fill(dh, r, r + h, 0f);
       if (peep >= 0) {
         // dc_t += dâo * p_o; dP_o += dâo * c_t
