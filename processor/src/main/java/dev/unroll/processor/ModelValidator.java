@@ -27,8 +27,8 @@ final class ModelValidator {
 
   ValidationReport validate(Element element) {
     ValidationReport.Builder report = ValidationReport.builder(element);
-    if (element.getKind() != ElementKind.CLASS) {
-      return report.error(Message.NOT_A_CLASS, describe(element)).build();
+    if (!report.isClass(Message.NOT_A_CLASS)) {
+      return report.build();
     }
     Annotation model = Annotation.find(element, RecurrentModel.class.getName(), elements);
     int steps = model.getInt("steps");
@@ -179,11 +179,5 @@ final class ModelValidator {
     boolean tape = existing.getEnclosedElements().stream()
         .anyMatch(e -> e.getKind() == ElementKind.CLASS && e.getSimpleName().contentEquals("Tape"));
     return network && tape;
-  }
-
-  private static String describe(Element element) {
-    String kind = element.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
-    return article + kind + " (" + element.getSimpleName() + ")";
   }
 }

@@ -1,5 +1,6 @@
 package dev.unroll.processor;
 
+import dev.unroll.model.ModelSpec;
 import dev.unroll.model.Parameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,10 @@ final class ParameterPlan {
     return size;
   }
 
-  static ParameterPlan of(ModelDescription model) {
-    Parameters parameters = Parameters.of(model.spec());
+  static ParameterPlan of(ModelSpec spec) {
+    Parameters parameters = Parameters.of(spec);
     if (!parameters.fitsOneArray()) {
-      throw new IllegalStateException(model.className() + " has " + parameters.count() + " parameters, past the size check");
+      throw new IllegalStateException(spec.name() + " has " + parameters.count() + " parameters, past the size check");
     }
     List<Tensor> tensors = new ArrayList<>();
     for (Parameters.Tensor t : parameters.tensors()) {

@@ -1,7 +1,7 @@
 package dev.unroll.processor;
 
+import com.palantir.javapoet.JavaFile;
 import dev.unroll.dsl.RecurrentModel;
-import java.io.IOException;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
@@ -22,20 +22,15 @@ public final class RecurrentModelProcessor extends GeneratingProcessor {
   }
 
   @Override
-  void generate(Element element) throws IOException {
+  JavaFile generate(Element element) {
     ValidationReport report = new ModelValidator(processingEnv.getElementUtils()).validate(element);
     report.printTo(processingEnv.getMessager());
     if (!report.isClean()) {
-      return;
+      return null;
     }
     ModelDescription model = new ModelReader(processingEnv.getElementUtils()).read((TypeElement) element);
-    ValidationReport sizes = new SizeCheck(processingEnv.getElementUtils()).check(element, model);
+    ValidationReport sizes = new SizeCheck(processingEnv.getElementUtils()).check(element, model.spec());
     sizes.printTo(processingEnv.getMessager());
-    if (!sizes.isClean()) {
-      return;
-    }
-    if (claim(model.qualifiedName(), element)) {
-      new NetworkWriter(model).write(element).writeTo(processingEnv.getFiler());
-    }
+    return sizes.isClean() ? new NetworkWriter(model).write(element) : null;
   }
 }
