@@ -5,7 +5,6 @@ import dev.unroll.dsl.RecurrentModel;
 import dev.unroll.dsl.StorageRule;
 import dev.unroll.dsl.Update;
 import javax.annotation.processing.Messager;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -50,24 +49,15 @@ final class MemoryValidator {
     if (!data.equals(data.strip())) {
       report.error(memory, "data", Message.HOPFIELD_DATA, data, "starts or ends with white space");
     }
-    String name = memory.getString("name").isEmpty() ? type.getSimpleName() + "Net" : memory.getString("name");
-    String pkg = elements.getPackageOf(type).getQualifiedName().toString();
-    if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
-      report.error(memory, "name", Message.HOPFIELD_NAME_INVALID, name);
-    } else {
-      String qualified = pkg.isEmpty() ? name : pkg + "." + name;
-      TypeElement existing = elements.getTypeElement(qualified);
-      if (existing != null && !isGeneratedByUs(existing)) {
-        report.error(memory, "name", Message.HOPFIELD_NAME_CLASH, qualified,
-            "the existing type " + existing.getQualifiedName());
-      }
-    }
+    GeneratedName name = GeneratedName.of(memory, type, elements);
+    name.check(memory, elements, MemoryValidator::isGeneratedByUs, Message.HOPFIELD_NAME_INVALID,
+        Message.HOPFIELD_NAME_CLASH, report);
     ValidationReport errors = report.build();
     errors.printTo(messager);
     if (!errors.isClean()) {
       return null;
     }
-    return new MemoryDescription(pkg, name, type.getQualifiedName().toString(), units,
+    return new MemoryDescription(name.packageName(), name.simpleName(), type.getQualifiedName().toString(), units,
         memory.getEnum("update", Update.class), memory.getBoolean("zeroSelfConnections"),
         memory.getEnum("rule", StorageRule.class), maxSweeps, memory.getLong("seed"), data);
   }

@@ -11,7 +11,6 @@ import dev.unroll.dsl.Optimizer;
 import dev.unroll.dsl.RecurrentModel;
 import dev.unroll.model.TrainingSetting;
 import java.util.List;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
@@ -40,7 +39,8 @@ final class ModelValidator {
     new ConditionAndLayerNormRules(elements).validate(model, report);
     validateHead(model, report);
     validateTraining(model.getAnnotation("training", elements), steps, report);
-    validateName(model, (TypeElement) element, report);
+    GeneratedName.of(model, (TypeElement) element, elements).check(model, elements, ModelValidator::isGeneratedByUs,
+        Message.NAME_INVALID, Message.NAME_CLASH, report);
     float forgetBias = model.getFloat("forgetGateBias");
     if (!Float.isFinite(forgetBias)) {
       report.error(model, "forgetGateBias", Message.NOT_FINITE, "forgetGateBias", forgetBias);
@@ -146,26 +146,6 @@ final class ModelValidator {
     if (tbptt >= 0 && steps > 0 && TrainingSetting.truncatedBpttProblem(tbptt, steps) != null) {
       report.error(t, TrainingSetting.TRUNCATED_BPTT.key(), Message.TRUNCATED_BPTT, steps, tbptt);
     }
-  }
-
-  private void validateName(Annotation model, TypeElement type, ValidationReport.Builder report) {
-    String name = generatedName(model, type);
-    if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
-      report.error(model, "name", Message.NAME_INVALID, name);
-      return;
-    }
-    String pkg = elements.getPackageOf(type).getQualifiedName().toString();
-    String qualified = pkg.isEmpty() ? name : pkg + "." + name;
-    TypeElement existing = elements.getTypeElement(qualified);
-    if (existing != null && !isGeneratedByUs(existing)) {
-      report.error(model, "name", Message.NAME_CLASH, qualified, "the existing type " + existing.getQualifiedName());
-    }
-  }
-
-  /** The generated class's simple name: {@code name} or the annotated class's name plus {@code Net}. */
-  static String generatedName(Annotation model, TypeElement type) {
-    String name = model.getString("name");
-    return name.isEmpty() ? type.getSimpleName() + "Net" : name;
   }
 
   /**

@@ -12,7 +12,6 @@ import dev.unroll.model.Seq2SeqSpec;
 import java.util.Collections;
 import java.util.List;
 import javax.annotation.processing.Messager;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
@@ -77,25 +76,17 @@ final class Seq2SeqValidator {
     if (outputs < 0) {
       report.error(model, "outputs", Message.SEQ2SEQ_OUTPUTS, outputs);
     }
-    String name = model.getString("name").isEmpty() ? type.getSimpleName() + "Net" : model.getString("name");
-    String pkg = elements.getPackageOf(type).getQualifiedName().toString();
-    if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
-      report.error(model, "name", Message.SEQ2SEQ_NAME_INVALID, name);
-    } else {
-      String qualified = pkg.isEmpty() ? name : pkg + "." + name;
-      TypeElement existing = elements.getTypeElement(qualified);
-      if (existing != null && !isGeneratedByUs(existing)) {
-        report.error(model, "name", Message.SEQ2SEQ_NAME_CLASH, qualified, "the existing type " + existing.getQualifiedName());
-      }
-    }
+    GeneratedName name = GeneratedName.of(model, type, elements);
+    name.check(model, elements, Seq2SeqValidator::isGeneratedByUs, Message.SEQ2SEQ_NAME_INVALID,
+        Message.SEQ2SEQ_NAME_CLASH, report);
     ValidationReport errors = report.build();
     errors.printTo(messager);
     if (!errors.isClean()) {
       return null;
     }
-    Seq2SeqSpec spec = new Seq2SeqSpec(name, inputSize, input == InputKind.ONE_HOT, encoder, decoder, vocabulary,
+    Seq2SeqSpec spec = new Seq2SeqSpec(name.simpleName(), inputSize, input == InputKind.ONE_HOT, encoder, decoder, vocabulary,
         attention, attentionSize, outputs == 0 ? vocabulary : outputs);
-    return new Result(pkg, type.getQualifiedName().toString(), spec);
+    return new Result(name.packageName(), type.getQualifiedName().toString(), spec);
   }
 
   /** The layers of a stack, or null after recording its errors. */

@@ -23,9 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every validation error of {@link Message} about {@code @RecurrentModel} (tag {@code Rnn...}): each case compiles a small declaration with exactly
- * one mistake and checks that the processor reports exactly that error, with its tag and useful
- * text, in the right file and on the line of the offending annotation value.
+ * Every validation error of {@link Message} about {@code @RecurrentModel} (tag {@code Rnn...}):
+ * each case compiles a small declaration with exactly one mistake and checks that the processor
+ * reports exactly that error, with its tag and useful text, in the right file and on the line of
+ * the offending annotation value.
  */
 class ValidationMessagesTest {
 
