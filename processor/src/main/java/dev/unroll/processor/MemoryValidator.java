@@ -29,7 +29,7 @@ final class MemoryValidator {
   MemoryDescription read(Element element) {
     ValidationReport.Builder report = ValidationReport.builder(element);
     if (!report.isClass(Message.HOPFIELD_NOT_A_CLASS)) {
-      report.build().printTo(messager);
+      report.build().printErrors(messager);
       return null;
     }
     TypeElement type = (TypeElement) element;
@@ -52,9 +52,7 @@ final class MemoryValidator {
     GeneratedName name = GeneratedName.of(memory, type, elements);
     name.check(memory, elements, MemoryValidator::isGeneratedByUs, Message.HOPFIELD_NAME_INVALID,
         Message.HOPFIELD_NAME_CLASH, report);
-    ValidationReport errors = report.build();
-    errors.printTo(messager);
-    if (!errors.isClean()) {
+    if (report.build().printErrors(messager)) {
       return null;
     }
     return new MemoryDescription(name.packageName(), name.simpleName(), type.getQualifiedName().toString(), units,

@@ -201,7 +201,8 @@ final class NetworkWriter {
         }
         for (int d = 0; d < l.directions(); d++) {
           m.addComment("forget-gate bias: the f block of bias_ih is rows [H, 2H)");
-          m.addStatement("$T.add($L, $L + $L, $L, $Lf)", RuntimeTypes.INIT, Naming.PARAMS, Naming.bIh(k, d), Naming.units(k),
+          String bias = new Naming.LayerDirection(k, d).bIh();
+          m.addStatement("$T.add($L, $L + $L, $L, $Lf)", RuntimeTypes.INIT, Naming.PARAMS, bias, Naming.units(k),
               Naming.units(k), Float.toString(spec.forgetGateBias()));
         }
       }

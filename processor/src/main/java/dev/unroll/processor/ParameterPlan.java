@@ -46,36 +46,8 @@ final class ParameterPlan {
     }
     List<Tensor> tensors = new ArrayList<>();
     for (Parameters.Tensor t : parameters.tensors()) {
-      tensors.add(new Tensor(t, constant(t)));
+      tensors.add(new Tensor(t, Naming.offset(t.role(), t.layer(), t.direction())));
     }
     return new ParameterPlan(tensors, Math.toIntExact(parameters.count()));
-  }
-
-  /** The generated constant that holds a tensor's offset. */
-  private static String constant(Parameters.Tensor t) {
-    int k = t.layer();
-    int d = t.direction();
-    return switch (t.role()) {
-      case EMBEDDING -> "EMBEDDING";
-      case WEIGHT_IH -> Naming.wIh(k, d);
-      case WEIGHT_HH -> Naming.wHh(k, d);
-      case BIAS_IH -> Naming.bIh(k, d);
-      case BIAS_HH -> Naming.bHh(k, d);
-      case PEEPHOLE -> Naming.peephole(k, d);
-      case H0 -> "H0";
-      case C0 -> "C0";
-      case HEAD_WEIGHT -> "HEAD_W";
-      case HEAD_BIAS -> "HEAD_B";
-      case LN_IH_WEIGHT -> Naming.layerNorm("IH", "W", k, d);
-      case LN_IH_BIAS -> Naming.layerNorm("IH", "B", k, d);
-      case LN_HH_WEIGHT -> Naming.layerNorm("HH", "W", k, d);
-      case LN_HH_BIAS -> Naming.layerNorm("HH", "B", k, d);
-      case LN_C_WEIGHT -> Naming.layerNorm("C", "W", k, d);
-      case LN_C_BIAS -> Naming.layerNorm("C", "B", k, d);
-      case INIT_WEIGHT -> Naming.INIT_W;
-      case INIT_BIAS -> Naming.INIT_B;
-      case INIT_CELL_WEIGHT -> Naming.INIT_CELL_W;
-      case INIT_CELL_BIAS -> Naming.INIT_CELL_B;
-    };
   }
 }

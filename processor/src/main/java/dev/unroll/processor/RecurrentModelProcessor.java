@@ -2,6 +2,7 @@ package dev.unroll.processor;
 
 import com.palantir.javapoet.JavaFile;
 import dev.unroll.dsl.RecurrentModel;
+import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
@@ -23,14 +24,14 @@ public final class RecurrentModelProcessor extends GeneratingProcessor {
 
   @Override
   JavaFile generate(Element element) {
-    ValidationReport report = new ModelValidator(processingEnv.getElementUtils()).validate(element);
-    report.printTo(processingEnv.getMessager());
-    if (!report.isClean()) {
+    Messager messager = processingEnv.getMessager();
+    if (new ModelValidator(processingEnv.getElementUtils()).validate(element).printErrors(messager)) {
       return null;
     }
     ModelDescription model = new ModelReader(processingEnv.getElementUtils()).read((TypeElement) element);
-    ValidationReport sizes = new SizeCheck(processingEnv.getElementUtils()).check(element, model.spec());
-    sizes.printTo(processingEnv.getMessager());
-    return sizes.isClean() ? new NetworkWriter(model).write(element) : null;
+    if (new SizeCheck(processingEnv.getElementUtils()).check(element, model.spec()).printErrors(messager)) {
+      return null;
+    }
+    return new NetworkWriter(model).write(element);
   }
 }

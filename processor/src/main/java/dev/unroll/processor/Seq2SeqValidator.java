@@ -39,7 +39,7 @@ final class Seq2SeqValidator {
   Result read(Element element) {
     report = ValidationReport.builder(element);
     if (!report.isClass(Message.SEQ2SEQ_NOT_A_CLASS)) {
-      report.build().printTo(messager);
+      report.build().printErrors(messager);
       return null;
     }
     TypeElement type = (TypeElement) element;
@@ -79,9 +79,7 @@ final class Seq2SeqValidator {
     GeneratedName name = GeneratedName.of(model, type, elements);
     name.check(model, elements, Seq2SeqValidator::isGeneratedByUs, Message.SEQ2SEQ_NAME_INVALID,
         Message.SEQ2SEQ_NAME_CLASH, report);
-    ValidationReport errors = report.build();
-    errors.printTo(messager);
-    if (!errors.isClean()) {
+    if (report.build().printErrors(messager)) {
       return null;
     }
     Seq2SeqSpec spec = new Seq2SeqSpec(name.simpleName(), inputSize, input == InputKind.ONE_HOT, encoder, decoder, vocabulary,

@@ -25,16 +25,11 @@ final class ValidationReport {
     this.items = List.copyOf(items);
   }
 
-  boolean isClean() {
-    return items.isEmpty();
-  }
-
-  List<Item> items() {
-    return items;
-  }
-
-  /** Prints every error through the compiler, at the most precise position known. */
-  void printTo(Messager messager) {
+  /**
+   * Prints every error through the compiler, at the most precise position known, and answers
+   * whether there were any (then the declaration is not generated).
+   */
+  boolean printErrors(Messager messager) {
     for (Item item : items) {
       if (item.value() != null) {
         messager.printMessage(Diagnostic.Kind.ERROR, item.message(), item.element(), item.mirror(), item.value());
@@ -44,6 +39,7 @@ final class ValidationReport {
         messager.printMessage(Diagnostic.Kind.ERROR, item.message(), item.element());
       }
     }
+    return !items.isEmpty();
   }
 
   static Builder builder(Element element) {
