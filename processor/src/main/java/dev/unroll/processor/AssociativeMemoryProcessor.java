@@ -1,7 +1,7 @@
 package dev.unroll.processor;
 
+import com.palantir.javapoet.JavaFile;
 import dev.unroll.dsl.AssociativeMemory;
-import java.io.IOException;
 import javax.lang.model.element.Element;
 
 /**
@@ -16,18 +16,13 @@ public final class AssociativeMemoryProcessor extends GeneratingProcessor {
   public static final String INDEX = "META-INF/unroll/memories";
 
   public AssociativeMemoryProcessor() {
-    super(AssociativeMemory.class, INDEX, MemoryMessage.INTERNAL, MemoryMessage.NAME_CLASH);
+    super(AssociativeMemory.class, INDEX, Message.HOPFIELD_INTERNAL, Message.HOPFIELD_NAME_CLASH);
   }
 
   @Override
-  void generate(Element element) throws IOException {
+  JavaFile generate(Element element) {
     MemoryDescription memory = new MemoryValidator(processingEnv.getElementUtils(), processingEnv.getMessager())
         .read(element);
-    if (memory == null) {
-      return;
-    }
-    if (claim(memory.qualifiedName(), element)) {
-      new MemoryWriter(memory).write(element).writeTo(processingEnv.getFiler());
-    }
+    return memory == null ? null : new MemoryWriter(memory).write(element);
   }
 }

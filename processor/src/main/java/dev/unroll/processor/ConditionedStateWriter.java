@@ -4,6 +4,7 @@ import static dev.unroll.processor.Calls.call;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.unroll.model.ModelSpec;
 
 /**
  * The conditioned initial state (reference/FORMAT-v2.md, {@code kind: conditioned}): each
@@ -17,11 +18,11 @@ final class ConditionedStateWriter {
   private ConditionedStateWriter() {}
 
   /** Refuses a batch without feature vectors (called before the states are computed). */
-  static void requireConditions(ModelDescription model, MethodSpec.Builder m) {
+  static void requireConditions(ModelSpec spec, MethodSpec.Builder m) {
     m.beginControlFlow("if (b.conditions == null)");
-    m.addStatement("throw new $T($S)", IllegalArgumentException.class, model.className()
+    m.addStatement("throw new $T($S)", IllegalArgumentException.class, spec.name()
         + " starts from a state conditioned on a feature vector: batch.conditions must hold [B, "
-        + model.spec().conditionSize() + "] values");
+        + spec.conditionSize() + "] values");
     m.endControlFlow();
   }
 

@@ -1,12 +1,12 @@
 package dev.unroll.processor;
 
+import com.palantir.javapoet.JavaFile;
 import dev.unroll.dsl.EncoderDecoder;
-import java.io.IOException;
 import javax.lang.model.element.Element;
 
 /**
  * Generates the class of every {@code @EncoderDecoder}: validate (every mistake a compile error on
- * the value at fault, see {@link Seq2SeqMessage}), then write with {@link Seq2SeqWriter}; after
+ * the value at fault, see {@link Message}), then write with {@link Seq2SeqWriter}; after
  * the last round list them in {@value #INDEX}. It never throws out of {@link #process}.
  */
 public final class EncoderDecoderProcessor extends GeneratingProcessor {
@@ -17,18 +17,13 @@ public final class EncoderDecoderProcessor extends GeneratingProcessor {
   public static final String INDEX = "META-INF/unroll/encoder-decoders";
 
   public EncoderDecoderProcessor() {
-    super(EncoderDecoder.class, INDEX, Seq2SeqMessage.INTERNAL, Seq2SeqMessage.NAME_CLASH);
+    super(EncoderDecoder.class, INDEX, Message.SEQ2SEQ_INTERNAL, Message.SEQ2SEQ_NAME_CLASH);
   }
 
   @Override
-  void generate(Element element) throws IOException {
+  JavaFile generate(Element element) {
     Seq2SeqValidator.Result model = new Seq2SeqValidator(processingEnv.getElementUtils(),
         processingEnv.getMessager()).read(element);
-    if (model == null) {
-      return;
-    }
-    if (claim(model.qualifiedName(), element)) {
-      new Seq2SeqWriter(model).write(element).writeTo(processingEnv.getFiler());
-    }
+    return model == null ? null : new Seq2SeqWriter(model).write(element);
   }
 }

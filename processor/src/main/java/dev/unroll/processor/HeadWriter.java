@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.ModelSpec;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -13,26 +14,26 @@ import javax.lang.model.element.Modifier;
  * states (many-to-one: the forward direction after the last step, the reverse after the first).
  */
 final class HeadWriter {
-  private final ModelDescription model;
+  private final ModelSpec spec;
   private final ClassName tape;
   private final int top;
   private final String out;
   private final String h;
 
-  HeadWriter(ModelDescription model, ClassName tape) {
-    this.model = model;
+  HeadWriter(ModelSpec spec, ClassName tape) {
+    this.spec = spec;
     this.tape = tape;
-    this.top = model.layers().size() - 1;
+    this.top = spec.layers().size() - 1;
     this.out = Naming.outputWidth(top);
     this.h = Naming.units(top);
   }
 
   private boolean perStep() {
-    return model.head().mode() == HeadMode.MANY_TO_MANY;
+    return spec.head().mode() == HeadMode.MANY_TO_MANY;
   }
 
   private boolean bidirectional() {
-    return model.layers().get(top).bidirectional();
+    return spec.layers().get(top).bidirectional();
   }
 
   MethodSpec forward() {
@@ -41,11 +42,11 @@ final class HeadWriter {
     if (perStep()) {
       m.addJavadoc("logits[t, b] = out[t, b] head.weight^T + head.bias for every step (one GEMM).\n");
       c.addStatement("int rows = b.steps * b.size");
-      c.add("float[] in = $L; // the top layer's states [T, B, $L]\n", LayerWriter.layerInput(model, top + 1), out);
+      c.add("float[] in = $L; // the top layer's states [T, B, $L]\n", LayerWriter.layerInput(spec, top + 1), out);
       LayerWriter.local(c, "logits", Naming.LOGITS, "[T, B, " + Naming.OUTPUT_SIZE + "]");
       logits(c, "rows", "in");
     } else {
-      String state = model.head().readsCellState() ? "c" : "h";
+      String state = spec.head().readsCellState() ? "c" : "h";
       m.addJavadoc("logits[b] = end[b] head.weight^T + head.bias, end = $L.\n",
           bidirectional() ? "concat(forward " + state + " after step T-1, reverse " + state + " after step 0)"
               : state + " after step T-1");
@@ -53,7 +54,7 @@ final class HeadWriter {
       c.addStatement("int last = b.steps - 1");
       LayerWriter.local(c, "end", Naming.HEAD_INPUT, "end states [B, " + out + "]");
       LayerWriter.local(c, "logits", Naming.LOGITS, "[B, " + Naming.OUTPUT_SIZE + "]");
-      if (model.head().readsCellState()) {
+      if (spec.head().readsCellState()) {
         c.add("// end = the cell state after the last step$L\n", bidirectional() ? " of each direction" : "");
         c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w." + new Naming.LayerDirection(top, 0).cell(),
             "last * n * " + h, h, "end", "0", out));
@@ -62,7 +63,7 @@ final class HeadWriter {
               h, "end", h, out));
         }
       } else {
-        c.add("float[] in = $L; // the top layer's states [T, B, $L]\n", LayerWriter.layerInput(model, top + 1), out);
+        c.add("float[] in = $L; // the top layer's states [T, B, $L]\n", LayerWriter.layerInput(spec, top + 1), out);
         c.add("// end = the state after the last step$L\n", bidirectional() ? " of each direction" : "");
         c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "in", "last * n * " + out, out, "end", "0", out));
         if (bidirectional()) {
@@ -98,7 +99,7 @@ final class HeadWriter {
     c.addStatement("int rows = b.steps * n");
     String headRows = perStep() ? "rows" : "n";
     if (perStep()) {
-      c.add("float[] in = $L; // the top layer's states [T, B, $L]\n", LayerWriter.layerInput(model, top + 1), out);
+      c.add("float[] in = $L; // the top layer's states [T, B, $L]\n", LayerWriter.layerInput(spec, top + 1), out);
     } else {
       LayerWriter.local(c, "in", Naming.HEAD_INPUT, "end states [B, " + out + "]");
       LayerWriter.local(c, "dIn", Naming.D_HEAD_INPUT, "d loss / d end states [B, " + out + "]");
@@ -122,7 +123,7 @@ final class HeadWriter {
       c.addStatement("$T.fill(dIn, 0, n * $L, 0f)", java.util.Arrays.class, out);
       c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", out, Naming.OUTPUT_SIZE, "dLogits", "0", Naming.OUTPUT_SIZE,
           Naming.PARAMS, Naming.HEAD_W, out, "dIn", "0", out));
-      if (model.head().readsCellState()) {
+      if (spec.head().readsCellState()) {
         c.add("// the gradient of the end cell states starts the top layer's backward pass (its dc)\n");
       } else {
         c.add("// back to the steps the end states came from\n");

@@ -60,8 +60,8 @@ final class LayerBackwardWriter {
       LayerNormWriter.backwardLocals(f, c);
     }
     c.addStatement("$T.fill(dh, 0, n * $L, 0f)", Arrays.class, h);
-    boolean top = f.k == f.model.layers().size() - 1;
-    if (f.lstm() && top && f.model.head().readsCellState()) {
+    boolean top = f.k == f.spec.layers().size() - 1;
+    if (f.lstm() && top && f.spec.head().readsCellState()) {
       c.add("// the head reads the end cell state: its gradient is where dc starts\n");
       c.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w." + Naming.D_HEAD_INPUT, f.reverse ? h : "0", out,
           "dc", "0", h));
@@ -181,9 +181,9 @@ final class LayerBackwardWriter {
     String target;
     if (f.k > 0) {
       target = "w." + Naming.dOut(f.k - 1);
-    } else if (f.model.input().kind() == InputKind.DENSE) {
+    } else if (f.spec.input().kind() == InputKind.DENSE) {
       target = "w." + Naming.INPUT_GRADIENT;
-    } else if (f.model.input().kind() == InputKind.EMBEDDING) {
+    } else if (f.spec.input().kind() == InputKind.EMBEDDING) {
       target = "w." + Naming.D_EMBEDDED;
     } else {
       return; // one-hot symbols have no gradient
@@ -194,11 +194,11 @@ final class LayerBackwardWriter {
   }
 
   private void initialStateGradient(CodeBlock.Builder c) {
-    if (f.model.spec().conditioned()) {
+    if (f.spec.conditioned()) {
       ConditionedStateWriter.backward(f, c);
       return;
     }
-    if (!f.model.learnedInitialState()) {
+    if (!f.spec.learnedInitialState()) {
       return;
     }
     c.add("// the learned initial state is shared by every sequence: sum its gradient over the batch\n");

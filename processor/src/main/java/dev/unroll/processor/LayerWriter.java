@@ -8,6 +8,7 @@ import com.palantir.javapoet.MethodSpec;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.InputKind;
 import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
 import java.util.Arrays;
 import javax.lang.model.element.Modifier;
 
@@ -23,7 +24,7 @@ import javax.lang.model.element.Modifier;
  */
 final class LayerWriter {
   // read by LayerBackwardWriter too
-  final ModelDescription model;
+  final ModelSpec spec;
   final int k;
   final LayerSpec layer;
   final Naming.LayerDirection names;
@@ -35,30 +36,30 @@ final class LayerWriter {
   final boolean reverse;
   private final ClassName tape;
 
-  LayerWriter(ModelDescription model, ClassName tape, int layer, int direction) {
+  LayerWriter(ModelSpec spec, ClassName tape, int layer, int direction) {
     this.tape = tape;
-    this.model = model;
+    this.spec = spec;
     this.k = layer;
-    this.layer = model.layers().get(layer);
+    this.layer = spec.layers().get(layer);
     this.names = new Naming.LayerDirection(layer, direction);
     this.h = Naming.units(layer);
     this.gh = Naming.gateRows(layer);
     this.out = Naming.outputWidth(layer);
     this.in = Naming.inputWidth(layer);
     this.reverse = direction == 1;
-    this.layerDirection = model.layerDirectionIndex(layer, direction);
+    this.layerDirection = spec.layerDirectionIndex(layer, direction);
   }
 
   /**
    * The expression for the array layer {@code k} reads its input from (or the head, for {@code k =
    * layers}): the input, or the output of the layer below, or its dropped-out copy while training.
    */
-  static String layerInput(ModelDescription model, int k) {
+  static String layerInput(ModelSpec spec, int k) {
     if (k == 0) {
-      return model.input().kind() == InputKind.EMBEDDING ? "w." + Naming.EMBEDDED : "b.features";
+      return spec.input().kind() == InputKind.EMBEDDING ? "w." + Naming.EMBEDDED : "b.features";
     }
     String below = "w." + Naming.out(k - 1);
-    return model.layers().get(k - 1).dropout() > 0 ? "b.training ? w." + Naming.dropped(k - 1) + " : " + below : below;
+    return spec.layers().get(k - 1).dropout() > 0 ? "b.training ? w." + Naming.dropped(k - 1) + " : " + below : below;
   }
 
   private String describe() {
@@ -71,7 +72,7 @@ final class LayerWriter {
   }
 
   boolean oneHot() {
-    return k == 0 && model.input().kind() == InputKind.ONE_HOT;
+    return k == 0 && spec.input().kind() == InputKind.ONE_HOT;
   }
 
   boolean lstm() {
@@ -173,7 +174,7 @@ final class LayerWriter {
   /** Declares {@code x}, this layer's input {@code [T, B, IN]} (one-hot layers read symbols instead). */
   void input(CodeBlock.Builder c) {
     if (!oneHot()) {
-      c.add("float[] x = $L; // the layer's input [T, B, $L]\n", layerInput(model, k), in);
+      c.add("float[] x = $L; // the layer's input [T, B, $L]\n", layerInput(spec, k), in);
     }
   }
 

@@ -28,14 +28,15 @@ record Linear(String weight, String bias, String out, String in) {
     c.addStatement(call(RuntimeTypes.GEMM, "xwT", rows, out, in, x, "0", in, PARAMS, weight, "null", y, "0", out));
   }
 
-  /** {@code y = tanh(y)} in place over the rows, after {@link #forward}. */
-  void tanh(CodeBlock.Builder c, String rows, String y) {
+  /** {@code y = tanh(x W^T + b)}: {@link #forward}, then tanh in place over the rows. */
+  void forwardTanh(CodeBlock.Builder c, String rows, String x, String y) {
+    forward(c, rows, x, y);
     c.beginControlFlow("for (int i = 0; i < $L * $L; i++)", rows, out);
     c.addStatement("$L[i] = (float) Math.tanh($L[i])", y, y);
     c.endControlFlow();
   }
 
-  /** {@code dPre *= 1 - y²} in place over the rows: back through {@link #tanh}, whose output is y. */
+  /** {@code dPre *= 1 - y²} in place over the rows: back through the tanh of {@link #forwardTanh} (output y). */
   void tanhBackward(CodeBlock.Builder c, String rows, String dPre, String y) {
     c.beginControlFlow("for (int i = 0; i < $L * $L; i++)", rows, out);
     c.addStatement("float y = $L[i]", y);

@@ -11,9 +11,4 @@ import dev.unroll.dsl.Update;
  * @param declaringClass the annotated class's qualified name
  */
 record MemoryDescription(String packageName, String simpleName, String declaringClass, int units, Update update,
-    boolean zeroSelfConnections, StorageRule rule, int maxSweeps, long seed, String data) {
-
-  String qualifiedName() {
-    return packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
-  }
-}
+    boolean zeroSelfConnections, StorageRule rule, int maxSweeps, long seed, String data) {}

@@ -32,6 +32,7 @@ final class ModelReader {
 
   ModelDescription read(TypeElement type) {
     Annotation m = Annotation.find(type, RecurrentModel.class.getName(), elements);
+    GeneratedName name = GeneratedName.of(m, type, elements);
     List<LayerSpec> layers = new ArrayList<>();
     for (Annotation l : m.getAnnotations("layers", elements)) {
       layers.add(new LayerSpec(l.getEnum("cell", Cell.class), l.getInt("units"), l.getBoolean("bidirectional"),
@@ -40,7 +41,7 @@ final class ModelReader {
     Annotation input = m.getAnnotation("input", elements);
     Annotation head = m.getAnnotation("head", elements);
     ModelSpec spec = new ModelSpec(
-        ModelValidator.generatedName(m, type),
+        name.simpleName(),
         m.getInt("steps"),
         new InputSpec(input.getEnum("kind", InputKind.class), input.getInt("size"), input.getInt("embeddingSize")),
         layers,
@@ -52,8 +53,7 @@ final class ModelReader {
         m.getFloat("forgetGateBias"),
         training(m.getAnnotation("training", elements)),
         m.getAnnotation("condition", elements).getInt("size"));
-    return new ModelDescription(elements.getPackageOf(type).getQualifiedName().toString(),
-        type.getQualifiedName().toString(), spec);
+    return new ModelDescription(name.packageName(), type.getQualifiedName().toString(), spec);
   }
 
   /** Every registered training setting, read from {@code @Training} by its name and type. */

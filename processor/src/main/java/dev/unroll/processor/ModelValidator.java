@@ -11,7 +11,6 @@ import dev.unroll.dsl.Optimizer;
 import dev.unroll.dsl.RecurrentModel;
 import dev.unroll.model.TrainingSetting;
 import java.util.List;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
@@ -27,8 +26,8 @@ final class ModelValidator {
 
   ValidationReport validate(Element element) {
     ValidationReport.Builder report = ValidationReport.builder(element);
-    if (element.getKind() != ElementKind.CLASS) {
-      return report.error(Message.NOT_A_CLASS, describe(element)).build();
+    if (!report.isClass(Message.NOT_A_CLASS)) {
+      return report.build();
     }
     Annotation model = Annotation.find(element, RecurrentModel.class.getName(), elements);
     int steps = model.getInt("steps");
@@ -40,7 +39,8 @@ final class ModelValidator {
     new ConditionAndLayerNormRules(elements).validate(model, report);
     validateHead(model, report);
     validateTraining(model.getAnnotation("training", elements), steps, report);
-    validateName(model, (TypeElement) element, report);
+    GeneratedName.of(model, (TypeElement) element, elements).check(model, elements, ModelValidator::isGeneratedByUs,
+        Message.NAME_INVALID, Message.NAME_CLASH, report);
     float forgetBias = model.getFloat("forgetGateBias");
     if (!Float.isFinite(forgetBias)) {
       report.error(model, "forgetGateBias", Message.NOT_FINITE, "forgetGateBias", forgetBias);
@@ -148,26 +148,6 @@ final class ModelValidator {
     }
   }
 
-  private void validateName(Annotation model, TypeElement type, ValidationReport.Builder report) {
-    String name = generatedName(model, type);
-    if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
-      report.error(model, "name", Message.NAME_INVALID, name);
-      return;
-    }
-    String pkg = elements.getPackageOf(type).getQualifiedName().toString();
-    String qualified = pkg.isEmpty() ? name : pkg + "." + name;
-    TypeElement existing = elements.getTypeElement(qualified);
-    if (existing != null && !isGeneratedByUs(existing)) {
-      report.error(model, "name", Message.NAME_CLASH, qualified, "the existing type " + existing.getQualifiedName());
-    }
-  }
-
-  /** The generated class's simple name: {@code name} or the annotated class's name plus {@code Net}. */
-  static String generatedName(Annotation model, TypeElement type) {
-    String name = model.getString("name");
-    return name.isEmpty() ? type.getSimpleName() + "Net" : name;
-  }
-
   /**
    * Whether an existing type is our own output from an earlier round or build (incremental and IDE
    * builds put it on the class path). {@code @Generated} is not kept in class files, so recognise
@@ -179,11 +159,5 @@ final class ModelValidator {
     boolean tape = existing.getEnclosedElements().stream()
         .anyMatch(e -> e.getKind() == ElementKind.CLASS && e.getSimpleName().contentEquals("Tape"));
     return network && tape;
-  }
-
-  private static String describe(Element element) {
-    String kind = element.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
-    return article + kind + " (" + element.getSimpleName() + ")";
   }
 }

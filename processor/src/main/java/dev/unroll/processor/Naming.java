@@ -1,5 +1,7 @@
 package dev.unroll.processor;
 
+import dev.unroll.model.Parameters;
+
 /**
  * Every name the generated network declares or refers to, in one place (as Dagger's
  * {@code ComponentNames}): size constants, parameter offsets, methods, the buffers of its tape
@@ -64,38 +66,44 @@ final class Naming {
   // ---- per layer -----------------------------------------------------------------------------
 
   /** Suffix of constants: {@code _L0}, {@code _L0_REVERSE}. */
-  static String constantSuffix(int layer, int direction) {
+  private static String constantSuffix(int layer, int direction) {
     return "_L" + layer + (direction == 1 ? "_REVERSE" : "");
   }
 
   /** Suffix of fields and methods: {@code L0}, {@code L0Reverse}. */
-  static String memberSuffix(int layer, int direction) {
+  private static String memberSuffix(int layer, int direction) {
     return "L" + layer + (direction == 1 ? "Reverse" : "");
   }
 
-  static String wIh(int layer, int direction) {
-    return "W_IH" + constantSuffix(layer, direction);
-  }
-
-  static String wHh(int layer, int direction) {
-    return "W_HH" + constantSuffix(layer, direction);
-  }
-
-  static String bIh(int layer, int direction) {
-    return "B_IH" + constantSuffix(layer, direction);
-  }
-
-  static String bHh(int layer, int direction) {
-    return "B_HH" + constantSuffix(layer, direction);
-  }
-
-  static String peephole(int layer, int direction) {
-    return "PEEPHOLE" + constantSuffix(layer, direction);
-  }
-
-  /** A layer norm's gain or bias offset: {@code LN_IH_W_L0}; {@code which} is IH, HH or C, {@code part} W or B. */
-  static String layerNorm(String which, String part, int layer, int direction) {
-    return "LN_" + which + "_" + part + constantSuffix(layer, direction);
+  /**
+   * The constant that holds the offset of a parameter tensor: the role's name plus, for a layer's
+   * tensors, the layer-direction ({@code W_IH_L0_REVERSE}, {@code LN_C_W_L1}); {@code layer} is -1
+   * for the others ({@code HEAD_W}).
+   */
+  static String offset(Parameters.Role role, int layer, int direction) {
+    String name = switch (role) {
+      case EMBEDDING -> EMBEDDING;
+      case H0 -> H0;
+      case C0 -> C0;
+      case HEAD_WEIGHT -> HEAD_W;
+      case HEAD_BIAS -> HEAD_B;
+      case INIT_WEIGHT -> INIT_W;
+      case INIT_BIAS -> INIT_B;
+      case INIT_CELL_WEIGHT -> INIT_CELL_W;
+      case INIT_CELL_BIAS -> INIT_CELL_B;
+      case WEIGHT_IH -> "W_IH";
+      case WEIGHT_HH -> "W_HH";
+      case BIAS_IH -> "B_IH";
+      case BIAS_HH -> "B_HH";
+      case PEEPHOLE -> "PEEPHOLE";
+      case LN_IH_WEIGHT -> "LN_IH_W";
+      case LN_IH_BIAS -> "LN_IH_B";
+      case LN_HH_WEIGHT -> "LN_HH_W";
+      case LN_HH_BIAS -> "LN_HH_B";
+      case LN_C_WEIGHT -> "LN_C_W";
+      case LN_C_BIAS -> "LN_C_B";
+    };
+    return layer < 0 ? name : name + constantSuffix(layer, direction);
   }
 
   /** Units of layer k: {@code H_L0}. */
@@ -152,24 +160,29 @@ final class Naming {
       return "backward" + suffix();
     }
 
+    /** The offset constant of this layer-direction's tensor of {@code role}. */
+    private String offset(Parameters.Role role) {
+      return Naming.offset(role, layer, direction);
+    }
+
     String wIh() {
-      return Naming.wIh(layer, direction);
+      return offset(Parameters.Role.WEIGHT_IH);
     }
 
     String wHh() {
-      return Naming.wHh(layer, direction);
+      return offset(Parameters.Role.WEIGHT_HH);
     }
 
     String bIh() {
-      return Naming.bIh(layer, direction);
+      return offset(Parameters.Role.BIAS_IH);
     }
 
     String bHh() {
-      return Naming.bHh(layer, direction);
+      return offset(Parameters.Role.BIAS_HH);
     }
 
     String peephole() {
-      return Naming.peephole(layer, direction);
+      return offset(Parameters.Role.PEEPHOLE);
     }
 
     /** {@code x W_ih^T + b_ih} of every step. */
@@ -278,23 +291,23 @@ final class Naming {
     }
 
     String lnIhWeight() {
-      return layerNorm("IH", "W", layer, direction);
+      return offset(Parameters.Role.LN_IH_WEIGHT);
     }
 
     String lnIhBias() {
-      return layerNorm("IH", "B", layer, direction);
+      return offset(Parameters.Role.LN_IH_BIAS);
     }
 
     String lnHhWeight() {
-      return layerNorm("HH", "W", layer, direction);
+      return offset(Parameters.Role.LN_HH_WEIGHT);
     }
 
     String lnHhBias() {
-      return layerNorm("HH", "B", layer, direction);
+      return offset(Parameters.Role.LN_HH_BIAS);
     }
 
     String lnCellWeight() {
-      return layerNorm("C", "W", layer, direction);
+      return offset(Parameters.Role.LN_C_WEIGHT);
     }
   }
 }

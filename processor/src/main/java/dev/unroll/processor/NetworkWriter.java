@@ -14,6 +14,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.dsl.InputKind;
 import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,13 +29,15 @@ final class NetworkWriter {
   private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
 
   private final ModelDescription model;
+  private final ModelSpec spec;
   private final ParameterPlan plan;
   private final ClassName self;
   private final ClassName tape;
 
   NetworkWriter(ModelDescription model) {
     this.model = model;
-    this.plan = ParameterPlan.of(model);
+    this.spec = model.spec();
+    this.plan = ParameterPlan.of(spec);
     this.self = ClassName.get(model.packageName(), model.className());
     this.tape = self.nestedClass("Tape");
   }
@@ -59,8 +62,8 @@ final class NetworkWriter {
         .build());
     type.addMethod(MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("A network initialised from the declared seed ($L).\n", model.training().seed())
-        .addStatement("initialize($LL)", model.training().seed())
+        .addJavadoc("A network initialised from the declared seed ($L).\n", spec.training().seed())
+        .addStatement("initialize($LL)", spec.training().seed())
         .build());
     type.addMethod(getter("spec", RuntimeTypes.MODEL_SPEC, Naming.SPEC, "The declared architecture."));
     type.addMethod(getter("layout", RuntimeTypes.PARAMETER_LAYOUT, Naming.LAYOUT, "Names, shapes and offsets of the parameters."));
@@ -72,23 +75,23 @@ final class NetworkWriter {
     type.addMethod(loss());
     type.addMethod(backward());
     type.addMethod(TapeWriter.tapeCast(tape, RuntimeTypes.WORKSPACE, model.className()));
-    StateWriter states = new StateWriter(model, tape);
+    StateWriter states = new StateWriter(spec, tape);
     type.addMethod(states.prepareInitialStates());
     type.addMethod(states.keepFinalStates());
-    HeadWriter head = new HeadWriter(model, tape);
+    HeadWriter head = new HeadWriter(spec, tape);
     type.addMethod(head.forward());
     type.addMethod(head.backward());
-    if (model.input().kind() == InputKind.EMBEDDING) {
+    if (spec.input().kind() == InputKind.EMBEDDING) {
       type.addMethod(embed());
     }
-    for (int k = 0; k < model.layers().size(); k++) {
-      for (int d = 0; d < model.layers().get(k).directions(); d++) {
-        LayerWriter layer = new LayerWriter(model, tape, k, d);
+    for (int k = 0; k < spec.layers().size(); k++) {
+      for (int d = 0; d < spec.layers().get(k).directions(); d++) {
+        LayerWriter layer = new LayerWriter(spec, tape, k, d);
         type.addMethod(layer.forward());
         type.addMethod(layer.backward());
       }
     }
-    type.addType(new TapeWriter(model, tape).write());
+    type.addType(new TapeWriter(spec, tape).write());
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
@@ -97,30 +100,30 @@ final class NetworkWriter {
 
   private String summary() {
     List<String> layers = new ArrayList<>();
-    for (LayerSpec l : model.layers()) {
+    for (LayerSpec l : spec.layers()) {
       layers.add((l.bidirectional() ? "bidirectional " : "") + l.cell() + " " + l.units());
     }
-    return model.input().kind() + " " + model.input().size() + " -> " + String.join(" -> ", layers)
-        + " -> " + model.head().activation() + " " + model.head().size() + " (" + model.head().mode() + ", "
-        + model.loss() + ", T = " + model.steps() + ")";
+    return spec.input().kind() + " " + spec.input().size() + " -> " + String.join(" -> ", layers)
+        + " -> " + spec.head().activation() + " " + spec.head().size() + " (" + spec.head().mode() + ", "
+        + spec.loss() + ", T = " + spec.steps() + ")";
   }
 
   private void constants(TypeSpec.Builder type) {
-    constant(type, Naming.STEPS, model.steps(), "Timesteps unrolled per sequence.");
-    constant(type, Naming.INPUT_SIZE, model.input().size(),
-        model.input().kind() == InputKind.DENSE ? "Input features per step." : "Number of input symbols.");
-    if (model.input().kind() == InputKind.EMBEDDING) {
-      constant(type, Naming.EMBEDDING_SIZE, model.input().embeddingSize(), "Embedding dimension.");
+    constant(type, Naming.STEPS, spec.steps(), "Timesteps unrolled per sequence.");
+    constant(type, Naming.INPUT_SIZE, spec.input().size(),
+        spec.input().kind() == InputKind.DENSE ? "Input features per step." : "Number of input symbols.");
+    if (spec.input().kind() == InputKind.EMBEDDING) {
+      constant(type, Naming.EMBEDDING_SIZE, spec.input().embeddingSize(), "Embedding dimension.");
     }
-    constant(type, Naming.OUTPUT_SIZE, model.head().size(), "Head outputs.");
-    if (model.spec().conditioned()) {
-      constant(type, Naming.CONDITION_SIZE, model.spec().conditionSize(), "Features per sequence that set the initial state (F).");
+    constant(type, Naming.OUTPUT_SIZE, spec.head().size(), "Head outputs.");
+    if (spec.conditioned()) {
+      constant(type, Naming.CONDITION_SIZE, spec.conditionSize(), "Features per sequence that set the initial state (F).");
     }
-    for (int k = 0; k < model.layers().size(); k++) {
-      LayerSpec l = model.layers().get(k);
+    for (int k = 0; k < spec.layers().size(); k++) {
+      LayerSpec l = spec.layers().get(k);
       constant(type, Naming.units(k), l.units(), "Layer " + k + ": units per direction (H).");
       constant(type, Naming.gateRows(k), l.gates() * l.units(), "Layer " + k + ": gate rows (G * H).");
-      int in = k == 0 ? model.input().featureSize() : model.layers().get(k - 1).outputSize();
+      int in = k == 0 ? spec.input().featureSize() : spec.layers().get(k - 1).outputSize();
       constant(type, Naming.inputWidth(k), in, "Layer " + k + ": input width.");
       constant(type, Naming.outputWidth(k), l.outputSize(), "Layer " + k + ": output width (D * H).");
     }
@@ -131,7 +134,7 @@ final class NetworkWriter {
     constant(type, Naming.PARAMETER_COUNT, plan.size(), "Number of parameters.");
     type.addField(FieldSpec.builder(RuntimeTypes.MODEL_SPEC, Naming.SPEC, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The declared architecture.\n")
-        .initializer(SpecWriter.spec(model))
+        .initializer(SpecWriter.spec(spec))
         .build());
     CodeBlock.Builder slots = CodeBlock.builder().add("new $T($T.of(", RuntimeTypes.PARAMETER_LAYOUT, List.class).indent();
     for (int i = 0; i < plan.tensors().size(); i++) {
@@ -177,7 +180,7 @@ final class NetworkWriter {
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(TypeName.LONG, "seed")
-        .addJavadoc("Draws every parameter from {@code seed}, in layout order ($L).\n", model.initialization())
+        .addJavadoc("Draws every parameter from {@code seed}, in layout order ($L).\n", spec.initialization())
         .addStatement("$T rng = new $T(seed)", SplittableRandom.class, SplittableRandom.class);
     for (ParameterPlan.Tensor t : plan.tensors()) {
       float scale = (float) t.layout().scale();
@@ -190,16 +193,17 @@ final class NetworkWriter {
         case ONE -> m.addStatement("$T.constant($L, $L, $L, 1f)", RuntimeTypes.INIT, Naming.PARAMS, t.constant(), t.length());
       }
     }
-    if (model.forgetGateBias() != 0f) {
-      for (int k = 0; k < model.layers().size(); k++) {
-        LayerSpec l = model.layers().get(k);
+    if (spec.forgetGateBias() != 0f) {
+      for (int k = 0; k < spec.layers().size(); k++) {
+        LayerSpec l = spec.layers().get(k);
         if (!l.lstm()) {
           continue;
         }
         for (int d = 0; d < l.directions(); d++) {
           m.addComment("forget-gate bias: the f block of bias_ih is rows [H, 2H)");
-          m.addStatement("$T.add($L, $L + $L, $L, $Lf)", RuntimeTypes.INIT, Naming.PARAMS, Naming.bIh(k, d), Naming.units(k),
-              Naming.units(k), Float.toString(model.forgetGateBias()));
+          String bias = new Naming.LayerDirection(k, d).bIh();
+          m.addStatement("$T.add($L, $L + $L, $L, $Lf)", RuntimeTypes.INIT, Naming.PARAMS, bias, Naming.units(k),
+              Naming.units(k), Float.toString(spec.forgetGateBias()));
         }
       }
     }
@@ -221,14 +225,14 @@ final class NetworkWriter {
         .addStatement("$T w = tape(ws)", tape)
         .addStatement("w.begin(b)")
         .addStatement("prepareInitialStates(w, b)");
-    if (model.input().kind() == InputKind.EMBEDDING) {
+    if (spec.input().kind() == InputKind.EMBEDDING) {
       m.addStatement("embed(w, b)");
     }
-    for (int k = 0; k < model.layers().size(); k++) {
-      for (int d = 0; d < model.layers().get(k).directions(); d++) {
+    for (int k = 0; k < spec.layers().size(); k++) {
+      for (int d = 0; d < spec.layers().get(k).directions(); d++) {
         m.addStatement("$L(w, b)", new Naming.LayerDirection(k, d).forwardMethod());
       }
-      float p = model.layers().get(k).dropout();
+      float p = spec.layers().get(k).dropout();
       if (p > 0) {
         String len = "b.steps * b.size * " + Naming.outputWidth(k);
         m.beginControlFlow("if (b.training)")
@@ -244,22 +248,22 @@ final class NetworkWriter {
   }
 
   private MethodSpec loss() {
-    boolean perStep = model.head().mode() == HeadMode.MANY_TO_MANY;
-    String targets = model.loss() == dev.unroll.dsl.Loss.CROSS_ENTROPY ? "classTargets" : "valueTargets";
-    String method = switch (model.loss()) {
+    boolean perStep = spec.head().mode() == HeadMode.MANY_TO_MANY;
+    String targets = spec.loss() == dev.unroll.dsl.Loss.CROSS_ENTROPY ? "classTargets" : "valueTargets";
+    String method = switch (spec.loss()) {
       case CROSS_ENTROPY -> "crossEntropy";
       case BINARY_CROSS_ENTROPY -> "binaryCrossEntropy";
       case MSE -> "meanSquaredError";
     };
     String shape = perStep ? "[T, B" : "[B";
-    shape += model.loss() == dev.unroll.dsl.Loss.CROSS_ENTROPY ? "]" : ", O]";
+    shape += spec.loss() == dev.unroll.dsl.Loss.CROSS_ENTROPY ? "]" : ", O]";
     return networkPass("loss")
         .returns(TypeName.FLOAT)
-        .addJavadoc("$L of the last forward pass against {@code b.$L} $L; writes d loss / d logits.\n", model.loss(), targets, shape)
+        .addJavadoc("$L of the last forward pass against {@code b.$L} $L; writes d loss / d logits.\n", spec.loss(), targets, shape)
         .addStatement("$T w = tape(ws)", tape)
         .beginControlFlow("if (b.$L == null)", targets)
         .addStatement("throw new $T($S)", IllegalArgumentException.class,
-            model.className() + " is trained with " + model.loss() + ": batch." + targets + " must hold the targets " + shape)
+            model.className() + " is trained with " + spec.loss() + ": batch." + targets + " must hold the targets " + shape)
         .endControlFlow()
         .addStatement("return $L", call(RuntimeTypes.LOSSES, method, "b.steps", "b.size", String.valueOf(perStep),
             Naming.OUTPUT_SIZE, "w." + Naming.LOGITS, "b." + targets, "b.lengths", "w." + Naming.D_LOGITS))
@@ -272,12 +276,12 @@ final class NetworkWriter {
         .addStatement("$T w = tape(ws)", tape)
         .addStatement("int rows = b.steps * b.size")
         .addStatement("headBackward(w, b)");
-    if (model.spec().conditioned()) {
+    if (spec.conditioned()) {
       m.addStatement("$T.fill(w.$L, 0, b.size * $L, 0f)", java.util.Arrays.class, Naming.CONDITION_GRADIENT,
           Naming.CONDITION_SIZE);
     }
-    for (int k = model.layers().size() - 1; k >= 0; k--) {
-      if (model.layers().get(k).dropout() > 0) {
+    for (int k = spec.layers().size() - 1; k >= 0; k--) {
+      if (spec.layers().get(k).dropout() > 0) {
         m.beginControlFlow("if (b.training)")
             .addStatement(call(RuntimeTypes.DROPOUT, "scale", "rows * " + Naming.outputWidth(k), "w." + Naming.dOut(k),
                 "w." + Naming.dropoutMask(k)))
@@ -285,16 +289,16 @@ final class NetworkWriter {
       }
       if (k > 0) {
         m.addStatement("$T.fill(w.$L, 0, rows * $L, 0f)", java.util.Arrays.class, Naming.dOut(k - 1), Naming.outputWidth(k - 1));
-      } else if (model.input().kind() == InputKind.DENSE) {
+      } else if (spec.input().kind() == InputKind.DENSE) {
         m.addStatement("$T.fill(w.$L, 0, rows * $L, 0f)", java.util.Arrays.class, Naming.INPUT_GRADIENT, Naming.INPUT_SIZE);
-      } else if (model.input().kind() == InputKind.EMBEDDING) {
+      } else if (spec.input().kind() == InputKind.EMBEDDING) {
         m.addStatement("$T.fill(w.$L, 0, rows * $L, 0f)", java.util.Arrays.class, Naming.D_EMBEDDED, Naming.EMBEDDING_SIZE);
       }
-      for (int d = 0; d < model.layers().get(k).directions(); d++) {
+      for (int d = 0; d < spec.layers().get(k).directions(); d++) {
         m.addStatement("$L(w, b)", new Naming.LayerDirection(k, d).backwardMethod());
       }
     }
-    if (model.input().kind() == InputKind.EMBEDDING) {
+    if (spec.input().kind() == InputKind.EMBEDDING) {
       m.addStatement(call(RuntimeTypes.ROWS, "scatterAddRows", "rows", Naming.EMBEDDING_SIZE, "b.symbols",
           "w." + Naming.D_EMBEDDED, "0", Naming.EMBEDDING_SIZE, "w." + Naming.GRADIENTS, Naming.EMBEDDING));
     }

@@ -1,7 +1,8 @@
 package dev.unroll.processor;
 
+import com.palantir.javapoet.JavaFile;
 import dev.unroll.dsl.RecurrentModel;
-import java.io.IOException;
+import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
@@ -22,20 +23,15 @@ public final class RecurrentModelProcessor extends GeneratingProcessor {
   }
 
   @Override
-  void generate(Element element) throws IOException {
-    ValidationReport report = new ModelValidator(processingEnv.getElementUtils()).validate(element);
-    report.printTo(processingEnv.getMessager());
-    if (!report.isClean()) {
-      return;
+  JavaFile generate(Element element) {
+    Messager messager = processingEnv.getMessager();
+    if (new ModelValidator(processingEnv.getElementUtils()).validate(element).printErrors(messager)) {
+      return null;
     }
     ModelDescription model = new ModelReader(processingEnv.getElementUtils()).read((TypeElement) element);
-    ValidationReport sizes = new SizeCheck(processingEnv.getElementUtils()).check(element, model);
-    sizes.printTo(processingEnv.getMessager());
-    if (!sizes.isClean()) {
-      return;
+    if (new SizeCheck(processingEnv.getElementUtils()).check(element, model.spec()).printErrors(messager)) {
+      return null;
     }
-    if (claim(model.qualifiedName(), element)) {
-      new NetworkWriter(model).write(element).writeTo(processingEnv.getFiler());
-    }
+    return new NetworkWriter(model).write(element);
   }
 }

@@ -8,6 +8,7 @@ import static dev.unroll.processor.Seq2SeqNaming.DECODER_UNITS;
 import static dev.unroll.processor.Seq2SeqNaming.ENCODER_OUTPUT_SIZE;
 import static dev.unroll.processor.Seq2SeqNaming.PARAMS;
 import static dev.unroll.processor.Seq2SeqNaming.offset;
+import static dev.unroll.processor.Seq2SeqPassesWriter.part;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -16,7 +17,6 @@ import dev.unroll.dsl.Attention;
 import dev.unroll.model.Seq2SeqNames;
 import dev.unroll.model.Seq2SeqSpec;
 import java.util.Arrays;
-import javax.lang.model.element.Modifier;
 
 /**
  * Writes the attention of an encoder-decoder (FORMAT-v2, step 4), specialised to its scoring:
@@ -44,17 +44,10 @@ final class Seq2SeqAttentionWriter {
     this.tape = tape;
     Seq2SeqNaming.Stack enc = Seq2SeqNaming.Stack.encoder(spec);
     Seq2SeqNaming.Stack dec = Seq2SeqNaming.Stack.decoder(spec);
-    decoderTop = "w." + dec.out(spec.decoder().size() - 1);
-    dDecoderTop = "w." + dec.dOut(spec.decoder().size() - 1);
-    encoderTop = "w." + enc.out(spec.encoder().size() - 1);
-    dEncoderTop = "w." + enc.dOut(spec.encoder().size() - 1);
-  }
-
-  private MethodSpec.Builder method(String name) {
-    return MethodSpec.methodBuilder(name)
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(tape, "w")
-        .addParameter(Seq2SeqNaming.BATCH, "b");
+    decoderTop = "w." + dec.out(dec.top());
+    dDecoderTop = "w." + dec.dOut(dec.top());
+    encoderTop = "w." + enc.out(enc.top());
+    dEncoderTop = "w." + enc.dOut(enc.top());
   }
 
   /** The sizes and the two top layers both passes start with. */
@@ -77,10 +70,6 @@ final class Seq2SeqAttentionWriter {
   }
 
   MethodSpec forward() {
-    MethodSpec.Builder m = method("attentionForward");
-    m.addJavadoc("$L attention of every decoder step over the encoder's states.\n<pre>\n", kind);
-    m.addJavadoc("score_ts = $L;  a_t = softmax over s < sourceLengths[b]\n", score());
-    m.addJavadoc("c_t = Σ_s a_ts e_s;  h̃_t = tanh(W_c [c_t ; h_t])\n</pre>\n");
     CodeBlock.Builder c = locals();
     c.add("float[] weights = w.$L; // attention weights [T, B, S]\n", Seq2SeqNaming.ATTENTION);
     if (kind == Attention.GENERAL) {
@@ -113,15 +102,13 @@ final class Seq2SeqAttentionWriter {
     c.addStatement(call(RuntimeTypes.ROWS, "copy", "rows", HD, "h", "0", HD, "w." + Seq2SeqNaming.COMBINED, E, CW));
     c.add("// h̃ = tanh([c ; h] W_c^T)\n");
     c.addStatement("float[] hTilde = w.$L", Seq2SeqNaming.ATTENTIONAL);
-    COMBINE.forward(c, "rows", "w." + Seq2SeqNaming.COMBINED, "hTilde");
-    COMBINE.tanh(c, "rows", "hTilde");
-    return m.addCode(c.build()).build();
+    COMBINE.forwardTanh(c, "rows", "w." + Seq2SeqNaming.COMBINED, "hTilde");
+    return part(tape, "attentionForward", kind + " attention of every decoder step over the encoder's states.\n"
+        + "<pre>\nscore_ts = " + score() + ";  a_t = softmax over s < sourceLengths[b]\n"
+        + "c_t = Σ_s a_ts e_s;  h̃_t = tanh(W_c [c_t ; h_t])\n</pre>\n", c);
   }
 
   MethodSpec backward() {
-    MethodSpec.Builder m = method("attentionBackward");
-    m.addJavadoc("Backward of {@link #attentionForward}, from {@code dAttentional}: accumulates the attention's"
-        + " gradients and writes d loss / d the decoder's top layer and d loss / d the encoder's top layer.\n");
     CodeBlock.Builder c = locals();
     c.add("float[] dh = $L;\n", dDecoderTop);
     c.add("float[] dEnc = $L;\n", dEncoderTop);
@@ -173,6 +160,8 @@ final class Seq2SeqAttentionWriter {
       QUERY.backward(c, "rows", "w." + Seq2SeqNaming.D_QUERY_PROJ, "h", "dh", false);
       KEY.backward(c, "sourceSteps * n", "w." + Seq2SeqNaming.D_KEY_PROJ, "enc", "dEnc", false);
     }
-    return m.addCode(c.build()).build();
+    return part(tape, "attentionBackward", "Backward of {@link #attentionForward}, from {@code dAttentional}:"
+        + " accumulates the attention's gradients and writes d loss / d the decoder's top layer and d loss / d the"
+        + " encoder's top layer.\n", c);
   }
 }

@@ -7,6 +7,7 @@ import static dev.unroll.processor.Seq2SeqNaming.ENCODER_OUTPUT_SIZE;
 import static dev.unroll.processor.Seq2SeqNaming.ENCODER_UNITS;
 import static dev.unroll.processor.Seq2SeqNaming.OUTPUT_SIZE;
 import static dev.unroll.processor.Seq2SeqNaming.offset;
+import static dev.unroll.processor.Seq2SeqPassesWriter.part;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -15,7 +16,6 @@ import dev.unroll.dsl.Attention;
 import dev.unroll.model.ParameterNames;
 import dev.unroll.model.Seq2SeqNames;
 import dev.unroll.model.Seq2SeqSpec;
-import javax.lang.model.element.Modifier;
 
 /**
  * Writes the two linear maps around the stacks of an encoder-decoder, forward and backward: the
@@ -45,19 +45,8 @@ final class Seq2SeqBridgeHeadWriter {
     this.dec = Seq2SeqNaming.Stack.decoder(spec);
   }
 
-  private MethodSpec.Builder method(String name) {
-    return MethodSpec.methodBuilder(name)
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(tape, "w")
-        .addParameter(Seq2SeqNaming.BATCH, "b");
-  }
-
   private boolean bidirectional() {
     return spec.encoderDirections() == 2;
-  }
-
-  private String encoderTop() {
-    return "w." + enc.out(spec.encoder().size() - 1);
   }
 
   /** {@code h̃} of every step: the attentional states, or the decoder's top layer without attention. */
@@ -65,18 +54,13 @@ final class Seq2SeqBridgeHeadWriter {
     if (spec.attention() != Attention.NONE) {
       return "w." + (gradient ? Seq2SeqNaming.D_ATTENTIONAL : Seq2SeqNaming.ATTENTIONAL);
     }
-    int top = spec.decoder().size() - 1;
-    return "w." + (gradient ? dec.dOut(top) : dec.out(top));
+    return "w." + (gradient ? dec.dOut(dec.top()) : dec.out(dec.top()));
   }
 
   MethodSpec bridgeForward() {
-    MethodSpec.Builder m = method("bridgeForward");
-    m.addJavadoc("<pre>\ns = [forward top-layer state after step len-1$L]\n",
-        bidirectional() ? " ; reverse top-layer state after step 0" : "");
-    m.addJavadoc("h0_dec = tanh(W_bridge s + b_bridge)   [B, Ld * Hd], row k * Hd: decoder layer k (c0 = 0)\n</pre>\n");
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int n = b.size");
-    c.addStatement("float[] top = $L", encoderTop());
+    c.addStatement("float[] top = w.$L", enc.out(enc.top()));
     c.addStatement("float[] s = w.$L", Seq2SeqNaming.BRIDGE_INPUT);
     c.addStatement("float[] out = w.$L", Seq2SeqNaming.BRIDGE_OUTPUT);
     c.beginControlFlow("for (int i = 0; i < n; i++)");
@@ -87,15 +71,13 @@ final class Seq2SeqBridgeHeadWriter {
           ENCODER_UNITS, ENCODER_UNITS);
     }
     c.endControlFlow();
-    BRIDGE.forward(c, "n", "s", "out");
-    BRIDGE.tanh(c, "n", "out");
-    return m.addCode(c.build()).build();
+    BRIDGE.forwardTanh(c, "n", "s", "out");
+    return part(tape, "bridgeForward", "<pre>\ns = [forward top-layer state after step len-1"
+        + (bidirectional() ? " ; reverse top-layer state after step 0" : "") + "]\n"
+        + "h0_dec = tanh(W_bridge s + b_bridge)   [B, Ld * Hd], row k * Hd: decoder layer k (c0 = 0)\n</pre>\n", c);
   }
 
   MethodSpec bridgeBackward() {
-    MethodSpec.Builder m = method("bridgeBackward");
-    m.addJavadoc("Backward of {@link #bridgeForward} from the decoder's dh0 of every layer; adds d loss / d s to the"
-        + " encoder's top-layer states it was read from.\n");
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int n = b.size");
     c.addStatement("float[] dPre = w.$L", Seq2SeqNaming.D_BRIDGE);
@@ -110,7 +92,7 @@ final class Seq2SeqBridgeHeadWriter {
     c.add("// dW_bridge += dPre^T s;  db_bridge += sum(dPre);  ds = dPre W_bridge\n");
     BRIDGE.backward(c, "n", "dPre", "w." + Seq2SeqNaming.BRIDGE_INPUT, "ds", true);
     c.add("// back to the steps the final states came from\n");
-    c.addStatement("float[] dTop = w.$L", enc.dOut(spec.encoder().size() - 1));
+    c.addStatement("float[] dTop = w.$L", enc.dOut(enc.top()));
     c.beginControlFlow("for (int i = 0; i < n; i++)");
     c.addStatement("int at = ((b.sourceLengths == null ? b.sourceSteps : b.sourceLengths[i]) - 1) * n * $L + i * $L", E,
         E);
@@ -121,26 +103,23 @@ final class Seq2SeqBridgeHeadWriter {
     }
     c.endControlFlow();
     c.endControlFlow();
-    return m.addCode(c.build()).build();
+    return part(tape, "bridgeBackward", "Backward of {@link #bridgeForward} from the decoder's dh0 of every layer;"
+        + " adds d loss / d s to the encoder's top-layer states it was read from.\n", c);
   }
 
   MethodSpec headForward() {
-    MethodSpec.Builder m = method("headForward");
-    m.addJavadoc("logits = h̃ W_head^T + b_head   [T, B, O]\n");
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int rows = b.targetSteps * b.size");
     HEAD.forward(c, "rows", hidden(false), "w." + Seq2SeqNaming.LOGITS);
-    return m.addCode(c.build()).build();
+    return part(tape, "headForward", "logits = h̃ W_head^T + b_head   [T, B, O]\n", c);
   }
 
   MethodSpec headBackward() {
-    MethodSpec.Builder m = method("headBackward");
-    m.addJavadoc("dW_head += dLogits^T h̃;  db_head += sum(dLogits);  dh̃ = dLogits W_head\n");
     CodeBlock.Builder c = CodeBlock.builder();
     c.addStatement("int rows = b.targetSteps * b.size");
     c.addStatement("float[] dLogits = w.$L", Seq2SeqNaming.D_LOGITS);
     c.addStatement("float[] grad = w.$L", Seq2SeqNaming.GRADIENTS);
     HEAD.backward(c, "rows", "dLogits", hidden(false), hidden(true), true);
-    return m.addCode(c.build()).build();
+    return part(tape, "headBackward", "dW_head += dLogits^T h̃;  db_head += sum(dLogits);  dh̃ = dLogits W_head\n", c);
   }
 }

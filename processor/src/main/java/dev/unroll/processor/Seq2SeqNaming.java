@@ -90,6 +90,11 @@ final class Seq2SeqNaming {
       return layers.get(0);
     }
 
+    /** The top layer's index. */
+    int top() {
+      return layers.size() - 1;
+    }
+
     int directions() {
       return layer().directions();
     }

@@ -1,6 +1,7 @@
 package dev.unroll.processor;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.unroll.dsl.Attention;
@@ -55,6 +56,20 @@ final class Seq2SeqPassesWriter {
     type.addMethod(links.headForward()).addMethod(links.headBackward());
   }
 
+  /**
+   * One part of a pass (a layer-direction, the bridge, the attention or the head), which the passes
+   * call in order: {@code private void name(Tape w, Seq2SeqBatch b)} with its javadoc and body.
+   */
+  static MethodSpec part(ClassName tape, String name, String doc, CodeBlock.Builder body) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(tape, "w")
+        .addParameter(Seq2SeqNaming.BATCH, "b")
+        .addJavadoc("$L", doc)
+        .addCode(body.build())
+        .build();
+  }
+
   private MethodSpec.Builder pass(String name, String doc) {
     return MethodSpec.methodBuilder(name)
         .addAnnotation(Override.class)
@@ -101,7 +116,7 @@ final class Seq2SeqPassesWriter {
     if (attends) {
       m.addStatement("attentionBackward(w, b)");
     } else {
-      m.addStatement("$T.fill(w.$L, 0, b.sourceSteps * n * $L, 0f)", Arrays.class, enc.dOut(enc.layers().size() - 1),
+      m.addStatement("$T.fill(w.$L, 0, b.sourceSteps * n * $L, 0f)", Arrays.class, enc.dOut(enc.top()),
           Seq2SeqNaming.ENCODER_OUTPUT_SIZE);
     }
     for (int k = dec.layers().size() - 1; k >= 0; k--) {

@@ -2,6 +2,7 @@ package dev.unroll.processor;
 
 import static dev.unroll.processor.Calls.call;
 import static dev.unroll.processor.Seq2SeqNaming.PARAMS;
+import static dev.unroll.processor.Seq2SeqPassesWriter.part;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -9,7 +10,6 @@ import com.palantir.javapoet.MethodSpec;
 import dev.unroll.dsl.Cell;
 import dev.unroll.model.Seq2SeqSpec;
 import java.util.Arrays;
-import javax.lang.model.element.Modifier;
 
 /**
  * Writes the teacher-forced forward and backward methods of one layer-direction of an
@@ -73,13 +73,6 @@ final class Seq2SeqStackWriter {
     return d == 1 ? " + " + h : "";
   }
 
-  private MethodSpec.Builder method(String name) {
-    return MethodSpec.methodBuilder(name)
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(tape, "w")
-        .addParameter(Seq2SeqNaming.BATCH, "b");
-  }
-
   private void locals(CodeBlock.Builder c) {
     c.addStatement("int n = b.size");
     c.addStatement("int steps = $L", stack.steps());
@@ -117,10 +110,6 @@ final class Seq2SeqStackWriter {
   }
 
   MethodSpec forward() {
-    MethodSpec.Builder m = method(stack.forwardMethod(k, d));
-    m.addJavadoc(describe() + ", " + (d == 1 ? "backward in time (t = T-1 .. 0)" : "forward in time (t = 0 .. T-1)")
-        + ".\n<pre>\nxProj_t = x_t W_ih^T + b_ih      (every step at once)\nhProj_t = h_{t-1} W_hh^T"
-        + "         (per step, then the cell kernel)\n</pre>\n");
     CodeBlock.Builder c = CodeBlock.builder();
     locals(c);
     c.add("float[] xProj = w.$L; // x W_ih^T + b_ih [T, B, G*H]\n", stack.buffer("XProj", k, d));
@@ -161,16 +150,13 @@ final class Seq2SeqStackWriter {
           "xProj", "gateOff", "hProj", "hPrev", "hPrevOff", "ldPrev", "out", "outOff", ow, lengths, "t"));
     }
     c.endControlFlow();
-    return m.addCode(c.build()).build();
+    return part(tape, stack.forwardMethod(k, d), describe() + ", "
+        + (d == 1 ? "backward in time (t = T-1 .. 0)" : "forward in time (t = 0 .. T-1)")
+        + ".\n<pre>\nxProj_t = x_t W_ih^T + b_ih      (every step at once)\nhProj_t = h_{t-1} W_hh^T"
+        + "         (per step, then the cell kernel)\n</pre>\n", c);
   }
 
   MethodSpec backward() {
-    MethodSpec.Builder m = method(stack.backwardMethod(k, d));
-    String layer = describe();
-    m.addJavadoc("Backward through " + Character.toLowerCase(layer.charAt(0)) + layer.substring(1) + ", visiting steps in the opposite order to forward.\n"
-        + "<pre>\ndPreact_t = cell kernel backward (dh_t = dOut_t + dPreact_{t+1} W_hh)\n"
-        + "dW_ih += dPreact^T x;  dW_hh += dPreact_t^T h_{t-1};  db += sum(dPreact)   (all steps at once)\n"
-        + "dx += dPreact W_ih\n</pre>\n");
     CodeBlock.Builder c = CodeBlock.builder();
     locals(c);
     c.add("float[] dOut = w.$L; // d loss / d out [T, B, $L]\n", stack.dOut(k), ow);
@@ -207,7 +193,12 @@ final class Seq2SeqStackWriter {
         "0", h));
     c.endControlFlow();
     weightGradients(c, dRec);
-    return m.addCode(c.build()).build();
+    String layer = describe();
+    return part(tape, stack.backwardMethod(k, d), "Backward through " + Character.toLowerCase(layer.charAt(0))
+        + layer.substring(1) + ", visiting steps in the opposite order to forward.\n"
+        + "<pre>\ndPreact_t = cell kernel backward (dh_t = dOut_t + dPreact_{t+1} W_hh)\n"
+        + "dW_ih += dPreact^T x;  dW_hh += dPreact_t^T h_{t-1};  db += sum(dPreact)   (all steps at once)\n"
+        + "dx += dPreact W_ih\n</pre>\n", c);
   }
 
   private void weightGradients(CodeBlock.Builder c, String dRec) {

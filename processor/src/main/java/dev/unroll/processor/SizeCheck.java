@@ -2,6 +2,7 @@ package dev.unroll.processor;
 
 import dev.unroll.dsl.RecurrentModel;
 import dev.unroll.model.BufferSizes;
+import dev.unroll.model.ModelSpec;
 import dev.unroll.model.Parameters;
 import javax.lang.model.element.Element;
 import javax.lang.model.util.Elements;
@@ -19,19 +20,19 @@ final class SizeCheck {
     this.elements = elements;
   }
 
-  ValidationReport check(Element element, ModelDescription model) {
+  ValidationReport check(Element element, ModelSpec spec) {
     ValidationReport.Builder report = ValidationReport.builder(element);
     Annotation annotation = Annotation.find(element, RecurrentModel.class.getName(), elements);
-    Parameters parameters = Parameters.of(model.spec());
+    Parameters parameters = Parameters.of(spec);
     if (!parameters.fitsOneArray()) {
       // Layers that large make the buffers too large as well; one error names the cause.
       report.error(annotation, "layers", Message.TOO_LARGE, sizeText(parameters.count()), Parameters.MAX_ARRAY);
       return report.build();
     }
-    long longest = BufferSizes.longestForOneSequence(model.spec());
+    long longest = BufferSizes.longestForOneSequence(spec);
     if (longest > Parameters.MAX_ARRAY) {
-      report.error(annotation, "steps", Message.BUFFER_TOO_LARGE, model.steps(), sizeText(longest),
-          BufferSizes.widestStepRow(model.spec()), Parameters.MAX_ARRAY);
+      report.error(annotation, "steps", Message.BUFFER_TOO_LARGE, spec.steps(), sizeText(longest),
+          BufferSizes.widestStepRow(spec), Parameters.MAX_ARRAY);
     }
     return report.build();
   }

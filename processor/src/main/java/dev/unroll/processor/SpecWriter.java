@@ -14,8 +14,7 @@ import java.util.List;
 final class SpecWriter {
   private SpecWriter() {}
 
-  static CodeBlock spec(ModelDescription description) {
-    ModelSpec m = description.spec();
+  static CodeBlock spec(ModelSpec m) {
     CodeBlock.Builder layers = CodeBlock.builder().add("$T.of(", List.class);
     for (int i = 0; i < m.layers().size(); i++) {
       LayerSpec l = m.layers().get(i);

@@ -5,6 +5,7 @@ import static dev.unroll.processor.Calls.call;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
 import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -12,11 +13,11 @@ import javax.lang.model.element.Modifier;
  * starts from (carried over, learned or zero) and the state it ends in.
  */
 final class StateWriter {
-  private final ModelDescription model;
+  private final ModelSpec spec;
   private final ClassName tape;
 
-  StateWriter(ModelDescription model, ClassName tape) {
-    this.model = model;
+  StateWriter(ModelSpec spec, ClassName tape) {
+    this.spec = spec;
     this.tape = tape;
   }
 
@@ -26,9 +27,9 @@ final class StateWriter {
         .addParameter(tape, "w")
         .addParameter(RuntimeTypes.BATCH, "b")
         .addJavadoc("h_init (and c_init) of every layer-direction: carried from the previous pass when\n"
-            + "{@code b.continueState}, else $L.\n", model.spec().conditioned()
+            + "{@code b.continueState}, else $L.\n", spec.conditioned()
                 ? "computed from each sequence's features {@code b.conditions}"
-                : model.learnedInitialState() ? "the learned h0 (c0) for every sequence" : "zeros")
+                : spec.learnedInitialState() ? "the learned h0 (c0) for every sequence" : "zeros")
         .addStatement("int n = b.size");
     m.beginControlFlow("if (b.continueState)");
     forEachLayerDirection((k, ld, lstm) -> {
@@ -40,14 +41,14 @@ final class StateWriter {
       }
     });
     m.nextControlFlow("else");
-    if (model.spec().conditioned()) {
-      ConditionedStateWriter.requireConditions(model, m);
+    if (spec.conditioned()) {
+      ConditionedStateWriter.requireConditions(spec, m);
     }
     forEachLayerDirection((k, ld, lstm) -> {
       String h = Naming.units(k);
-      if (model.spec().conditioned()) {
+      if (spec.conditioned()) {
         ConditionedStateWriter.forward(m, k, ld, lstm);
-      } else if (model.learnedInitialState()) {
+      } else if (spec.learnedInitialState()) {
         m.addStatement(call(RuntimeTypes.ROWS, "broadcast", "n", h, Naming.PARAMS, LayerWriter.offset(Naming.H0, ld, h),
             "w." + Naming.INITIAL_HIDDEN + "[" + ld + "]", "0", h));
         if (lstm) {
@@ -73,10 +74,10 @@ final class StateWriter {
         .addJavadoc("h_n (and c_n): the forward direction's state after step T-1, the reverse direction's after step 0.\n")
         .addStatement("int n = b.size")
         .addStatement("int last = b.steps - 1");
-    for (int k = 0; k < model.layers().size(); k++) {
-      LayerSpec l = model.layers().get(k);
+    for (int k = 0; k < spec.layers().size(); k++) {
+      LayerSpec l = spec.layers().get(k);
       for (int d = 0; d < l.directions(); d++) {
-        int ld = model.layerDirectionIndex(k, d);
+        int ld = spec.layerDirectionIndex(k, d);
         String h = Naming.units(k);
         String from = d == 0 ? "last * n * " + Naming.outputWidth(k) : h;
         m.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w." + Naming.out(k), from,
@@ -95,10 +96,10 @@ final class StateWriter {
   }
 
   private void forEachLayerDirection(LayerDirectionVisitor v) {
-    for (int k = 0; k < model.layers().size(); k++) {
-      LayerSpec l = model.layers().get(k);
+    for (int k = 0; k < spec.layers().size(); k++) {
+      LayerSpec l = spec.layers().get(k);
       for (int d = 0; d < l.directions(); d++) {
-        v.visit(k, model.layerDirectionIndex(k, d), l.lstm());
+        v.visit(k, spec.layerDirectionIndex(k, d), l.lstm());
       }
     }
   }

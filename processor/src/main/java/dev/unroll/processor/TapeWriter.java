@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.dsl.InputKind;
 import dev.unroll.model.LayerSpec;
+import dev.unroll.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -21,12 +22,12 @@ import javax.lang.model.element.Modifier;
 final class TapeWriter {
   private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
 
-  private final ModelDescription model;
+  private final ModelSpec spec;
   private final TypeSpec.Builder type;
   private final CodeBlock.Builder constructor = CodeBlock.builder();
 
-  TapeWriter(ModelDescription model, ClassName tape) {
-    this.model = model;
+  TapeWriter(ModelSpec spec, ClassName tape) {
+    this.spec = spec;
     this.type = TypeSpec.classBuilder(tape)
         .addModifiers(Modifier.STATIC, Modifier.FINAL)
         .superclass(RuntimeTypes.WORKSPACE)
@@ -36,12 +37,12 @@ final class TapeWriter {
 
   TypeSpec write() {
     constructor.addStatement("int tb = steps * batch");
-    if (model.input().kind() == InputKind.EMBEDDING) {
+    if (spec.input().kind() == InputKind.EMBEDDING) {
       buffer(Naming.EMBEDDED, "tb * " + Naming.EMBEDDING_SIZE, "Embedded input symbols {@code [T, B, E]}.");
       buffer(Naming.D_EMBEDDED, "tb * " + Naming.EMBEDDING_SIZE, "d loss / d embedded inputs {@code [T, B, E]}.");
     }
-    for (int k = 0; k < model.layers().size(); k++) {
-      LayerSpec layer = model.layers().get(k);
+    for (int k = 0; k < spec.layers().size(); k++) {
+      LayerSpec layer = spec.layers().get(k);
       String out = Naming.outputWidth(k);
       buffer(Naming.out(k), "tb * " + out, "Layer " + k + " states {@code [T, B, " + out + "]}"
           + (layer.bidirectional() ? ", forward direction in the first H columns" : "") + ".");
@@ -55,14 +56,14 @@ final class TapeWriter {
         layerDirection(k, d, layer);
       }
     }
-    String top = Naming.outputWidth(model.layers().size() - 1);
+    String top = Naming.outputWidth(spec.layers().size() - 1);
     buffer(Naming.HEAD_PACKED, CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, Naming.OUTPUT_SIZE, top),
         "{@code head.weight} packed for the head GEMM.");
-    if (model.head().mode() == HeadMode.MANY_TO_ONE) {
+    if (spec.head().mode() == HeadMode.MANY_TO_ONE) {
       buffer(Naming.HEAD_INPUT, "batch * " + top, "What the head reads: end states {@code [B, " + top + "]}.");
       buffer(Naming.D_HEAD_INPUT, "batch * " + top, "d loss / d " + Naming.HEAD_INPUT + " {@code [B, " + top + "]}.");
     }
-    if (model.spec().conditioned()) {
+    if (spec.conditioned()) {
       conditionGradient();
     }
     type.addMethod(MethodSpec.constructorBuilder()
@@ -71,22 +72,22 @@ final class TapeWriter {
         .addParameter(TypeName.INT, "batch")
         .addStatement("super(steps, batch, $L, $L,$W/* manyToMany */ $L,$W/* denseInputSize */ $L,"
                 + "$W/* hiddenSizes */ $L,$W/* cellState */ $L)",
-            Naming.PARAMETER_COUNT, Naming.OUTPUT_SIZE, model.head().mode() == HeadMode.MANY_TO_MANY,
-            model.input().kind() == InputKind.DENSE ? Naming.INPUT_SIZE : "0", hiddenSizes(), cellStates())
+            Naming.PARAMETER_COUNT, Naming.OUTPUT_SIZE, spec.head().mode() == HeadMode.MANY_TO_MANY,
+            spec.input().kind() == InputKind.DENSE ? Naming.INPUT_SIZE : "0", hiddenSizes(), cellStates())
         .addCode(constructor.build())
         .build());
     type.addMethod(MethodSpec.methodBuilder("begin")
         .addJavadoc("Checks that a batch fits and records its size.\n")
         .addParameter(RuntimeTypes.BATCH, "b")
-        .addStatement("begin(b, /* symbolic */ $L, /* featureSize */ $L)", model.input().kind() != InputKind.DENSE,
-            model.input().kind() == InputKind.DENSE ? Naming.INPUT_SIZE : "1")
+        .addStatement("begin(b, /* symbolic */ $L, /* featureSize */ $L)", spec.input().kind() != InputKind.DENSE,
+            spec.input().kind() == InputKind.DENSE ? Naming.INPUT_SIZE : "1")
         .build());
     type.addMethod(MethodSpec.methodBuilder("output")
         .addJavadoc("The top layer's states.\n")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(FLOATS)
-        .addStatement("return $L", Naming.out(model.layers().size() - 1))
+        .addStatement("return $L", Naming.out(spec.layers().size() - 1))
         .build());
     return type.build();
   }
@@ -154,8 +155,8 @@ final class TapeWriter {
 
   private String hiddenSizes() {
     List<String> sizes = new ArrayList<>();
-    for (int k = 0; k < model.layers().size(); k++) {
-      for (int d = 0; d < model.layers().get(k).directions(); d++) {
+    for (int k = 0; k < spec.layers().size(); k++) {
+      for (int d = 0; d < spec.layers().get(k).directions(); d++) {
         sizes.add(Naming.units(k));
       }
     }
@@ -164,7 +165,7 @@ final class TapeWriter {
 
   private String cellStates() {
     List<String> flags = new ArrayList<>();
-    for (LayerSpec layer : model.layers()) {
+    for (LayerSpec layer : spec.layers()) {
       for (int d = 0; d < layer.directions(); d++) {
         flags.add(String.valueOf(layer.lstm()));
       }

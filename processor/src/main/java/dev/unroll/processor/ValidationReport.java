@@ -2,10 +2,12 @@ package dev.unroll.processor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.tools.Diagnostic;
 
 /**
@@ -23,16 +25,11 @@ final class ValidationReport {
     this.items = List.copyOf(items);
   }
 
-  boolean isClean() {
-    return items.isEmpty();
-  }
-
-  List<Item> items() {
-    return items;
-  }
-
-  /** Prints every error through the compiler, at the most precise position known. */
-  void printTo(Messager messager) {
+  /**
+   * Prints every error through the compiler, at the most precise position known, and answers
+   * whether there were any (then the declaration is not generated).
+   */
+  boolean printErrors(Messager messager) {
     for (Item item : items) {
       if (item.value() != null) {
         messager.printMessage(Diagnostic.Kind.ERROR, item.message(), item.element(), item.mirror(), item.value());
@@ -42,6 +39,7 @@ final class ValidationReport {
         messager.printMessage(Diagnostic.Kind.ERROR, item.message(), item.element());
       }
     }
+    return !items.isEmpty();
   }
 
   static Builder builder(Element element) {
@@ -65,10 +63,30 @@ final class ValidationReport {
       return this;
     }
 
+    /** Reports an error on the annotation as a whole. */
+    Builder error(Annotation at, Message message, Object... args) {
+      items.add(new Item(message.format(args), element, at.mirror(), null));
+      return this;
+    }
+
     /** Reports an error on the element itself. */
     Builder error(Message message, Object... args) {
       items.add(new Item(message.format(args), element, null, null));
       return this;
+    }
+
+    /**
+     * Whether the element is a class, the only kind a model annotation may stand on; if not,
+     * reports {@code notAClass} with what it is instead, e.g. "an interface (Model)".
+     */
+    boolean isClass(Message notAClass) {
+      if (element.getKind() == ElementKind.CLASS) {
+        return true;
+      }
+      String kind = element.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+      String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+      error(notAClass, article + kind + " (" + element.getSimpleName() + ")");
+      return false;
     }
 
     ValidationReport build() {

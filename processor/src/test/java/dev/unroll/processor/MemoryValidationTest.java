@@ -9,7 +9,10 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every {@link MemoryMessage}: one mistake per declaration, reported once, on the line at fault. */
+/**
+ * Every {@link Message} of {@code @AssociativeMemory} (tag {@code Hopfield...}): one mistake per
+ * declaration, reported once, on the line at fault.
+ */
 class MemoryValidationTest {
 
   record Case(String title, String source, String error, String line) {
