@@ -18,7 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Same bits as {@link VectorGemm#gemm}: every element of C is one chain of fused multiply-adds
  * along k, started from C, whatever the blocking and the kernel; the columns past the last whole
- * panel go through {@link VectorGemm#gemm} itself (its scalar tail sums per k-block).
+ * panel go through {@link VectorGemm#gemm} itself (its last columns sum per k-block, see
+ * {@link VectorEdgeGemm}).
  */
 final class VectorPanelGemm {
   private VectorPanelGemm() {}
