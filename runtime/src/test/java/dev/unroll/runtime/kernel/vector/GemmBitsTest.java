@@ -59,6 +59,54 @@ class GemmBitsTest {
   }
 
   /**
+   * One panel of packed B times strips of packed A (and rows read as they are), through the
+   * four-vector kernels of 512-bit machines and through the two-vector ones of 16-register machines
+   * (whichever this machine prefers): both give each element the fma chain of the loop.
+   */
+  @Test
+  void bothPanelKernelShapesMatchTheirLoops() {
+    SplittableRandom rng = new SplittableRandom(6);
+    for (boolean wide : new boolean[] {true, false}) {
+      for (int m : new int[] {1, 4, 5, 6, 8, 9, 13, 20}) {
+        for (int k : new int[] {1, 7, 130}) {
+          for (boolean transposed : new boolean[] {false, true}) {
+            checkPanel(m, k, transposed, wide, rng);
+          }
+        }
+      }
+    }
+  }
+
+  private static void checkPanel(int m, int k, boolean transposed, boolean wide, SplittableRandom rng) {
+    String what = (wide ? "4-vector" : "2-vector") + " panel m=" + m + " k=" + k + (transposed ? " A^T" : "");
+    int lda = transposed ? m + 2 : k + 3;
+    float[] a = random((transposed ? k : m) * lda + 1, rng);
+    int ars = transposed ? 1 : lda;
+    int acs = transposed ? lda : 1;
+    float[] w = random(P * k, rng);
+    float[] packedB = new float[VectorPackedGemm.packedSize(P, k)];
+    VectorPackedGemm.pack(P, k, w, 0, packedB);
+    float[] packedA = new float[Math.max(1, m * k)];
+    VectorPanelGemm.packRows(m, k, a, 1, ars, acs, packedA);
+    int ldc = P + 3;
+    float[] c = random(m * ldc, rng);
+    float[] want = c.clone();
+    VectorPanelGemm.panel(m, k, packedA, a, 1, ars, acs, packedB, 0, c, 0, ldc, wide);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < P; j++) {
+        for (int p = 0; p < k; p++) {
+          want[i * ldc + j] = Math.fma(a[1 + i * ars + p * acs], w[j * k + p], want[i * ldc + j]);
+        }
+      }
+    }
+    for (int x = 0; x < c.length; x++) {
+      if (Float.floatToRawIntBits(c[x]) != Float.floatToRawIntBits(want[x])) {
+        fail(what + ": C[" + x / ldc + "][" + x % ldc + "] = " + c[x] + ", the loop gives " + want[x]);
+      }
+    }
+  }
+
+  /**
    * {@code C[m x n] += A B} (or {@code A^T B} with {@code transposed}, or {@code A W^T} through
    * packed W with {@code packed}), compared bit for bit with the loops.
    */
