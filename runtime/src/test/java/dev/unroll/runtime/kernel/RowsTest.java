@@ -78,6 +78,26 @@ class RowsTest {
     }
   }
 
+  /** The rows are added in order, one float add at a time: the bits of the plain loop (training's pinned bits). */
+  @Test
+  void addColumnSumsAddsTheRowsInOrder() {
+    SplittableRandom rng = new SplittableRandom(2);
+    for (int m : new int[] {1, 3, 4, 5, 7, 8, 9, 770}) {
+      int n = 13;
+      int lda = 15;
+      float[] a = random(m * lda + 2, rng);
+      float[] sums = random(n + 1, rng);
+      float[] want = sums.clone();
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          want[1 + j] = want[1 + j] + a[2 + i * lda + j];
+        }
+      }
+      Rows.addColumnSums(m, n, a, 2, lda, sums, 1);
+      assertArrayEquals(want, sums, "m=" + m);
+    }
+  }
+
   @Test
   void zeroClearsOnlyTheSlice() {
     int m = 3, n = 2, off = 1, ld = 4;

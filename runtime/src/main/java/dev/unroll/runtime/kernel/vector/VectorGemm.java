@@ -34,30 +34,28 @@ final class VectorGemm {
 
   private static void block(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc) {
+    int whole = n - n % L;
     int i = 0;
     for (; i + 4 <= m; i += 4) {
       int j = 0;
-      for (; j + 2 * L <= n; j += 2 * L) {
+      for (; j + 2 * L <= whole; j += 2 * L) {
         rows4x2(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
       }
-      for (; j + L <= n; j += L) {
+      if (j < whole) {
         rows4x1(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
-      }
-      if (j < n) {
-        scalar(4, n - j, k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
       }
     }
     for (; i < m; i++) {
       int j = 0;
-      for (; j + 4 * L <= n; j += 4 * L) {
+      for (; j + 4 * L <= whole; j += 4 * L) {
         row1x4(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j);
       }
-      for (; j + L <= n; j += L) {
+      for (; j < whole; j += L) {
         row1x1(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j);
       }
-      if (j < n) {
-        scalar(1, n - j, k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
-      }
+    }
+    if (whole < n) {
+      VectorEdgeGemm.gemm(m, n - whole, k, a, aOff, ars, acs, b, bOff + whole, ldb, c, cOff + whole, ldc, false);
     }
   }
 
@@ -163,19 +161,6 @@ final class VectorGemm {
       acc = FloatVector.fromArray(S, b, b0 + p * ldb).fma(FloatVector.broadcast(S, a[a0 + p * acs]), acc);
     }
     acc.intoArray(c, c0);
-  }
-
-  static void scalar(int m, int n, int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
-      float[] c, int c0, int ldc) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        float s = 0f;
-        for (int p = 0; p < k; p++) {
-          s += a[a0 + i * ars + p * acs] * b[b0 + p * ldb + j];
-        }
-        c[c0 + i * ldc + j] += s;
-      }
-    }
   }
 
   /**

@@ -88,7 +88,7 @@ final class VectorPackedGemm {
             VectorPanelGemm.panel(mc, kc, strips, a, aBlock, lda, 1, packed, b0, c, cBlock + j0, ldc);
           } else {
             // the zero-padded last panel: only n - j0 of its columns exist in C
-            VectorGemm.scalar(mc, n - j0, kc, a, aBlock, lda, 1, packed, b0, P, c, cBlock + j0, ldc);
+            VectorEdgeGemm.gemm(mc, n - j0, kc, a, aBlock, lda, 1, packed, b0, P, c, cBlock + j0, ldc, true);
           }
         }
       }

@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * stride), so {@code A B} or {@code A^T B}: the backward products {@code dX = dY W} and {@code dW +=
  * dY^T X}. Each call copies blocks of B into panels of {@link #P} columns and blocks of A into
  * strips of {@link #MR} rows, in buffers of its thread that are reused across calls (allocated
- * once per thread), and runs the 6 x 4 micro-kernel {@link #rows6x4} over them.
+ * once per thread), and runs the 6 x 4 micro-kernel {@link #rows6x4} over them (6 x 2 on machines
+ * whose vectors are narrower than 512 bits, see {@link #WIDE}).
  *
  * <p>Why copy: read as it is, a row of B is a few cache lines {@code ldb} floats apart, and with
  * {@code ldb} a multiple of 512 floats those lines fall into a handful of L1 sets, so the block
@@ -18,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Same bits as {@link VectorGemm#gemm}: every element of C is one chain of fused multiply-adds
  * along k, started from C, whatever the blocking and the kernel; the columns past the last whole
- * panel go through {@link VectorGemm#gemm} itself (its scalar tail sums per k-block).
+ * panel go through {@link VectorGemm#gemm} itself (its last columns sum per k-block, see
+ * {@link VectorEdgeGemm}).
  */
 final class VectorPanelGemm {
   private VectorPanelGemm() {}
@@ -133,26 +135,115 @@ final class VectorPanelGemm {
   }
 
   /**
-   * {@code C[m x P] += A[m x kc] panel[kc x P]}: the whole strips of A from {@code packedA} (by
-   * {@link #packRows}), the rows past them read from A as it is, four at a time where possible.
-   * With {@code packedA} null every row is read from A as it is.
+   * Whether the preferred vectors are 512 bits wide, which on x86 come with 32 vector registers:
+   * the 6 x 4 kernel's 24 accumulators and the 4 x 4 kernel's 16 then fit with their operands.
+   * With 16 registers (AVX2's 256 bits) they would spill to the stack in the k loop, so narrower
+   * vectors take each panel in two halves of two vectors: 6 x 2 and 4 x 2 kernels.
    */
+  static final boolean WIDE = S.vectorBitSize() >= 512;
+
+  /** The product of one panel (below) with the kernels for this machine's vectors ({@link #WIDE}). */
   static void panel(int m, int kc, float[] packedA, float[] a, int a0, int ars, int acs, float[] packedB,
       int panel, float[] c, int c0, int ldc) {
+    panel(m, kc, packedA, a, a0, ars, acs, packedB, panel, c, c0, ldc, WIDE);
+  }
+
+  /**
+   * {@code C[m x P] += A[m x kc] panel[kc x P]}: the whole strips of A from {@code packedA} (by
+   * {@link #packRows}), the rows past them read from A as it is, four at a time where possible.
+   * With {@code packedA} null every row is read from A as it is. {@code wide}: the four-vector
+   * kernels (see {@link #WIDE}), else two-vector ones over each half of the panel; the same bits.
+   */
+  static void panel(int m, int kc, float[] packedA, float[] a, int a0, int ars, int acs, float[] packedB,
+      int panel, float[] c, int c0, int ldc, boolean wide) {
     int strips = packedA == null ? 0 : m - m % MR;
     if (strips > 0 && (m % MR == 2 || m % MR == 3)) {
       strips -= MR; // 8 or 9 rows left: two 4-row kernels rather than 2 or 3 one-row ones (m = 32)
     }
     for (int i = 0; i < strips; i += MR) {
-      rows6x4(kc, packedA, i * kc, packedB, panel, c, c0 + i * ldc, ldc);
+      int ci = c0 + i * ldc;
+      if (wide) {
+        rows6x4(kc, packedA, i * kc, packedB, panel, c, ci, ldc);
+      } else {
+        rows6x2(kc, packedA, i * kc, packedB, panel, c, ci, ldc);
+        rows6x2(kc, packedA, i * kc, packedB, panel + 2 * L, c, ci + 2 * L, ldc);
+      }
     }
     int i = strips;
     for (; i + 4 <= m; i += 4) {
-      VectorPackedGemm.panel4x4(kc, a, a0 + i * ars, ars, acs, packedB, panel, c, c0 + i * ldc, ldc);
+      int ai = a0 + i * ars;
+      int ci = c0 + i * ldc;
+      if (wide) {
+        VectorPackedGemm.panel4x4(kc, a, ai, ars, acs, packedB, panel, c, ci, ldc);
+      } else {
+        VectorGemm.rows4x2(kc, a, ai, ars, acs, packedB, panel, P, c, ci, ldc);
+        VectorGemm.rows4x2(kc, a, ai, ars, acs, packedB, panel + 2 * L, P, c, ci + 2 * L, ldc);
+      }
     }
     for (; i < m; i++) {
       VectorGemm.row1x4(kc, a, a0 + i * ars, acs, packedB, panel, P, c, c0 + i * ldc);
     }
+  }
+
+  /**
+   * {@code C[6 x 2L] += A[6 x k] B[k x 2L]} for half a panel ({@code b0} its first column, rows
+   * {@link #P} apart) with A packed by {@link #packRows}: 12 accumulators, two loads and six
+   * broadcasts per k, 15 registers (the shape for 16-register machines).
+   */
+  static void rows6x2(int k, float[] a, int a0, float[] b, int b0, float[] c, int c0, int ldc) {
+    int r1 = c0 + ldc;
+    int r2 = c0 + 2 * ldc;
+    int r3 = c0 + 3 * ldc;
+    int r4 = c0 + 4 * ldc;
+    int r5 = c0 + 5 * ldc;
+    FloatVector c00 = FloatVector.fromArray(S, c, c0);
+    FloatVector c01 = FloatVector.fromArray(S, c, c0 + L);
+    FloatVector c10 = FloatVector.fromArray(S, c, r1);
+    FloatVector c11 = FloatVector.fromArray(S, c, r1 + L);
+    FloatVector c20 = FloatVector.fromArray(S, c, r2);
+    FloatVector c21 = FloatVector.fromArray(S, c, r2 + L);
+    FloatVector c30 = FloatVector.fromArray(S, c, r3);
+    FloatVector c31 = FloatVector.fromArray(S, c, r3 + L);
+    FloatVector c40 = FloatVector.fromArray(S, c, r4);
+    FloatVector c41 = FloatVector.fromArray(S, c, r4 + L);
+    FloatVector c50 = FloatVector.fromArray(S, c, r5);
+    FloatVector c51 = FloatVector.fromArray(S, c, r5 + L);
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * P;
+      FloatVector v0 = FloatVector.fromArray(S, b, bp);
+      FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
+      int ap = a0 + p * MR;
+      FloatVector x = FloatVector.broadcast(S, a[ap]);
+      c00 = v0.fma(x, c00);
+      c01 = v1.fma(x, c01);
+      x = FloatVector.broadcast(S, a[ap + 1]);
+      c10 = v0.fma(x, c10);
+      c11 = v1.fma(x, c11);
+      x = FloatVector.broadcast(S, a[ap + 2]);
+      c20 = v0.fma(x, c20);
+      c21 = v1.fma(x, c21);
+      x = FloatVector.broadcast(S, a[ap + 3]);
+      c30 = v0.fma(x, c30);
+      c31 = v1.fma(x, c31);
+      x = FloatVector.broadcast(S, a[ap + 4]);
+      c40 = v0.fma(x, c40);
+      c41 = v1.fma(x, c41);
+      x = FloatVector.broadcast(S, a[ap + 5]);
+      c50 = v0.fma(x, c50);
+      c51 = v1.fma(x, c51);
+    }
+    c00.intoArray(c, c0);
+    c01.intoArray(c, c0 + L);
+    c10.intoArray(c, r1);
+    c11.intoArray(c, r1 + L);
+    c20.intoArray(c, r2);
+    c21.intoArray(c, r2 + L);
+    c30.intoArray(c, r3);
+    c31.intoArray(c, r3 + L);
+    c40.intoArray(c, r4);
+    c41.intoArray(c, r4 + L);
+    c50.intoArray(c, r5);
+    c51.intoArray(c, r5 + L);
   }
 
   /**
