@@ -7,7 +7,6 @@ import dev.unroll.model.ModelSpec;
 import dev.unroll.model.ParameterNames;
 import dev.unroll.runtime.ParameterLayout;
 import dev.unroll.runtime.RecurrentNetwork;
-import dev.unroll.runtime.kernel.Gemm;
 import dev.unroll.runtime.kernel.Kernels;
 import dev.unroll.runtime.kernel.vector.VectorLstmStream;
 import java.util.Arrays;
@@ -78,7 +77,8 @@ final class FusedLstmStream {
     int top = units[layers - 1];
     outputs = spec.head().size();
     int hw = layout.slot(ParameterNames.HEAD_WEIGHT).offset();
-    headPacked = Gemm.pack(true, true, outputs, top, p, hw, new float[Gemm.packedSize(outputs, top)]);
+    headPacked = new float[VectorLstmStream.headSize(outputs, top)];
+    VectorLstmStream.packHead(outputs, top, p, hw, headPacked);
     headBias = layout.copyOf(p, ParameterNames.HEAD_BIAS);
   }
 
@@ -177,9 +177,7 @@ final class FusedLstmStream {
   /** The head on the top layer's new h, and the turn of the buffers; returns the logits. */
   float[] finish(Buffers b) {
     int top = layers - 1;
-    System.arraycopy(headBias, 0, b.logits, 0, outputs);
-    Gemm.xwT(1, outputs, units[top], b.in[top][1 - b.parity], inputs[top], units[top], null, 0, headPacked,
-        b.logits, 0, outputs);
+    VectorLstmStream.head(outputs, units[top], headPacked, headBias, b.in[top][1 - b.parity], inputs[top], b.logits);
     b.parity = 1 - b.parity;
     return b.logits;
   }
