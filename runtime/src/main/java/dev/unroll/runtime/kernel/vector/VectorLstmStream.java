@@ -85,10 +85,11 @@ public final class VectorLstmStream {
   /**
    * The head's logits {@code out[j] = bias[j] + sum_p W[j][p] x[xOff + p]} for the {@code n} rows
    * of {@code W} packed by {@link #packHead}: the grouped rows by one FMA per input starting from
-   * the bias, the rest as a float sum added to it. That is the order of the packed product ({@code
-   * Gemm.xwT}) for up to 256 inputs (one k-block), so the logits are the same bits, but this reads
-   * each weight once: that product pads the rest rows to a whole panel (64 KB for the 65th row of
-   * a 256-unit layer) and reads them with a stride of a cache line.
+   * the bias, the rest as a float sum added to it. For up to 256 inputs (one k-block) and fewer
+   * than L rows after the last whole panel of four groups (I1's 65 = 64 + 1), that is the order of
+   * the packed product ({@code Gemm.xwT}) the generated network uses, so the logits are its bits;
+   * but this reads each weight once, where that product pads the rows after its last whole panel
+   * to one (64 KB for the 65th row of a 256-unit layer) and reads them a cache line per input.
    */
   public static void head(int n, int k, float[] w, float[] bias, float[] x, int xOff, float[] out) {
     int whole = n - n % L;
