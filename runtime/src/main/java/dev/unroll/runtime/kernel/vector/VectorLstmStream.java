@@ -26,9 +26,10 @@ public final class VectorLstmStream {
 
   /**
    * Packs {@code W_ih [4H, in]} (at {@code ih}; its first {@code kx} columns, 0 for a layer whose
-   * input is looked up instead) and {@code W_hh [4H, H]} (at {@code hh}) of {@code p} into {@code out}.
+   * input is looked up instead) and {@code W_hh [4H, H]} (at {@code hh}) of {@code p} into {@code
+   * out} from {@code off}.
    */
-  public static void pack(int h, int in, int kx, float[] p, int ih, int hh, float[] out) {
+  public static void pack(int h, int in, int kx, float[] p, int ih, int hh, float[] out, int off) {
     if (h % L != 0 || kx % L != 0) {
       // the gate loop takes the inputs in pairs and the blocks whole units of L
       throw new IllegalArgumentException("units " + h + " and inputs " + kx + " must be multiples of " + L);
@@ -36,7 +37,7 @@ public final class VectorLstmStream {
     int k = kx + h;
     for (int b = 0; b < h / L; b++) {
       for (int col = 0; col < k; col++) {
-        int dst = b * k * 4 * L + col * 4 * L;
+        int dst = off + b * k * 4 * L + col * 4 * L;
         for (int g = 0; g < 4; g++) {
           for (int q = 0; q < L; q++) {
             int row = g * h + b * L + q;
@@ -138,15 +139,15 @@ public final class VectorLstmStream {
   }
 
   /**
-   * Units of blocks {@code [first, end)}: {@code gates = base + W in} over the {@code k} inputs
+   * Units of blocks {@code [first, end)}: {@code gates = base + W in} (W packed at {@code w0}) over the {@code k} inputs
    * {@code in[inOff ..]} (the layer's x then its previous h), then {@code c = f c + i g} in place
    * and {@code h = o tanh(c)}, stored at {@code hOut[hOff + u]} and {@code hOut2[hOff2 + u]}.
    * {@code scratch} holds 4L floats. Modifies c, the h outputs and scratch.
    */
-  public static void blocks(int first, int end, int k, float[] w, float[] base, int baseOff, float[] in, int inOff,
+  public static void blocks(int first, int end, int k, float[] w, int w0, float[] base, int baseOff, float[] in, int inOff,
       float[] c, float[] hOut, int hOff, float[] hOut2, int hOff2, float[] scratch) {
     for (int b = first; b < end; b++) {
-      gates(w, b * k * 4 * L, k, base, baseOff + b * 4 * L, in, inOff, scratch);
+      gates(w, w0 + b * k * 4 * L, k, base, baseOff + b * 4 * L, in, inOff, scratch);
       cell(scratch, c, b * L);
       System.arraycopy(scratch, 0, hOut, hOff + b * L, L);
       System.arraycopy(scratch, 0, hOut2, hOff2 + b * L, L);
