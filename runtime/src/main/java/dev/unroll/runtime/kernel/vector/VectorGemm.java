@@ -155,7 +155,8 @@ final class VectorGemm {
     s3.intoArray(c, c0 + 3 * L);
   }
 
-  private static void row1x1(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
+  /** One row of C times one vector: one FMA chain (the narrow edges, the streaming head's last groups). */
+  static void row1x1(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
     FloatVector acc = FloatVector.fromArray(S, c, c0);
     for (int p = 0; p < k; p++) {
       acc = FloatVector.fromArray(S, b, b0 + p * ldb).fma(FloatVector.broadcast(S, a[a0 + p * acs]), acc);

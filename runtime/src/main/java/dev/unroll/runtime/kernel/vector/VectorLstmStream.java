@@ -94,19 +94,16 @@ public final class VectorLstmStream {
    */
   public static void head(int n, int k, float[] w, float[] bias, float[] x, int xOff, float[] out) {
     int whole = n - n % L;
+    System.arraycopy(bias, 0, out, 0, whole);
     int j0 = 0;
     for (; j0 + HEAD_PANEL <= whole; j0 += HEAD_PANEL) {
-      headPanel4(k, w, j0 * k, bias, x, xOff, out, j0);
+      VectorGemm.row1x4(k, x, xOff, 1, w, j0 * k, HEAD_PANEL, out, j0);
     }
     // the last, narrower panel (fewer than four groups), one group at a time
     int panel = j0;
     int width = whole - panel;
     for (; j0 < whole; j0 += L) {
-      FloatVector acc = FloatVector.fromArray(S, bias, j0);
-      for (int p = 0; p < k; p++) {
-        acc = FloatVector.fromArray(S, w, panel * k + p * width + j0 - panel).fma(FloatVector.broadcast(S, x[xOff + p]), acc);
-      }
-      acc.intoArray(out, j0);
+      VectorGemm.row1x1(k, x, xOff, 1, w, panel * k + j0 - panel, width, out, j0);
     }
     for (int j = whole; j < n; j++) {
       float s = 0f;
@@ -116,26 +113,6 @@ public final class VectorLstmStream {
       }
       out[j] = bias[j] + s;
     }
-  }
-
-  /** Four groups of L logits from one panel of {@link #packHead}: four FMA chains. */
-  private static void headPanel4(int k, float[] w, int w0, float[] bias, float[] x, int xOff, float[] out, int j0) {
-    FloatVector s0 = FloatVector.fromArray(S, bias, j0);
-    FloatVector s1 = FloatVector.fromArray(S, bias, j0 + L);
-    FloatVector s2 = FloatVector.fromArray(S, bias, j0 + 2 * L);
-    FloatVector s3 = FloatVector.fromArray(S, bias, j0 + 3 * L);
-    for (int p = 0; p < k; p++) {
-      FloatVector v = FloatVector.broadcast(S, x[xOff + p]);
-      int wp = w0 + p * HEAD_PANEL;
-      s0 = FloatVector.fromArray(S, w, wp).fma(v, s0);
-      s1 = FloatVector.fromArray(S, w, wp + L).fma(v, s1);
-      s2 = FloatVector.fromArray(S, w, wp + 2 * L).fma(v, s2);
-      s3 = FloatVector.fromArray(S, w, wp + 3 * L).fma(v, s3);
-    }
-    s0.intoArray(out, j0);
-    s1.intoArray(out, j0 + L);
-    s2.intoArray(out, j0 + 2 * L);
-    s3.intoArray(out, j0 + 3 * L);
   }
 
   /**
