@@ -47,33 +47,16 @@ public record OptimizerSettings(
     return defaults().withMomentum(training.momentum()).withWeightDecay(training.weightDecay());
   }
 
+  // Copies only of the two settings a model's training declaration carries (for from and
+  // TrainingConfig); the others are given to the constructor.
+
   /** A copy with this momentum. */
   public OptimizerSettings withMomentum(double momentum) {
     return new OptimizerSettings(momentum, beta1, beta2, epsilon, weightDecay, rmsAlpha);
   }
 
-  /** A copy with this Adam first-moment decay. */
-  public OptimizerSettings withBeta1(double beta1) {
-    return new OptimizerSettings(momentum, beta1, beta2, epsilon, weightDecay, rmsAlpha);
-  }
-
-  /** A copy with this Adam second-moment decay. */
-  public OptimizerSettings withBeta2(double beta2) {
-    return new OptimizerSettings(momentum, beta1, beta2, epsilon, weightDecay, rmsAlpha);
-  }
-
-  /** A copy with this epsilon. */
-  public OptimizerSettings withEpsilon(double epsilon) {
-    return new OptimizerSettings(momentum, beta1, beta2, epsilon, weightDecay, rmsAlpha);
-  }
-
   /** A copy with this weight decay. */
   public OptimizerSettings withWeightDecay(double weightDecay) {
-    return new OptimizerSettings(momentum, beta1, beta2, epsilon, weightDecay, rmsAlpha);
-  }
-
-  /** A copy with this RMSprop alpha. */
-  public OptimizerSettings withRmsAlpha(double rmsAlpha) {
     return new OptimizerSettings(momentum, beta1, beta2, epsilon, weightDecay, rmsAlpha);
   }
 }

@@ -74,7 +74,7 @@ class AdamTest {
     // eps = 0.5, t=1: m^ = g, sqrt(v^) = |g| -> p -= 0.1 g / (|g| + 0.5)
     //   = [0.1 * 0.5 / 1.0, 0.1 * 0.25 / 0.75] = [0.05, 0.0333333]; p1 = [0.95, -2.0333333]
     // t=2 (constant g): unchanged m^ and v^, so the same step: p2 = [0.9, -2.0666667]
-    assertTwoSteps(Optimizer.ADAM, S.withEpsilon(0.5),
+    assertTwoSteps(Optimizer.ADAM, new OptimizerSettings(0.9, 0.9, 0.999, 0.5, 0, 0.99),
         new double[] {0.95, -2.0 - 0.1 / 3}, new double[] {0.9, -2.0 - 0.2 / 3});
   }
 }

@@ -176,11 +176,11 @@ class OptimizerStateTest {
     OptimizerSettings d = OptimizerSettings.defaults();
     assertEquals(new OptimizerSettings(0.9, 0.9, 0.999, 1e-8, 0, 0.99), d);
     assertThrows(IllegalArgumentException.class, () -> d.withMomentum(-0.1));
-    assertThrows(IllegalArgumentException.class, () -> d.withBeta1(1));
-    assertThrows(IllegalArgumentException.class, () -> d.withBeta2(Double.NaN));
-    assertThrows(IllegalArgumentException.class, () -> d.withEpsilon(-1e-8));
+    assertThrows(IllegalArgumentException.class, () -> new OptimizerSettings(0.9, 1, 0.999, 1e-8, 0, 0.99));
+    assertThrows(IllegalArgumentException.class, () -> new OptimizerSettings(0.9, 0.9, Double.NaN, 1e-8, 0, 0.99));
+    assertThrows(IllegalArgumentException.class, () -> new OptimizerSettings(0.9, 0.9, 0.999, -1e-8, 0, 0.99));
     assertThrows(IllegalArgumentException.class, () -> d.withWeightDecay(-1));
-    assertThrows(IllegalArgumentException.class, () -> d.withRmsAlpha(1.5));
+    assertThrows(IllegalArgumentException.class, () -> new OptimizerSettings(0.9, 0.9, 0.999, 1e-8, 0, 1.5));
     assertThrows(IllegalArgumentException.class, () -> Optimizers.create(dev.unroll.dsl.Optimizer.SGD, -1, d));
   }
 

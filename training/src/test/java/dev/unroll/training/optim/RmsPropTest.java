@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * and one case checks where eps enters.
  */
 class RmsPropTest {
-  private static final OptimizerSettings S =
-      OptimizerSettings.defaults().withMomentum(0).withEpsilon(0);
+  /** No momentum and eps = 0; the betas are Adam's, unread here. */
+  private static final OptimizerSettings S = new OptimizerSettings(0, 0.9, 0.999, 0, 0, 0.99);
 
   @Test
   void plain() {
@@ -54,7 +54,7 @@ class RmsPropTest {
     // t=2: sqrt(v) = 0.1410673598 [0.5, 0.25] = [0.0705336799, 0.0352668400], + eps
     //   = [0.1205336799, 0.0852668400]; p -= 0.1 [4.1482181613, 2.9319721494]
     //   p2 = [0.0851781839, -2.6265305483]
-    assertTwoSteps(Optimizer.RMSPROP, S.withEpsilon(0.05),
+    assertTwoSteps(Optimizer.RMSPROP, new OptimizerSettings(0, 0.9, 0.999, 0.05, 0, 0.99),
         new double[] {0.5, -2.0 - 1.0 / 3}, new double[] {0.0851781839, -2.6265305483});
   }
 }

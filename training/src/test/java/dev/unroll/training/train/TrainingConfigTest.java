@@ -40,7 +40,7 @@ class TrainingConfigTest {
 
   @Test
   void theOptimizerSettingsMomentumAndWeightDecayAreTheDeclaredOnes() {
-    OptimizerSettings s = OptimizerSettings.defaults().withMomentum(0.5).withWeightDecay(0.01).withBeta2(0.98);
+    OptimizerSettings s = new OptimizerSettings(0.5, 0.9, 0.98, 1e-8, 0.01, 0.99); // beta2 not the default
     TrainingConfig c = BASE.withOptimizer(Optimizer.NESTEROV, s);
     assertEquals(Optimizer.NESTEROV, c.optimizer());
     assertEquals(s, c.settings());
