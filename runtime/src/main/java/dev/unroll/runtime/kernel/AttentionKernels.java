@@ -107,7 +107,7 @@ public final class AttentionKernels {
   }
 
   /**
-   * {@code out[b] += Σ_s w[b, s] keys[s, b]}, skipping zero weights (padded positions). Modifies
+   * {@code out[b] += Σ_s w[b, s] keys[s, b]}; zero weights (padded positions) add nothing. Modifies
    * out.
    */
   private static void addWeightedKeys(int batch, int sourceSteps, int width, float[] w, int wOff, float[] keys,
@@ -115,14 +115,7 @@ public final class AttentionKernels {
     for (int b = 0; b < batch; b++) {
       int oi = outOff + b * ldo;
       for (int s = 0; s < sourceSteps; s++) {
-        float a = w[wOff + b * sourceSteps + s];
-        if (a == 0f) {
-          continue;
-        }
-        int ki = (s * batch + b) * width;
-        for (int j = 0; j < width; j++) {
-          out[oi + j] += a * keys[ki + j];
-        }
+        Rows.addScaled(width, w[wOff + b * sourceSteps + s], keys, (s * batch + b) * width, out, oi);
       }
     }
   }
@@ -135,15 +128,7 @@ public final class AttentionKernels {
       int ldx, float[] dKeys) {
     for (int s = 0; s < sourceSteps; s++) { // dKeys in memory order
       for (int b = 0; b < batch; b++) {
-        float a = w[wOff + b * sourceSteps + s];
-        if (a == 0f) {
-          continue;
-        }
-        int xi = xOff + b * ldx;
-        int ki = (s * batch + b) * width;
-        for (int j = 0; j < width; j++) {
-          dKeys[ki + j] += a * x[xi + j];
-        }
+        Rows.addScaled(width, w[wOff + b * sourceSteps + s], x, xOff + b * ldx, dKeys, (s * batch + b) * width);
       }
     }
   }

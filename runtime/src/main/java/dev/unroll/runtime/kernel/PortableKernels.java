@@ -53,18 +53,12 @@ public final class PortableKernels implements Kernels {
       int ai = aOff + i * lda;
       int ci = cOff + i * ldc;
       for (int p = 0; p < k; p++) {
-        float aip = a[ai + p];
-        if (aip == 0f) {
-          continue;
-        }
-        int bp = bOff + p * ldb;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] += aip * b[bp + j];
-        }
+        Rows.addScaled(n, a[ai + p], b, bOff + p * ldb, c, ci);
       }
     }
   }
 
+  /** p runs outermost so that each row of B is read once, into every row of C in turn. */
   @Override
   public void gemmTN(
       int m, int n, int k,
@@ -75,14 +69,7 @@ public final class PortableKernels implements Kernels {
       int ap = aOff + p * lda;
       int bp = bOff + p * ldb;
       for (int i = 0; i < m; i++) {
-        float api = a[ap + i];
-        if (api == 0f) {
-          continue;
-        }
-        int ci = cOff + i * ldc;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] += api * b[bp + j];
-        }
+        Rows.addScaled(n, a[ap + i], b, bp, c, cOff + i * ldc);
       }
     }
   }

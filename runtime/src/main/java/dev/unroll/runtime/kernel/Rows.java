@@ -1,6 +1,6 @@
 package dev.unroll.runtime.kernel;
 
-/** Row-wise helpers on row-major slices of flat arrays: bias broadcast, column sums, gathers. */
+/** Row-wise helpers on row-major slices of flat arrays: bias broadcast, column sums, scaled rows, gathers. */
 public final class Rows {
   private Rows() {}
 
@@ -33,6 +33,20 @@ public final class Rows {
       for (int j = 0; j < n; j++) {
         s[sOff + j] += a[ai + j];
       }
+    }
+  }
+
+  /**
+   * {@code y[yOff .. yOff+n) += s * x[xOff .. xOff+n)}, one row of a product that is summed a row at
+   * a time. A zero {@code s} adds nothing and does not read x (zero inputs, padded positions), so
+   * x's infinities and NaNs do not reach y from it. Modifies y.
+   */
+  static void addScaled(int n, float s, float[] x, int xOff, float[] y, int yOff) {
+    if (s == 0f) {
+      return;
+    }
+    for (int j = 0; j < n; j++) {
+      y[yOff + j] += s * x[xOff + j];
     }
   }
 

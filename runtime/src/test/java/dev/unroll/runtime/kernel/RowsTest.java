@@ -99,6 +99,18 @@ class RowsTest {
   }
 
   @Test
+  void addScaledAddsAScaledRowAndSkipsAZeroScale() {
+    float[] x = {S, 1, -2, 4, S};
+    float[] y = {S, 10, 20, 30, S};
+    Rows.addScaled(3, 0.5f, x, 1, y, 1);
+    assertArrayEquals(new float[] {S, 10.5f, 19, 32, S}, y);
+    // a zero scale adds nothing, not even 0 * NaN
+    float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, 1};
+    Rows.addScaled(3, 0f, bad, 0, y, 1);
+    assertArrayEquals(new float[] {S, 10.5f, 19, 32, S}, y);
+  }
+
+  @Test
   void zeroClearsOnlyTheSlice() {
     int m = 3, n = 2, off = 1, ld = 4;
     float[] c = sentinel(off + m * ld);
