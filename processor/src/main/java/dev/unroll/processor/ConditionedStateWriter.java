@@ -5,6 +5,7 @@ import static dev.unroll.processor.Calls.call;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.processor.Naming.PerLayer;
 
 /**
  * The conditioned initial state (reference/FORMAT-v2.md, {@code kind: conditioned}): each
@@ -28,7 +29,7 @@ final class ConditionedStateWriter {
 
   /** h0 (and c0) of layer-direction {@code ld} of layer {@code k} from {@code b.conditions}. */
   static void forward(MethodSpec.Builder m, int k, int ld, boolean lstm) {
-    String h = Naming.units(k);
+    String h = PerLayer.UNITS.of(k);
     String rows = h + " * " + Naming.CONDITION_SIZE;
     m.addStatement(call(RuntimeTypes.CONDITIONED_STATE, "forward", "n", h, Naming.CONDITION_SIZE, "b.conditions",
         Naming.PARAMS, LayerWriter.offset(Naming.INIT_W, ld, rows), LayerWriter.offset(Naming.INIT_B, ld, h), "true",

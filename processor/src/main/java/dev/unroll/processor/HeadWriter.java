@@ -7,6 +7,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.processor.Naming.PerLayer;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -24,8 +25,8 @@ final class HeadWriter {
     this.spec = spec;
     this.tape = tape;
     this.top = spec.layers().size() - 1;
-    this.out = Naming.outputWidth(top);
-    this.h = Naming.units(top);
+    this.out = PerLayer.OUTPUT_WIDTH.of(top);
+    this.h = PerLayer.UNITS.of(top);
   }
 
   private boolean perStep() {
@@ -106,7 +107,7 @@ final class HeadWriter {
     }
     LayerWriter.local(c, "dLogits", Naming.D_LOGITS, perStep() ? "[T, B, " + Naming.OUTPUT_SIZE + "]"
         : "[B, " + Naming.OUTPUT_SIZE + "]");
-    LayerWriter.local(c, "dOut", Naming.dOut(top), "d loss / d the top layer's states [T, B, " + out + "]");
+    LayerWriter.local(c, "dOut", PerLayer.D_OUT.of(top), "d loss / d the top layer's states [T, B, " + out + "]");
     LayerWriter.local(c, "grad", Naming.GRADIENTS, "d loss / d parameters, accumulated");
     c.add("// dW_head += dLogits^T in;  db_head += sum(dLogits)\n");
     c.addStatement(call(RuntimeTypes.GEMM, "tn", Naming.OUTPUT_SIZE, out, headRows, "dLogits", "0", Naming.OUTPUT_SIZE,

@@ -1,5 +1,10 @@
 package dev.unroll.processor;
 
+import static dev.unroll.model.Parameters.Role.BIAS_HH;
+import static dev.unroll.model.Parameters.Role.BIAS_IH;
+import static dev.unroll.model.Parameters.Role.PEEPHOLE;
+import static dev.unroll.model.Parameters.Role.WEIGHT_HH;
+import static dev.unroll.model.Parameters.Role.WEIGHT_IH;
 import static dev.unroll.processor.Calls.call;
 import static dev.unroll.processor.LayerWriter.local;
 
@@ -7,6 +12,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.InputKind;
+import dev.unroll.processor.Naming.PerLayer;
 import java.util.Arrays;
 
 /**
@@ -43,7 +49,7 @@ final class LayerBackwardWriter {
     c.addStatement("int rows = b.steps * n");
     f.input(c);
     f.stateLocals(c);
-    local(c, "dOut", Naming.dOut(f.k), "d loss / d out [T, B, " + out + "]");
+    local(c, "dOut", PerLayer.D_OUT.of(f.k), "d loss / d out [T, B, " + out + "]");
     local(c, "dPreact", names.dPreactivation(), "d loss / d gate pre-activations [T, B, G*H]");
     if (f.gru()) {
       local(c, "dHProj", names.dRecurrentProjection(), "d loss / d (hProj + b_hh) [T, B, G*H]");
@@ -86,12 +92,12 @@ final class LayerBackwardWriter {
       c.beginControlFlow("if (b.training)");
       c.addStatement("$T.fill(dhUnmasked, 0, n * $L, 0f)", Arrays.class, h);
       c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", h, gh, recurrentRaw(), "gateOff", gh, Naming.PARAMS,
-          names.wHh(), h, "dhUnmasked", "0", h));
+          names.offset(WEIGHT_HH), h, "dhUnmasked", "0", h));
       c.addStatement(call(RuntimeTypes.DROPOUT, "addScaled", "n * " + h, "dhUnmasked", "recurrentMask", "dh"));
       c.nextControlFlow("else");
     }
     c.addStatement(call(RuntimeTypes.GEMM, "nn", "n", h, gh, recurrentRaw(), "gateOff", gh, Naming.PARAMS,
-        names.wHh(), h, "dh", "0", h));
+        names.offset(WEIGHT_HH), h, "dh", "0", h));
     if (f.recurrentDropout()) {
       c.endControlFlow();
     }
@@ -124,7 +130,7 @@ final class LayerBackwardWriter {
             ? "; accumulates the peephole gradients" : "");
         c.addStatement(call(RuntimeTypes.LSTM_CELL, "backward", "n", h, Naming.PARAMS, f.peepholeOffset(), "gates",
             "gateOff", "cPrev", "cPrevOff", "cell", "stateOff", "dOut", "outOff", out, "dh", "dc", "dPreact", "gateOff",
-            "grad", f.layer.cell() == Cell.LSTM_PEEPHOLE ? names.peephole() : "0", "b.lengths", "t"));
+            "grad", f.layer.cell() == Cell.LSTM_PEEPHOLE ? names.offset(PEEPHOLE) : "0", "b.lengths", "t"));
       }
       case GRU -> {
         c.add("// dPreact_t and dHProj_t from dh_t = dOut_t + dh\n");
@@ -147,18 +153,19 @@ final class LayerBackwardWriter {
     c.add("// dW_ih += $L^T x;  db_ih += sum(dPreact)\n", inputRaw());
     if (f.oneHot()) {
       c.addStatement(call(RuntimeTypes.ROWS, "addToColumns", "rows", gh, Naming.INPUT_SIZE, "b.symbols", inputRaw(),
-          "0", gh, "grad", names.wIh()));
+          "0", gh, "grad", names.offset(WEIGHT_IH)));
     } else {
       c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, in, "rows", inputRaw(), "0", gh, "x", "0", in, "grad",
-          names.wIh(), in));
+          names.offset(WEIGHT_IH), in));
     }
-    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", gh, "dPreact", "0", gh, "grad", names.bIh()));
+    c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", gh, "dPreact", "0", gh, "grad",
+        names.offset(BIAS_IH)));
     String dRec = recurrentRaw();
     if (f.recurrentDropout()) {
       c.beginControlFlow("if (b.training)");
       c.add("// dW_hh: the masked previous states of every step are on the tape\n");
       c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, h, "rows", dRec, "0", gh, "hPrevMasked", "0", h, "grad",
-          names.wHh(), h));
+          names.offset(WEIGHT_HH), h));
       c.nextControlFlow("else");
     }
     c.add("// dW_hh: steps that have a previous step in one GEMM, the first step against the initial state\n");
@@ -166,21 +173,21 @@ final class LayerBackwardWriter {
     String laterSteps = f.reverse ? "0" : "n * " + gh;
     String prevRows = f.reverse ? "n * " + out + " + " + h : "0";
     c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, h, "rows - n", dRec, laterSteps, gh, "out", prevRows, out, "grad",
-        names.wHh(), h));
+        names.offset(WEIGHT_HH), h));
     c.addStatement(call(RuntimeTypes.GEMM, "tn", gh, h, "n", dRec, firstStep, gh,
-        "w." + Naming.INITIAL_HIDDEN + "[" + f.layerDirection + "]", "0", h, "grad", names.wHh(), h));
+        "w." + Naming.INITIAL_HIDDEN + "[" + f.layerDirection + "]", "0", h, "grad", names.offset(WEIGHT_HH), h));
     if (f.recurrentDropout()) {
       c.endControlFlow();
     }
     c.add("// db_hh += sum($L)\n", recurrentGradient());
     c.addStatement(call(RuntimeTypes.ROWS, "addColumnSums", "rows", gh, recurrentGradient(), "0", gh, "grad",
-        names.bHh()));
+        names.offset(BIAS_HH)));
   }
 
   private void inputGradient(CodeBlock.Builder c) {
     String target;
     if (f.k > 0) {
-      target = "w." + Naming.dOut(f.k - 1);
+      target = "w." + PerLayer.D_OUT.of(f.k - 1);
     } else if (f.spec.input().kind() == InputKind.DENSE) {
       target = "w." + Naming.INPUT_GRADIENT;
     } else if (f.spec.input().kind() == InputKind.EMBEDDING) {
@@ -189,8 +196,8 @@ final class LayerBackwardWriter {
       return; // one-hot symbols have no gradient
     }
     c.add("// dx += $L W_ih\n", inputRaw());
-    c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", in, gh, inputRaw(), "0", gh, Naming.PARAMS, names.wIh(), in,
-        target, "0", in));
+    c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", in, gh, inputRaw(), "0", gh, Naming.PARAMS,
+        names.offset(WEIGHT_IH), in, target, "0", in));
   }
 
   private void initialStateGradient(CodeBlock.Builder c) {

@@ -1,5 +1,12 @@
 package dev.unroll.processor;
 
+import static dev.unroll.model.Parameters.Role.BIAS_HH;
+import static dev.unroll.model.Parameters.Role.BIAS_IH;
+import static dev.unroll.model.Parameters.Role.LN_C_WEIGHT;
+import static dev.unroll.model.Parameters.Role.LN_HH_BIAS;
+import static dev.unroll.model.Parameters.Role.LN_HH_WEIGHT;
+import static dev.unroll.model.Parameters.Role.LN_IH_BIAS;
+import static dev.unroll.model.Parameters.Role.LN_IH_WEIGHT;
 import static dev.unroll.processor.Calls.call;
 import static dev.unroll.processor.LayerWriter.local;
 
@@ -38,9 +45,10 @@ final class LayerNormWriter {
   /** {@code xProj = b_ih + LN(xRaw; ln_ih)}, every step at once. */
   static void normalizeInputProjection(LayerWriter f, CodeBlock.Builder c) {
     c.add("// xProj = b_ih + LN(xRaw; ln_ih), each row over all G*H gate rows\n");
-    c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", f.gh, Naming.PARAMS, f.names.bIh(), "xProj", "0", f.gh));
+    c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", f.gh, Naming.PARAMS, f.names.offset(BIAS_IH), "xProj",
+        "0", f.gh));
     c.addStatement(call(RuntimeTypes.LAYER_NORM, "forward", "rows", f.gh, "xRaw", "0", Naming.PARAMS,
-        f.names.lnIhWeight(), f.names.lnIhBias(), "xHat", "0", "xRstd", "0", "xProj", "0"));
+        f.names.offset(LN_IH_WEIGHT), f.names.offset(LN_IH_BIAS), "xHat", "0", "xRstd", "0", "xProj", "0"));
   }
 
   /** {@code hProj = LN(hRaw; ln_hh)} of step t. */
@@ -48,14 +56,14 @@ final class LayerNormWriter {
     c.add("// hProj = LN(hRaw; ln_hh); the cell kernel adds b_hh\n");
     c.addStatement("$T.fill(hProj, 0, n * $L, 0f)", Arrays.class, f.gh);
     c.addStatement(call(RuntimeTypes.LAYER_NORM, "forward", "n", f.gh, "hRaw", "0", Naming.PARAMS,
-        f.names.lnHhWeight(), f.names.lnHhBias(), "hHat", "gateOff", "hRstd", "t * n", "hProj", "0"));
+        f.names.offset(LN_HH_WEIGHT), f.names.offset(LN_HH_BIAS), "hHat", "gateOff", "hRstd", "t * n", "hProj", "0"));
   }
 
   /** The layer-normalised LSTM step: gates, c_t, LN(c_t) and h_t. */
   static void lstmForward(LayerWriter f, CodeBlock.Builder c) {
     c.add("// gates, c_t, LN(c_t) and h_t\n");
-    c.addStatement(call(RuntimeTypes.LAYER_NORM_LSTM_CELL, "forward", "n", f.h, Naming.PARAMS, f.names.bHh(),
-        f.names.lnCellWeight(), "xProj", "gateOff", "hProj", "cPrev", "cPrevOff", "hPrev", "hPrevOff", "ldPrev",
+    c.addStatement(call(RuntimeTypes.LAYER_NORM_LSTM_CELL, "forward", "n", f.h, Naming.PARAMS, f.names.offset(BIAS_HH),
+        f.names.offset(LN_C_WEIGHT), "xProj", "gateOff", "hProj", "cPrev", "cPrevOff", "hPrev", "hPrevOff", "ldPrev",
         "gates", "gateOff", "cell", "stateOff", "cHat", "cRstd", "t * n", "out", "outOff", f.out, "b.lengths", "t"));
   }
 
@@ -72,23 +80,24 @@ final class LayerNormWriter {
   static void lstmBackward(LayerWriter f, CodeBlock.Builder c) {
     c.add("// dPreact_t from dh_t = dOut_t + dh and dc, through LN(c_t); accumulates the ln_c gradients\n");
     c.addStatement(call(RuntimeTypes.LAYER_NORM_LSTM_CELL, "backward", "n", f.h, Naming.PARAMS,
-        f.names.lnCellWeight(), "gates", "gateOff", "cPrev", "cPrevOff", "cHat", "stateOff", "cRstd", "t * n", "dOut",
-        "outOff", f.out, "dh", "dc", "dCellNorm", "dPreact", "gateOff", "grad",
-        f.names.lnCellWeight(), "b.lengths", "t"));
+        f.names.offset(LN_C_WEIGHT), "gates", "gateOff", "cPrev", "cPrevOff", "cHat", "stateOff", "cRstd", "t * n",
+        "dOut", "outOff", f.out, "dh", "dc", "dCellNorm", "dPreact", "gateOff", "grad",
+        f.names.offset(LN_C_WEIGHT), "b.lengths", "t"));
   }
 
   /** {@code dHRaw_t} from the gradient of step t's {@code hProj + b_hh}; accumulates the ln_hh gradients. */
   static void recurrentBackward(LayerWriter f, CodeBlock.Builder c, String dRec) {
     c.add("// dHRaw_t = LN backward($L_t); accumulates the ln_hh gradients\n", dRec);
     c.addStatement(call(RuntimeTypes.LAYER_NORM, "backward", "n", f.gh, dRec, "gateOff", "hHat", "gateOff", "hRstd",
-        "t * n", Naming.PARAMS, f.names.lnHhWeight(), "grad", f.names.lnHhWeight(), f.names.lnHhBias(), "dHRaw",
-        "gateOff"));
+        "t * n", Naming.PARAMS, f.names.offset(LN_HH_WEIGHT), "grad", f.names.offset(LN_HH_WEIGHT),
+        f.names.offset(LN_HH_BIAS), "dHRaw", "gateOff"));
   }
 
   /** {@code dXRaw} from {@code dPreact} for every step at once; accumulates the ln_ih gradients. */
   static void inputBackward(LayerWriter f, CodeBlock.Builder c) {
     c.add("// dXRaw = LN backward(dPreact), every step at once; accumulates the ln_ih gradients\n");
     c.addStatement(call(RuntimeTypes.LAYER_NORM, "backward", "rows", f.gh, "dPreact", "0", "xHat", "0", "xRstd", "0",
-        Naming.PARAMS, f.names.lnIhWeight(), "grad", f.names.lnIhWeight(), f.names.lnIhBias(), "dXRaw", "0"));
+        Naming.PARAMS, f.names.offset(LN_IH_WEIGHT), "grad", f.names.offset(LN_IH_WEIGHT), f.names.offset(LN_IH_BIAS),
+        "dXRaw", "0"));
   }
 }

@@ -1,5 +1,10 @@
 package dev.unroll.processor;
 
+import static dev.unroll.model.Parameters.Role.BIAS_HH;
+import static dev.unroll.model.Parameters.Role.BIAS_IH;
+import static dev.unroll.model.Parameters.Role.PEEPHOLE;
+import static dev.unroll.model.Parameters.Role.WEIGHT_HH;
+import static dev.unroll.model.Parameters.Role.WEIGHT_IH;
 import static dev.unroll.processor.Calls.call;
 
 import com.palantir.javapoet.ClassName;
@@ -9,6 +14,7 @@ import dev.unroll.dsl.Cell;
 import dev.unroll.dsl.InputKind;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.processor.Naming.PerLayer;
 import java.util.Arrays;
 import javax.lang.model.element.Modifier;
 
@@ -42,10 +48,10 @@ final class LayerWriter {
     this.k = layer;
     this.layer = spec.layers().get(layer);
     this.names = new Naming.LayerDirection(layer, direction);
-    this.h = Naming.units(layer);
-    this.gh = Naming.gateRows(layer);
-    this.out = Naming.outputWidth(layer);
-    this.in = Naming.inputWidth(layer);
+    this.h = PerLayer.UNITS.of(layer);
+    this.gh = PerLayer.GATE_ROWS.of(layer);
+    this.out = PerLayer.OUTPUT_WIDTH.of(layer);
+    this.in = PerLayer.INPUT_WIDTH.of(layer);
     this.reverse = direction == 1;
     this.layerDirection = spec.layerDirectionIndex(layer, direction);
   }
@@ -58,8 +64,9 @@ final class LayerWriter {
     if (k == 0) {
       return spec.input().kind() == InputKind.EMBEDDING ? "w." + Naming.EMBEDDED : "b.features";
     }
-    String below = "w." + Naming.out(k - 1);
-    return spec.layers().get(k - 1).dropout() > 0 ? "b.training ? w." + Naming.dropped(k - 1) + " : " + below : below;
+    String below = "w." + PerLayer.OUT.of(k - 1);
+    return spec.layers().get(k - 1).dropout() > 0 ? "b.training ? w." + PerLayer.DROPPED.of(k - 1) + " : " + below
+        : below;
   }
 
   private String describe() {
@@ -105,16 +112,17 @@ final class LayerWriter {
     stateLocals(c);
     c.add("// packed transposes of the weights, when this pass uses them (see Workspace.usesPackedWeights)\n");
     c.addStatement("float[] wHh = $L", call(RuntimeTypes.GEMM, "pack", "w.usesPackedWeights()", "w.mustRepackWeights()", gh, h,
-        Naming.PARAMS, names.wHh(), "w." + names.wHhPacked()));
+        Naming.PARAMS, names.offset(WEIGHT_HH), "w." + names.wHhPacked()));
     c.addStatement("float[] wIh = $L", call(RuntimeTypes.GEMM, "pack", "w.usesPackedWeights()", "w.mustRepackWeights()", gh, in,
-        Naming.PARAMS, names.wIh(), "w." + names.wIhPacked()));
+        Naming.PARAMS, names.offset(WEIGHT_IH), "w." + names.wIhPacked()));
     String proj = layerNorm() ? "xRaw" : "xProj";
     if (layerNorm()) {
       c.add("// xRaw = x W_ih^T, every step at once\n");
       c.addStatement("$T.fill(xRaw, 0, rows * $L, 0f)", Arrays.class, gh);
     } else {
       c.add("// xProj = b_ih + x W_ih^T, every step at once\n");
-      c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", gh, Naming.PARAMS, names.bIh(), "xProj", "0", gh));
+      c.addStatement(call(RuntimeTypes.ROWS, "broadcast", "rows", gh, Naming.PARAMS, names.offset(BIAS_IH), "xProj", "0",
+          gh));
     }
     if (oneHot()) {
       c.add("// one-hot input: gather rows of the packed W_ih^T (or columns of W_ih) instead of multiplying\n");
@@ -123,11 +131,11 @@ final class LayerWriter {
           proj, "0", gh));
       c.nextControlFlow("else");
       c.addStatement(call(RuntimeTypes.ROWS, "addColumnsOf", "rows", gh, Naming.INPUT_SIZE, "b.symbols", Naming.PARAMS,
-          names.wIh(), proj, "0", gh));
+          names.offset(WEIGHT_IH), proj, "0", gh));
       c.endControlFlow();
     } else {
-      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", gh, in, "x", "0", in, Naming.PARAMS, names.wIh(), "wIh",
-          proj, "0", gh));
+      c.addStatement(call(RuntimeTypes.GEMM, "xwT", "rows", gh, in, "x", "0", in, Naming.PARAMS, names.offset(WEIGHT_IH),
+          "wIh", proj, "0", gh));
     }
     if (layerNorm()) {
       LayerNormWriter.normalizeInputProjection(this, c);
@@ -151,11 +159,11 @@ final class LayerWriter {
       c.addStatement(call(RuntimeTypes.DROPOUT, "applyRows", "n", h, "hPrev", "hPrevOff", "ldPrev", "recurrentMask",
           "hPrevMasked", "stateOff"));
       c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "hPrevMasked", "stateOff", h, Naming.PARAMS,
-          names.wHh(), "wHh", rec, "0", gh));
+          names.offset(WEIGHT_HH), "wHh", rec, "0", gh));
       c.nextControlFlow("else");
     }
     c.addStatement(call(RuntimeTypes.GEMM, "xwT", "n", gh, h, "hPrev", "hPrevOff", "ldPrev", Naming.PARAMS,
-        names.wHh(), "wHh", rec, "0", gh));
+        names.offset(WEIGHT_HH), "wHh", rec, "0", gh));
     if (recurrentDropout()) {
       c.endControlFlow();
     }
@@ -180,7 +188,7 @@ final class LayerWriter {
 
   /** Declares the cell's state buffers (and the recurrent dropout buffers) as locals. */
   void stateLocals(CodeBlock.Builder c) {
-    local(c, "out", Naming.out(k), "h_t of every step [T, B, " + out + "]"
+    local(c, "out", PerLayer.OUT.of(k), "h_t of every step [T, B, " + out + "]"
         + (layer.bidirectional() ? ", this direction in columns " + (reverse ? "[H, 2H)" : "[0, H)") : ""));
     if (lstm() || gru()) {
       local(c, "gates", names.gates(), "gate activations [T, B, G*H]");
@@ -228,7 +236,7 @@ final class LayerWriter {
   }
 
   String peepholeOffset() {
-    return layer.cell() == Cell.LSTM_PEEPHOLE ? names.peephole() : "-1";
+    return layer.cell() == Cell.LSTM_PEEPHOLE ? names.offset(PEEPHOLE) : "-1";
   }
 
   private String cellEquation() {
@@ -248,21 +256,21 @@ final class LayerWriter {
     switch (layer.cell()) {
       case LSTM, LSTM_PEEPHOLE -> {
         c.add("// gates, c_t and h_t\n");
-        c.addStatement(call(RuntimeTypes.LSTM_CELL, "forward", "n", h, Naming.PARAMS, names.bHh(), peepholeOffset(),
-            "xProj", "gateOff", "hProj", "cPrev", "cPrevOff", "hPrev", "hPrevOff", "ldPrev", "gates", "gateOff",
-            "cell", "stateOff", "out", "outOff", out, "b.lengths", "t"));
+        c.addStatement(call(RuntimeTypes.LSTM_CELL, "forward", "n", h, Naming.PARAMS, names.offset(BIAS_HH),
+            peepholeOffset(), "xProj", "gateOff", "hProj", "cPrev", "cPrevOff", "hPrev", "hPrevOff", "ldPrev", "gates",
+            "gateOff", "cell", "stateOff", "out", "outOff", out, "b.lengths", "t"));
       }
       case GRU -> {
         c.add("// gates, hn_t and h_t\n");
-        c.addStatement(call(RuntimeTypes.GRU_CELL, "forward", "n", h, Naming.PARAMS, names.bHh(), "xProj", "gateOff",
-            "hProj", "hPrev", "hPrevOff", "ldPrev", "gates", "gateOff", "hn", "stateOff", "out", "outOff", out,
-            "b.lengths", "t"));
+        c.addStatement(call(RuntimeTypes.GRU_CELL, "forward", "n", h, Naming.PARAMS, names.offset(BIAS_HH), "xProj",
+            "gateOff", "hProj", "hPrev", "hPrevOff", "ldPrev", "gates", "gateOff", "hn", "stateOff", "out", "outOff",
+            out, "b.lengths", "t"));
       }
       case RNN_TANH, RNN_RELU -> {
         c.add("// h_t\n");
         c.addStatement(call(RuntimeTypes.RNN_CELL, "forward", String.valueOf(layer.cell() == Cell.RNN_RELU), "n", h,
-            Naming.PARAMS, names.bHh(), "xProj", "gateOff", "hProj", "hPrev", "hPrevOff", "ldPrev", "out", "outOff",
-            out, "b.lengths", "t"));
+            Naming.PARAMS, names.offset(BIAS_HH), "xProj", "gateOff", "hProj", "hPrev", "hPrevOff", "ldPrev", "out",
+            "outOff", out, "b.lengths", "t"));
       }
     }
   }

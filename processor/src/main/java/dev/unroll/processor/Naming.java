@@ -106,44 +106,38 @@ final class Naming {
     return layer < 0 ? name : name + constantSuffix(layer, direction);
   }
 
-  /** Units of layer k: {@code H_L0}. */
-  static String units(int layer) {
-    return "H_L" + layer;
-  }
+  /**
+   * The size constants and tape buffers of one layer (shared by its directions), each its prefix
+   * and the layer's index: {@code H_L0}, {@code outL0}.
+   */
+  enum PerLayer {
+    /** Units H: {@code H_L0}. */
+    UNITS("H_L"),
+    /** Gate rows G * H: {@code GH_L0}. */
+    GATE_ROWS("GH_L"),
+    /** Input width: {@code IN_L0}. */
+    INPUT_WIDTH("IN_L"),
+    /** Output width D * H: {@code OUT_L0}. */
+    OUTPUT_WIDTH("OUT_L"),
+    /** The layer's states, both directions side by side: {@code outL0}. */
+    OUT("outL"),
+    /** d loss / d {@link #OUT}: {@code dOutL0}. */
+    D_OUT("dOutL"),
+    /** The dropout mask: {@code dropoutMaskL0}. */
+    DROPOUT_MASK("dropoutMaskL"),
+    /** The states after dropout: {@code droppedL0}. */
+    DROPPED("droppedL");
 
-  /** Gate rows (G * H) of layer k: {@code GH_L0}. */
-  static String gateRows(int layer) {
-    return "GH_L" + layer;
-  }
+    private final String prefix;
 
-  /** Input width of layer k: {@code IN_L0}. */
-  static String inputWidth(int layer) {
-    return "IN_L" + layer;
-  }
+    PerLayer(String prefix) {
+      this.prefix = prefix;
+    }
 
-  /** Output width (D * H) of layer k: {@code OUT_L0}. */
-  static String outputWidth(int layer) {
-    return "OUT_L" + layer;
-  }
-
-  /** Layer k's states, both directions side by side: {@code outL0}. */
-  static String out(int layer) {
-    return "outL" + layer;
-  }
-
-  /** d loss / d {@link #out}: {@code dOutL0}. */
-  static String dOut(int layer) {
-    return "dOutL" + layer;
-  }
-
-  /** Layer k's dropout mask: {@code dropoutMaskL0}. */
-  static String dropoutMask(int layer) {
-    return "dropoutMaskL" + layer;
-  }
-
-  /** Layer k's states after dropout: {@code droppedL0}. */
-  static String dropped(int layer) {
-    return "droppedL" + layer;
+    /** The name of layer {@code layer}'s constant or buffer. */
+    String of(int layer) {
+      return prefix + layer;
+    }
   }
 
   /** Names of one layer-direction's offsets, methods and tape buffers. */
@@ -160,29 +154,9 @@ final class Naming {
       return "backward" + suffix();
     }
 
-    /** The offset constant of this layer-direction's tensor of {@code role}. */
-    private String offset(Parameters.Role role) {
+    /** The offset constant of this layer-direction's tensor of {@code role}: {@code W_IH_L0}. */
+    String offset(Parameters.Role role) {
       return Naming.offset(role, layer, direction);
-    }
-
-    String wIh() {
-      return offset(Parameters.Role.WEIGHT_IH);
-    }
-
-    String wHh() {
-      return offset(Parameters.Role.WEIGHT_HH);
-    }
-
-    String bIh() {
-      return offset(Parameters.Role.BIAS_IH);
-    }
-
-    String bHh() {
-      return offset(Parameters.Role.BIAS_HH);
-    }
-
-    String peephole() {
-      return offset(Parameters.Role.PEEPHOLE);
     }
 
     /** {@code x W_ih^T + b_ih} of every step. */
@@ -288,26 +262,6 @@ final class Naming {
     /** LSTM: d loss / d LN(c_t) of the current step. */
     String dNormalizedCell() {
       return "dCellNorm" + suffix();
-    }
-
-    String lnIhWeight() {
-      return offset(Parameters.Role.LN_IH_WEIGHT);
-    }
-
-    String lnIhBias() {
-      return offset(Parameters.Role.LN_IH_BIAS);
-    }
-
-    String lnHhWeight() {
-      return offset(Parameters.Role.LN_HH_WEIGHT);
-    }
-
-    String lnHhBias() {
-      return offset(Parameters.Role.LN_HH_BIAS);
-    }
-
-    String lnCellWeight() {
-      return offset(Parameters.Role.LN_C_WEIGHT);
     }
   }
 }

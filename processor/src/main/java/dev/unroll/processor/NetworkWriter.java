@@ -1,5 +1,6 @@
 package dev.unroll.processor;
 
+import static dev.unroll.model.Parameters.Role.BIAS_IH;
 import static dev.unroll.processor.Calls.call;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -15,6 +16,7 @@ import dev.unroll.dsl.HeadMode;
 import dev.unroll.dsl.InputKind;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.processor.Naming.PerLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -121,11 +123,11 @@ final class NetworkWriter {
     }
     for (int k = 0; k < spec.layers().size(); k++) {
       LayerSpec l = spec.layers().get(k);
-      constant(type, Naming.units(k), l.units(), "Layer " + k + ": units per direction (H).");
-      constant(type, Naming.gateRows(k), l.gates() * l.units(), "Layer " + k + ": gate rows (G * H).");
+      constant(type, PerLayer.UNITS.of(k), l.units(), "Layer " + k + ": units per direction (H).");
+      constant(type, PerLayer.GATE_ROWS.of(k), l.gates() * l.units(), "Layer " + k + ": gate rows (G * H).");
       int in = k == 0 ? spec.input().featureSize() : spec.layers().get(k - 1).outputSize();
-      constant(type, Naming.inputWidth(k), in, "Layer " + k + ": input width.");
-      constant(type, Naming.outputWidth(k), l.outputSize(), "Layer " + k + ": output width (D * H).");
+      constant(type, PerLayer.INPUT_WIDTH.of(k), in, "Layer " + k + ": input width.");
+      constant(type, PerLayer.OUTPUT_WIDTH.of(k), l.outputSize(), "Layer " + k + ": output width (D * H).");
     }
     for (ParameterPlan.Tensor t : plan.tensors()) {
       constant(type, t.constant(), t.offset(),
@@ -201,9 +203,9 @@ final class NetworkWriter {
         }
         for (int d = 0; d < l.directions(); d++) {
           m.addComment("forget-gate bias: the f block of bias_ih is rows [H, 2H)");
-          String bias = new Naming.LayerDirection(k, d).bIh();
-          m.addStatement("$T.add($L, $L + $L, $L, $Lf)", RuntimeTypes.INIT, Naming.PARAMS, bias, Naming.units(k),
-              Naming.units(k), Float.toString(spec.forgetGateBias()));
+          String bias = new Naming.LayerDirection(k, d).offset(BIAS_IH);
+          m.addStatement("$T.add($L, $L + $L, $L, $Lf)", RuntimeTypes.INIT, Naming.PARAMS, bias, PerLayer.UNITS.of(k),
+              PerLayer.UNITS.of(k), Float.toString(spec.forgetGateBias()));
         }
       }
     }
@@ -234,13 +236,13 @@ final class NetworkWriter {
       }
       float p = spec.layers().get(k).dropout();
       if (p > 0) {
-        String len = "b.steps * b.size * " + Naming.outputWidth(k);
+        String len = "b.steps * b.size * " + PerLayer.OUTPUT_WIDTH.of(k);
+        String mask = "w." + PerLayer.DROPOUT_MASK.of(k);
         m.beginControlFlow("if (b.training)")
             .addComment("inverted dropout on layer $L's outputs, p = $L", k, p)
-            .addStatement(call(RuntimeTypes.DROPOUT, "sample", "w." + Naming.dropoutMask(k), len, p + "f", "b.noiseSeed",
-                String.valueOf(k)))
-            .addStatement(call(RuntimeTypes.DROPOUT, "apply", len, "w." + Naming.out(k), "w." + Naming.dropoutMask(k),
-                "w." + Naming.dropped(k)))
+            .addStatement(call(RuntimeTypes.DROPOUT, "sample", mask, len, p + "f", "b.noiseSeed", String.valueOf(k)))
+            .addStatement(call(RuntimeTypes.DROPOUT, "apply", len, "w." + PerLayer.OUT.of(k), mask,
+                "w." + PerLayer.DROPPED.of(k)))
             .endControlFlow();
       }
     }
@@ -283,12 +285,13 @@ final class NetworkWriter {
     for (int k = spec.layers().size() - 1; k >= 0; k--) {
       if (spec.layers().get(k).dropout() > 0) {
         m.beginControlFlow("if (b.training)")
-            .addStatement(call(RuntimeTypes.DROPOUT, "scale", "rows * " + Naming.outputWidth(k), "w." + Naming.dOut(k),
-                "w." + Naming.dropoutMask(k)))
+            .addStatement(call(RuntimeTypes.DROPOUT, "scale", "rows * " + PerLayer.OUTPUT_WIDTH.of(k),
+                "w." + PerLayer.D_OUT.of(k), "w." + PerLayer.DROPOUT_MASK.of(k)))
             .endControlFlow();
       }
       if (k > 0) {
-        m.addStatement("$T.fill(w.$L, 0, rows * $L, 0f)", java.util.Arrays.class, Naming.dOut(k - 1), Naming.outputWidth(k - 1));
+        m.addStatement("$T.fill(w.$L, 0, rows * $L, 0f)", java.util.Arrays.class, PerLayer.D_OUT.of(k - 1),
+            PerLayer.OUTPUT_WIDTH.of(k - 1));
       } else if (spec.input().kind() == InputKind.DENSE) {
         m.addStatement("$T.fill(w.$L, 0, rows * $L, 0f)", java.util.Arrays.class, Naming.INPUT_GRADIENT, Naming.INPUT_SIZE);
       } else if (spec.input().kind() == InputKind.EMBEDDING) {

@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.processor.Naming.PerLayer;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -34,10 +35,10 @@ final class StateWriter {
     m.beginControlFlow("if (b.continueState)");
     forEachLayerDirection((k, ld, lstm) -> {
       m.addStatement("$T.arraycopy(w.$L[$L], 0, w.$L[$L], 0, n * $L)", System.class, Naming.FINAL_HIDDEN, ld,
-          Naming.INITIAL_HIDDEN, ld, Naming.units(k));
+          Naming.INITIAL_HIDDEN, ld, PerLayer.UNITS.of(k));
       if (lstm) {
         m.addStatement("$T.arraycopy(w.$L[$L], 0, w.$L[$L], 0, n * $L)", System.class, Naming.FINAL_CELL, ld,
-            Naming.INITIAL_CELL, ld, Naming.units(k));
+            Naming.INITIAL_CELL, ld, PerLayer.UNITS.of(k));
       }
     });
     m.nextControlFlow("else");
@@ -45,7 +46,7 @@ final class StateWriter {
       ConditionedStateWriter.requireConditions(spec, m);
     }
     forEachLayerDirection((k, ld, lstm) -> {
-      String h = Naming.units(k);
+      String h = PerLayer.UNITS.of(k);
       if (spec.conditioned()) {
         ConditionedStateWriter.forward(m, k, ld, lstm);
       } else if (spec.learnedInitialState()) {
@@ -78,10 +79,10 @@ final class StateWriter {
       LayerSpec l = spec.layers().get(k);
       for (int d = 0; d < l.directions(); d++) {
         int ld = spec.layerDirectionIndex(k, d);
-        String h = Naming.units(k);
-        String from = d == 0 ? "last * n * " + Naming.outputWidth(k) : h;
-        m.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w." + Naming.out(k), from,
-            Naming.outputWidth(k), "w." + Naming.FINAL_HIDDEN + "[" + ld + "]", "0", h));
+        String h = PerLayer.UNITS.of(k);
+        String from = d == 0 ? "last * n * " + PerLayer.OUTPUT_WIDTH.of(k) : h;
+        m.addStatement(call(RuntimeTypes.ROWS, "copy", "n", h, "w." + PerLayer.OUT.of(k), from,
+            PerLayer.OUTPUT_WIDTH.of(k), "w." + Naming.FINAL_HIDDEN + "[" + ld + "]", "0", h));
         if (l.lstm()) {
           m.addStatement("$T.arraycopy(w.$L, $L, w.$L[$L], 0, n * $L)", System.class,
               new Naming.LayerDirection(k, d).cell(), d == 0 ? "last * n * " + h : "0", Naming.FINAL_CELL, ld, h);

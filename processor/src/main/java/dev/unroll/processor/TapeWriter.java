@@ -11,6 +11,7 @@ import dev.unroll.dsl.HeadMode;
 import dev.unroll.dsl.InputKind;
 import dev.unroll.model.LayerSpec;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.processor.Naming.PerLayer;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -43,20 +44,21 @@ final class TapeWriter {
     }
     for (int k = 0; k < spec.layers().size(); k++) {
       LayerSpec layer = spec.layers().get(k);
-      String out = Naming.outputWidth(k);
-      buffer(Naming.out(k), "tb * " + out, "Layer " + k + " states {@code [T, B, " + out + "]}"
+      String out = PerLayer.OUTPUT_WIDTH.of(k);
+      buffer(PerLayer.OUT.of(k), "tb * " + out, "Layer " + k + " states {@code [T, B, " + out + "]}"
           + (layer.bidirectional() ? ", forward direction in the first H columns" : "") + ".");
-      buffer(Naming.dOut(k), "tb * " + out, "d loss / d " + Naming.out(k) + " {@code [T, B, " + out + "]}.");
+      buffer(PerLayer.D_OUT.of(k), "tb * " + out, "d loss / d " + PerLayer.OUT.of(k) + " {@code [T, B, " + out + "]}.");
       if (layer.dropout() > 0) {
-        buffer(Naming.dropoutMask(k), "tb * " + out,
+        buffer(PerLayer.DROPOUT_MASK.of(k), "tb * " + out,
             "Layer " + k + " dropout mask (0 or 1/(1-p)) {@code [T, B, " + out + "]}.");
-        buffer(Naming.dropped(k), "tb * " + out, "Layer " + k + " states after dropout, read above while training.");
+        buffer(PerLayer.DROPPED.of(k), "tb * " + out,
+            "Layer " + k + " states after dropout, read above while training.");
       }
       for (int d = 0; d < layer.directions(); d++) {
         layerDirection(k, d, layer);
       }
     }
-    String top = Naming.outputWidth(spec.layers().size() - 1);
+    String top = PerLayer.OUTPUT_WIDTH.of(spec.layers().size() - 1);
     buffer(Naming.HEAD_PACKED, CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, Naming.OUTPUT_SIZE, top),
         "{@code head.weight} packed for the head GEMM.");
     if (spec.head().mode() == HeadMode.MANY_TO_ONE) {
@@ -87,19 +89,19 @@ final class TapeWriter {
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(FLOATS)
-        .addStatement("return $L", Naming.out(spec.layers().size() - 1))
+        .addStatement("return $L", PerLayer.OUT.of(spec.layers().size() - 1))
         .build());
     return type.build();
   }
 
   private void layerDirection(int k, int d, LayerSpec layer) {
     Naming.LayerDirection names = new Naming.LayerDirection(k, d);
-    String h = Naming.units(k);
-    String gh = Naming.gateRows(k);
+    String h = PerLayer.UNITS.of(k);
+    String gh = PerLayer.GATE_ROWS.of(k);
     String who = "Layer " + k + (d == 1 ? " reverse" : "") + ": ";
     buffer(names.inputProjection(), "tb * " + gh, who + "input projections {@code x W_ih^T + b_ih [T, B, G*H]}.");
     buffer(names.recurrentProjection(), "batch * " + gh, who + "{@code h_{t-1} W_hh^T [B, G*H]} of the current step.");
-    buffer(names.wIhPacked(), CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, gh, Naming.inputWidth(k)),
+    buffer(names.wIhPacked(), CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, gh, PerLayer.INPUT_WIDTH.of(k)),
         who + "{@code W_ih} packed for the projection (see Gemm.pack).");
     buffer(names.wHhPacked(), CodeBlock.of("$T.packedSize($L, $L)", RuntimeTypes.GEMM, gh, h),
         who + "{@code W_hh} packed for the recurrent GEMM.");
@@ -157,7 +159,7 @@ final class TapeWriter {
     List<String> sizes = new ArrayList<>();
     for (int k = 0; k < spec.layers().size(); k++) {
       for (int d = 0; d < spec.layers().get(k).directions(); d++) {
-        sizes.add(Naming.units(k));
+        sizes.add(PerLayer.UNITS.of(k));
       }
     }
     return "new int[] {" + String.join(", ", sizes) + "}";
