@@ -7,6 +7,7 @@ import dev.unroll.maven.evaluate.QualityGateException;
 import dev.unroll.maven.fork.ForkedJvm;
 import dev.unroll.maven.fork.GoalInvocation;
 import dev.unroll.maven.fork.Goals;
+import dev.unroll.maven.project.GoalLog;
 import dev.unroll.maven.project.ProjectLayout;
 import java.io.BufferedReader;
 import java.io.File;
@@ -64,10 +65,10 @@ abstract class AbstractRnnMojo extends AbstractProjectMojo {
       ProjectLayout layout = layout();
       GoalInvocation invocation = new GoalInvocation(goal(), layout, parameters(), models());
       if (ForkedJvm.wanted(fork)) {
-        ForkedJvm.run(invocation, forkClasspath(), layout.buildDirectory().resolve("rnn"), getLog(), System.out);
+        ForkedJvm.run(invocation, forkClasspath(), layout.buildDirectory().resolve("rnn"), goalLog(), System.out);
       } else {
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        Goals.run(invocation, getLog(), stdin, System.out);
+        Goals.run(invocation, goalLog(), stdin, System.out);
       }
     } catch (ConfigurationException e) {
       // The message is the whole story; the cause's text would only lengthen Maven's one-line error.
@@ -78,6 +79,19 @@ abstract class AbstractRnnMojo extends AbstractProjectMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("rnn:" + goal() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Maven's log as the one the core writes to. */
+  private GoalLog goalLog() {
+    Log log = getLog();
+    return (level, message) -> {
+      switch (level) {
+        case DEBUG -> log.debug(message);
+        case INFO -> log.info(message);
+        case WARN -> log.warn(message);
+        case ERROR -> log.error(message);
+      }
+    };
   }
 
   /** The goal's name, for messages. */
@@ -145,8 +159,8 @@ abstract class AbstractRnnMojo extends AbstractProjectMojo {
   }
 
   /**
-   * The classpath of a forked goal JVM: the plugin, its dependencies (the Unroll runtime) and the
-   * Maven API its code logs through, which Maven provides.
+   * The classpath of a forked goal JVM: the plugin and its dependencies (the Unroll runtime). The
+   * goal's core logs through its own {@link GoalLog}, so Maven's API is not needed there.
    */
   private List<Path> forkClasspath() {
     Set<Path> classpath = new LinkedHashSet<>();
@@ -162,7 +176,6 @@ abstract class AbstractRnnMojo extends AbstractProjectMojo {
         classpath.add(Path.of(entry));
       }
     }
-    classpath.add(codeSource(Log.class));
     return new ArrayList<>(classpath);
   }
 

@@ -1,11 +1,11 @@
 package dev.unroll.maven;
 
+import dev.unroll.maven.project.GoalLog;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.logging.Log;
 
-/** A Maven log that keeps every line, prefixed with its level, for assertions. */
-public final class RecordingLog implements Log {
+/** A goal log that keeps every line, prefixed with its level as Maven prints it, for assertions. */
+public final class RecordingLog implements GoalLog {
   public final List<String> lines = new ArrayList<>();
 
   /** Every line joined, one per line. */
@@ -22,87 +22,8 @@ public final class RecordingLog implements Log {
     lines.clear();
   }
 
-  private void add(String level, CharSequence content, Throwable error) {
-    lines.add("[" + level + "] " + (content == null ? "" : content) + (error == null ? "" : " " + error));
-  }
-
   @Override
-  public boolean isDebugEnabled() {
-    return true;
-  }
-
-  @Override
-  public void debug(CharSequence content) {
-    add("DEBUG", content, null);
-  }
-
-  @Override
-  public void debug(CharSequence content, Throwable error) {
-    add("DEBUG", content, error);
-  }
-
-  @Override
-  public void debug(Throwable error) {
-    add("DEBUG", null, error);
-  }
-
-  @Override
-  public boolean isInfoEnabled() {
-    return true;
-  }
-
-  @Override
-  public void info(CharSequence content) {
-    add("INFO", content, null);
-  }
-
-  @Override
-  public void info(CharSequence content, Throwable error) {
-    add("INFO", content, error);
-  }
-
-  @Override
-  public void info(Throwable error) {
-    add("INFO", null, error);
-  }
-
-  @Override
-  public boolean isWarnEnabled() {
-    return true;
-  }
-
-  @Override
-  public void warn(CharSequence content) {
-    add("WARNING", content, null);
-  }
-
-  @Override
-  public void warn(CharSequence content, Throwable error) {
-    add("WARNING", content, error);
-  }
-
-  @Override
-  public void warn(Throwable error) {
-    add("WARNING", null, error);
-  }
-
-  @Override
-  public boolean isErrorEnabled() {
-    return true;
-  }
-
-  @Override
-  public void error(CharSequence content) {
-    add("ERROR", content, null);
-  }
-
-  @Override
-  public void error(CharSequence content, Throwable error) {
-    add("ERROR", content, error);
-  }
-
-  @Override
-  public void error(Throwable error) {
-    add("ERROR", null, error);
+  public void line(Level level, String message) {
+    lines.add("[" + (level == Level.WARN ? "WARNING" : level.name()) + "] " + message);
   }
 }

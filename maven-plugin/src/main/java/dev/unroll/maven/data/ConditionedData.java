@@ -34,8 +34,8 @@ public final class ConditionedData implements DataReader {
   public TrainingData train(ModelPlan plan, ProjectLayout layout) throws IOException {
     ModelSpec spec = plan.model().spec();
     ConditionedLines lines = read(plan, spec, plan.data().data());
-    Vocabulary symbols = VocabularyFit.fit(plan, layout, lines.vocabulary(), spec.input().size(), false,
-        "symbols (distinct characters and the line break)", "@Input(size = #)");
+    Vocabulary symbols = VocabularyFit.input(plan, layout, lines.vocabulary(), false,
+        "symbols (distinct characters and the line break)");
     SequenceDataset dataset = lines.toDataset(symbols);
     String summary = "conditioned, " + DataReader.count(lines.size()) + " lines, " + lines.conditionSize()
         + " features, " + symbols.size() + " character symbols";

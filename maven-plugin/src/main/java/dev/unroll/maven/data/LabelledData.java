@@ -32,17 +32,15 @@ public final class LabelledData implements DataReader {
 
   @Override
   public TrainingData train(ModelPlan plan, ProjectLayout layout) throws IOException {
-    ModelSpec spec = plan.model().spec();
     LabelledLines lines = LabelledLines.read(plan.data().data());
     if (lines.size() == 0) {
       throw new IllegalArgumentException("no labelled lines in the file");
     }
     boolean characters = !plan.data().words();
-    Vocabulary symbols = VocabularyFit.fit(plan, layout, lines.symbolVocabulary(characters, plan.data().wordOptions()), spec.input().size(),
-        !characters, characters ? "symbols (distinct characters and <unk>)" : "symbols (distinct words and <unk>)",
-        "@Input(size = #)");
-    Vocabulary labels = VocabularyFit.fit(plan, layout, lines.labelVocabulary(), spec.head().size(), false,
-        "distinct labels", "@Head(size = #)");
+    Vocabulary symbols = VocabularyFit.input(plan, layout,
+        lines.symbolVocabulary(characters, plan.data().wordOptions()), !characters,
+        characters ? "symbols (distinct characters and <unk>)" : "symbols (distinct words and <unk>)");
+    Vocabulary labels = VocabularyFit.classes(plan, layout, lines.labelVocabulary(), "distinct labels");
     SequenceDataset dataset = lines.toDataset(symbols, labels, characters, plan.data().maxLength());
     String summary = "labelled, " + DataReader.count(lines.size()) + " lines, " + symbols.size() + " "
         + (characters ? "character" : "word") + " symbols, " + labels.size() + " labels";

@@ -36,15 +36,13 @@ final class TaggedData implements DataReader {
 
   @Override
   public TrainingData train(ModelPlan plan, ProjectLayout layout) throws IOException {
-    ModelSpec spec = plan.model().spec();
     TaggedSequences sentences = TaggedSequences.read(plan.data().data(), format);
     if (sentences.size() == 0) {
       throw new IllegalArgumentException("no sentences in the file");
     }
-    Vocabulary words = VocabularyFit.fit(plan, layout, sentences.wordVocabulary(plan.data().wordOptions()), spec.input().size(), true,
-        "symbols (distinct words and <unk>)", "@Input(size = #)");
-    Vocabulary tags = VocabularyFit.fit(plan, layout, sentences.tagVocabulary(), spec.head().size(), false,
-        "distinct tags", "@Head(size = #)");
+    Vocabulary words = VocabularyFit.input(plan, layout, sentences.wordVocabulary(plan.data().wordOptions()), true,
+        "symbols (distinct words and <unk>)");
+    Vocabulary tags = VocabularyFit.classes(plan, layout, sentences.tagVocabulary(), "distinct tags");
     SequenceDataset dataset = sentences.toDataset(words, tags, plan.data().maxLength());
     String summary = plan.data().format().id() + ", " + DataReader.count(sentences.size()) + " sentences, "
         + DataReader.count(sentences.tokenCount()) + " words, " + words.size() + " word symbols, " + tags.size()

@@ -28,4 +28,14 @@ final class VocabularyFit {
         + " declares " + size + "; declare " + declaration.replace("#", Integer.toString(found.size()))
         + " or train on other data");
   }
+
+  /** The input symbols fitted to the declared {@code @Input(size)}. */
+  static Vocabulary input(ModelPlan plan, ProjectLayout layout, Vocabulary found, boolean truncate, String what) {
+    return fit(plan, layout, found, plan.model().spec().input().size(), truncate, what, "@Input(size = #)");
+  }
+
+  /** The output classes (labels, tags) fitted to the declared {@code @Head(size)}: every one, never truncated. */
+  static Vocabulary classes(ModelPlan plan, ProjectLayout layout, Vocabulary found, String what) {
+    return fit(plan, layout, found, plan.model().spec().head().size(), false, what, "@Head(size = #)");
+  }
 }

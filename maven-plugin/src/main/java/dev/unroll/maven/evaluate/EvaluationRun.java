@@ -10,6 +10,7 @@ import dev.unroll.maven.data.Labels;
 import dev.unroll.maven.data.TestData;
 import dev.unroll.maven.data.TrainingData;
 import dev.unroll.maven.project.DiscoveredModel;
+import dev.unroll.maven.project.GoalLog;
 import dev.unroll.maven.project.ModelDiscovery;
 import dev.unroll.maven.project.ModelIndex;
 import dev.unroll.maven.project.ProjectClassLoader;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * What {@code rnn:evaluate} does: for every model with {@code <testData>} or a threshold, loads
@@ -73,7 +73,7 @@ public final class EvaluationRun {
    * @throws QualityGateException listing every threshold missed, after all models are evaluated
    * @throws ConfigurationException for a missing test file, missing or stale weights, or bad settings
    */
-  public static List<Evaluation> run(Request request, Log log) throws IOException, QualityGateException {
+  public static List<Evaluation> run(Request request, GoalLog log) throws IOException, QualityGateException {
     ProjectLayout layout = request.layout();
     Seq2SeqGoals.Split split = Seq2SeqGoals.split(layout, request.models(), request.overrides());
     List<String> seq2seqViolations = Seq2SeqGoals.evaluate(split, layout, request.overrides(), log);
@@ -84,7 +84,7 @@ public final class EvaluationRun {
   }
 
   /** The recurrent models' evaluation; the encoder-decoders' gate failures join theirs in one exception. */
-  private static List<Evaluation> evaluateRecurrent(Request request, Log log, boolean encoderDecoders,
+  private static List<Evaluation> evaluateRecurrent(Request request, GoalLog log, boolean encoderDecoders,
       List<String> seq2seqViolations) throws IOException, QualityGateException {
     ProjectLayout layout = request.layout();
     List<String> names = ModelIndex.read(layout.classesDirectory(), ModelDiscovery.INDEX);
@@ -122,7 +122,7 @@ public final class EvaluationRun {
     return evaluations;
   }
 
-  private static Evaluation evaluate(ModelPlan plan, ProjectLayout layout, Log log) throws IOException {
+  private static Evaluation evaluate(ModelPlan plan, ProjectLayout layout, GoalLog log) throws IOException {
     String name = plan.name();
     TrainedModel model = TrainedModels.fromClassOutput(plan.model(), layout);
     warnIfStale(plan, model, layout, log);
@@ -200,7 +200,7 @@ public final class EvaluationRun {
   }
 
   /** Evaluating stale weights is allowed (they are what would ship), but the user should know. */
-  private static void warnIfStale(ModelPlan plan, TrainedModel model, ProjectLayout layout, Log log) {
+  private static void warnIfStale(ModelPlan plan, TrainedModel model, ProjectLayout layout, GoalLog log) {
     if (plan.data().data() == null || !Files.isRegularFile(plan.data().data())) {
       return;
     }

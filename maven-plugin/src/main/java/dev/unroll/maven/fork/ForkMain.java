@@ -2,13 +2,13 @@ package dev.unroll.maven.fork;
 
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.evaluate.QualityGateException;
+import dev.unroll.maven.project.GoalLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * The main class of a forked goal JVM: {@code ForkMain <invocation file>}. Runs the goal with a log
@@ -34,7 +34,8 @@ public final class ForkMain {
     try {
       GoalInvocation goal = GoalInvocation.read(Path.of(args[0]));
       BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      Goals.run(goal, new TaggedLog(err), stdin, System.out);
+      GoalLog tagged = (level, message) -> err.println(TAG + level + " " + escape(message));
+      Goals.run(goal, tagged, stdin, System.out);
       status = OK;
     } catch (ConfigurationException e) {
       status = fail(err, CONFIGURATION, e.getMessage());
@@ -68,96 +69,5 @@ public final class ForkMain {
       }
     }
     return s.toString();
-  }
-
-  /** Maven's {@link Log} as tagged lines on a stream. */
-  private static final class TaggedLog implements Log {
-    private final PrintStream out;
-
-    TaggedLog(PrintStream out) {
-      this.out = out;
-    }
-
-    private synchronized void line(String level, CharSequence content, Throwable error) {
-      String text = content == null ? "" : content.toString();
-      if (error != null) {
-        text = text.isEmpty() ? error.toString() : text + ": " + error;
-      }
-      out.println(TAG + level + " " + escape(text));
-    }
-
-    @Override
-    public boolean isDebugEnabled() {
-      return false;
-    }
-
-    @Override
-    public void debug(CharSequence content) {}
-
-    @Override
-    public void debug(CharSequence content, Throwable error) {}
-
-    @Override
-    public void debug(Throwable error) {}
-
-    @Override
-    public boolean isInfoEnabled() {
-      return true;
-    }
-
-    @Override
-    public void info(CharSequence content) {
-      line("INFO", content, null);
-    }
-
-    @Override
-    public void info(CharSequence content, Throwable error) {
-      line("INFO", content, error);
-    }
-
-    @Override
-    public void info(Throwable error) {
-      line("INFO", null, error);
-    }
-
-    @Override
-    public boolean isWarnEnabled() {
-      return true;
-    }
-
-    @Override
-    public void warn(CharSequence content) {
-      line("WARN", content, null);
-    }
-
-    @Override
-    public void warn(CharSequence content, Throwable error) {
-      line("WARN", content, error);
-    }
-
-    @Override
-    public void warn(Throwable error) {
-      line("WARN", null, error);
-    }
-
-    @Override
-    public boolean isErrorEnabled() {
-      return true;
-    }
-
-    @Override
-    public void error(CharSequence content) {
-      line("ERROR", content, null);
-    }
-
-    @Override
-    public void error(CharSequence content, Throwable error) {
-      line("ERROR", content, error);
-    }
-
-    @Override
-    public void error(Throwable error) {
-      line("ERROR", null, error);
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.unroll.maven.fork;
 
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.evaluate.QualityGateException;
+import dev.unroll.maven.project.GoalLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * Runs a goal in a JVM of its own, started with {@code --add-modules jdk.incubator.vector}, as
@@ -71,16 +71,16 @@ public final class ForkedJvm {
   }
 
   /**
-   * Runs the goal in a child JVM on {@code classpath} (the plugin, its runtime and Maven's logging
-   * API) and waits for it.
+   * Runs the goal in a child JVM on {@code classpath} (the plugin and its runtime) and waits for it,
+   * its log lines handed to {@code log}.
    *
    * @param workDirectory where the invocation file is written
    * @throws ConfigurationException as the goal threw it (its message)
    * @throws QualityGateException as the goal threw it (its violations)
    * @throws IOException as the goal threw it, or when the child JVM crashed
    */
-  public static void run(GoalInvocation goal, List<Path> classpath, Path workDirectory, Log log, PrintStream out)
-      throws IOException, QualityGateException {
+  public static void run(GoalInvocation goal, List<Path> classpath, Path workDirectory, GoalLog log,
+      PrintStream out) throws IOException, QualityGateException {
     Files.createDirectories(workDirectory);
     Path file = workDirectory.resolve(goal.goal() + ".invocation.properties");
     goal.write(file);
@@ -103,7 +103,7 @@ public final class ForkedJvm {
     }
   }
 
-  private static void relayUntilExit(GoalInvocation goal, Process process, Log log, PrintStream out)
+  private static void relayUntilExit(GoalInvocation goal, Process process, GoalLog log, PrintStream out)
       throws IOException, QualityGateException {
     Thread results = new Thread(() -> copy(process.getInputStream(), out), "rnn-fork-stdout");
     results.setDaemon(true);
@@ -139,7 +139,7 @@ public final class ForkedJvm {
   }
 
   /** Hands one line of the child's standard error to the log; returns a failure's message. */
-  static String relay(String line, Log log) {
+  static String relay(String line, GoalLog log) {
     if (!line.startsWith(ForkMain.TAG)) {
       // The JVM's own note on the incubating module is expected; anything else is news.
       if (!line.contains("Using incubator modules")) {
@@ -155,6 +155,7 @@ public final class ForkedJvm {
       case "FAIL" -> {
         return text;
       }
+      case "DEBUG" -> log.debug(text);
       case "WARN" -> log.warn(text);
       case "ERROR" -> log.error(text);
       default -> log.info(text);

@@ -6,6 +6,7 @@ import dev.unroll.maven.evaluate.EvaluationRun;
 import dev.unroll.maven.evaluate.QualityGateException;
 import dev.unroll.maven.inference.Generation;
 import dev.unroll.maven.inference.Prediction;
+import dev.unroll.maven.project.GoalLog;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.seq2seq.Seq2SeqPrediction;
 import dev.unroll.maven.train.TrainingRun;
@@ -17,7 +18,6 @@ import java.io.PrintStream;
 import java.net.URLClassLoader;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * Runs a {@link GoalInvocation} in this JVM, whether Maven's or a forked one: logs which kernels
@@ -37,7 +37,7 @@ public final class Goals {
    * @param stdin what {@code rnn:predict} reads without {@code -Drnn.input}
    * @param out where {@code rnn:generate} and {@code rnn:predict} print their results
    */
-  public static void run(GoalInvocation goal, Log log, BufferedReader stdin, PrintStream out)
+  public static void run(GoalInvocation goal, GoalLog log, BufferedReader stdin, PrintStream out)
       throws IOException, QualityGateException {
     log.info("rnn:" + goal.goal() + " runs the models on the " + kernels() + " kernels");
     switch (goal.goal()) {
@@ -72,7 +72,7 @@ public final class Goals {
   }
 
   /** Hopfield memories ({@code @AssociativeMemory}) store their pattern files; see {@link PatternStoring}. */
-  private static void storePatterns(GoalInvocation goal, Log log) throws IOException {
+  private static void storePatterns(GoalInvocation goal, GoalLog log) throws IOException {
     try (URLClassLoader loader = ProjectClassLoader.create(goal.layout())) {
       PatternStoring.storeAll(goal.layout().classesDirectory(), goal.layout().basedir(), loader, log::info);
     } catch (IllegalArgumentException e) {

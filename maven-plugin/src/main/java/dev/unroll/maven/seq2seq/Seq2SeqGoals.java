@@ -5,6 +5,7 @@ import dev.unroll.maven.config.ModelSettings;
 import dev.unroll.maven.config.Overrides;
 import dev.unroll.maven.evaluate.Figures;
 import dev.unroll.maven.evaluate.QualityGateException;
+import dev.unroll.maven.project.GoalLog;
 import dev.unroll.maven.project.ModelIndex;
 import dev.unroll.maven.project.ProjectClassLoader;
 import dev.unroll.maven.project.ProjectLayout;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * {@code rnn:train} and {@code rnn:evaluate} for the project's encoder-decoders, beside its
@@ -86,7 +86,7 @@ public final class Seq2SeqGoals {
 
   /** Trains every planned encoder-decoder ({@link #plans}). */
   public static List<Seq2SeqTraining.Outcome> train(List<Seq2SeqPlan> plans, ProjectLayout layout, Overrides overrides,
-      Log log) throws IOException {
+      GoalLog log) throws IOException {
     Seq2SeqTraining job = new Seq2SeqTraining(layout, log, overrides.force());
     List<Seq2SeqTraining.Outcome> outcomes = new ArrayList<>();
     for (Seq2SeqPlan plan : plans) {
@@ -108,7 +108,7 @@ public final class Seq2SeqGoals {
    * test pairs (beam width {@code <beam>}) or takes the validation figures from the card, and
    * returns the thresholds missed, one line each.
    */
-  public static List<String> evaluate(Split split, ProjectLayout layout, Overrides overrides, Log log)
+  public static List<String> evaluate(Split split, ProjectLayout layout, Overrides overrides, GoalLog log)
       throws IOException {
     List<String> violations = new ArrayList<>();
     for (Seq2SeqPlan plan : plans(split, layout, overrides)) {

@@ -2,6 +2,7 @@ package dev.unroll.maven.seq2seq;
 
 import dev.unroll.maven.config.ConfigurationException;
 import dev.unroll.maven.evaluate.Figures;
+import dev.unroll.maven.project.GoalLog;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.report.Seq2SeqReport;
 import dev.unroll.maven.train.ProgressLog;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * Trains one encoder-decoder for {@code rnn:train}, or says why it need not: fingerprints the
@@ -38,10 +38,10 @@ public final class Seq2SeqTraining {
   public static final String FINGERPRINT = "fingerprint";
 
   private final ProjectLayout layout;
-  private final Log log;
+  private final GoalLog log;
   private final boolean force;
 
-  public Seq2SeqTraining(ProjectLayout layout, Log log, boolean force) {
+  public Seq2SeqTraining(ProjectLayout layout, GoalLog log, boolean force) {
     this.layout = layout;
     this.log = log;
     this.force = force;

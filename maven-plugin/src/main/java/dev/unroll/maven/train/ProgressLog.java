@@ -1,6 +1,7 @@
 package dev.unroll.maven.train;
 
 import dev.unroll.maven.evaluate.Figures;
+import dev.unroll.maven.project.GoalLog;
 import dev.unroll.model.ModelSpec;
 import dev.unroll.training.train.EpochReport;
 import dev.unroll.training.train.Metrics;
@@ -11,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * Writes training progress to Maven's log: a line when training starts, one per epoch (training
@@ -21,7 +21,7 @@ import org.apache.maven.plugin.logging.Log;
 public final class ProgressLog implements TrainingListener {
   static final long PROGRESS_SECONDS = 15;
 
-  private final Log log;
+  private final GoalLog log;
   private final String name;
   private final boolean stream;
   private final long samplesPerEpoch;
@@ -39,7 +39,7 @@ public final class ProgressLog implements TrainingListener {
    * @param targetScale the single target's standard deviation, to print regression errors in the
    *     data's units; {@code NaN} to print them normalised
    */
-  public ProgressLog(Log log, String name, boolean stream, long samplesPerEpoch, double targetScale) {
+  public ProgressLog(GoalLog log, String name, boolean stream, long samplesPerEpoch, double targetScale) {
     this.log = log;
     this.name = name;
     this.stream = stream;

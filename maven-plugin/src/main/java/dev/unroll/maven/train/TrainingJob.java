@@ -8,6 +8,7 @@ import dev.unroll.maven.evaluate.Baseline;
 import dev.unroll.maven.evaluate.Figures;
 import dev.unroll.maven.evaluate.RegressionErrors;
 import dev.unroll.maven.evaluate.TaskBaselines;
+import dev.unroll.maven.project.GoalLog;
 import dev.unroll.maven.project.ProjectLayout;
 import dev.unroll.maven.report.HtmlReport;
 import dev.unroll.maven.report.TaskPicture;
@@ -31,7 +32,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * Trains one model, or says why it need not.
@@ -57,7 +57,7 @@ public final class TrainingJob {
   public static final String CHECKPOINT_RUN = "checkpoint.run";
 
   private final ProjectLayout layout;
-  private final Log log;
+  private final GoalLog log;
   private final boolean force;
   private final int checkpointEvery;
   private final List<TrainingListener> listeners;
@@ -69,7 +69,7 @@ public final class TrainingJob {
    * @param checkpointEvery also checkpoint every this many steps (0: after each epoch only)
    * @param listeners extra listeners for every run (tests use one to interrupt training)
    */
-  public TrainingJob(ProjectLayout layout, Log log, boolean force, int checkpointEvery,
+  public TrainingJob(ProjectLayout layout, GoalLog log, boolean force, int checkpointEvery,
       List<TrainingListener> listeners) {
     this.layout = layout;
     this.log = log;

@@ -8,6 +8,7 @@ import dev.unroll.maven.config.Overrides;
 import dev.unroll.maven.data.DataLoading;
 import dev.unroll.maven.evaluate.Figures;
 import dev.unroll.maven.project.DiscoveredModel;
+import dev.unroll.maven.project.GoalLog;
 import dev.unroll.maven.project.ModelDiscovery;
 import dev.unroll.maven.project.ModelIndex;
 import dev.unroll.maven.project.ProjectClassLoader;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * What {@code rnn:train} does: finds the project's models through the model index in its class
@@ -47,7 +47,7 @@ public final class TrainingRun {
   private TrainingRun() {}
 
   /** Runs the goal; see the class description. */
-  public static List<TrainingOutcome> run(Request request, Log log) throws IOException {
+  public static List<TrainingOutcome> run(Request request, GoalLog log) throws IOException {
     return run(request, log, List.of());
   }
 
@@ -57,7 +57,7 @@ public final class TrainingRun {
    * @throws ConfigurationException for a mistake in the configuration or the data; models trained
    *     before it keep their new outputs, the failing one its old ones
    */
-  public static List<TrainingOutcome> run(Request request, Log log, List<TrainingListener> listeners)
+  public static List<TrainingOutcome> run(Request request, GoalLog log, List<TrainingListener> listeners)
       throws IOException {
     ProjectLayout layout = request.layout();
     // Encoder-decoders take their own <model> elements and -Drnn.models names; the rest is the recurrent models'.
@@ -75,7 +75,7 @@ public final class TrainingRun {
     return outcomes;
   }
 
-  private static List<TrainingOutcome> trainRecurrent(Request request, Log log, List<TrainingListener> listeners,
+  private static List<TrainingOutcome> trainRecurrent(Request request, GoalLog log, List<TrainingListener> listeners,
       boolean encoderDecoders) throws IOException {
     ProjectLayout layout = request.layout();
     List<String> names = ModelIndex.read(layout.classesDirectory(), ModelDiscovery.INDEX);

@@ -99,10 +99,12 @@ class ForkedJvmTest {
     RecordingLog log = new RecordingLog();
     assertEquals(null, ForkedJvm.relay(ForkMain.TAG + "INFO two\\nlines", log));
     assertEquals(null, ForkedJvm.relay(ForkMain.TAG + "WARN careful", log));
+    assertEquals(null, ForkedJvm.relay(ForkMain.TAG + "DEBUG detail", log));
     assertEquals(null, ForkedJvm.relay("WARNING: Using incubator modules: jdk.incubator.vector", log));
     assertEquals(null, ForkedJvm.relay("Exception in thread \"main\"", log));
     assertEquals("bad\\path", ForkedJvm.relay(ForkMain.TAG + "FAIL " + ForkMain.escape("bad\\path"), log));
-    assertEquals(List.of("[INFO] two\nlines", "[WARNING] careful", "[WARNING] Exception in thread \"main\""), log.lines);
+    assertEquals(List.of("[INFO] two\nlines", "[WARNING] careful", "[DEBUG] detail",
+        "[WARNING] Exception in thread \"main\""), log.lines);
   }
 
   @Test
