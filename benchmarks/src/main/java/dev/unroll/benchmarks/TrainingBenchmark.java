@@ -52,8 +52,8 @@ public abstract class TrainingBenchmark {
     KernelCheck.requireVector();
     RecurrentNetwork net = network();
     TrainingConfig config = TrainingConfig.of(net.spec()).withThreads(threads).withClipping(5, 0);
-    if (config.optimizer() != Optimizer.ADAM) {
-      throw new IllegalStateException(net.spec().name() + " must declare Adam, declares " + config.optimizer());
+    if (config.declared().optimizer() != Optimizer.ADAM) {
+      throw new IllegalStateException(net.spec().name() + " must declare Adam, declares " + config.declared().optimizer());
     }
     batch = batch();
     session = new TrainingSession(net, config, batch.steps, batch.size);

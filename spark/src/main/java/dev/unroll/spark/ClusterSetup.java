@@ -1,5 +1,6 @@
 package dev.unroll.spark;
 
+import dev.unroll.model.TrainingSpec;
 import dev.unroll.training.train.MicroBatches;
 import dev.unroll.training.train.TrainingConfig;
 import java.util.LinkedHashMap;
@@ -24,12 +25,13 @@ final class ClusterSetup {
     m.put("reduction", "micro-batch gradients of at most " + MicroBatches.SIZE
         + " sequences, summed on the driver in micro-batch order; micro-batch m on partition m mod " + partitions);
     m.put("examples", Integer.toString(examples));
-    m.put("batchSize", Integer.toString(config.batchSize()));
-    m.put("optimizer", config.optimizer().name());
-    m.put("learningRate", Double.toString(config.learningRate()));
-    m.put("clipNorm", Double.toString(config.clipNorm()));
-    m.put("seed", Long.toString(config.seed()));
-    m.put("epochs", Integer.toString(config.epochs()));
+    TrainingSpec declared = config.declared();
+    m.put("batchSize", Integer.toString(declared.batchSize()));
+    m.put("optimizer", declared.optimizer().name());
+    m.put("learningRate", Double.toString(declared.learningRate()));
+    m.put("clipNorm", Double.toString(declared.clipNorm()));
+    m.put("seed", Long.toString(declared.seed()));
+    m.put("epochs", Integer.toString(declared.epochs()));
     return m;
   }
 }

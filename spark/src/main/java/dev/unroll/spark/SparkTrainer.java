@@ -1,6 +1,7 @@
 package dev.unroll.spark;
 
 import dev.unroll.dsl.HeadMode;
+import dev.unroll.model.TrainingSpec;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.training.data.Example;
 import dev.unroll.training.train.MicroBatches;
@@ -43,6 +44,8 @@ public final class SparkTrainer {
   private final SparkSession spark;
   private final RecurrentNetwork net;
   private final TrainingConfig config;
+  /** The model's declared training settings, from {@code config}. */
+  private final TrainingSpec declared;
   private final int partitions;
   private Path checkpoint;
   private int checkpointEvery;
@@ -60,6 +63,7 @@ public final class SparkTrainer {
     this.spark = spark;
     this.net = net;
     this.config = config;
+    this.declared = config.declared();
     this.partitions = partitions;
   }
 
@@ -117,7 +121,7 @@ public final class SparkTrainer {
     if (n == 0) {
       throw new IllegalArgumentException("no training examples for " + net.spec().name());
     }
-    int batchSize = config.batchSize();
+    int batchSize = declared.batchSize();
     int batches = (n + batchSize - 1) / batchSize;
     int maxSteps = net.spec().steps();
     for (int length : lengths) {
@@ -125,7 +129,7 @@ public final class SparkTrainer {
     }
     boolean perStep = net.spec().head().mode() == HeadMode.MANY_TO_MANY;
     String fingerprint = net.spec().name() + "/params=" + net.parameters().length + "/examples=" + n + "/batch="
-        + batchSize + "/seed=" + config.seed() + "/optimizer=" + config.optimizer() + "/epochs=" + config.epochs();
+        + batchSize + "/seed=" + declared.seed() + "/optimizer=" + declared.optimizer() + "/epochs=" + declared.epochs();
     Map<String, String> setup = ClusterSetup.describe(spark.sparkContext(), partitions, config, n);
     List<Double> losses = new ArrayList<>();
     float[] gradient = new float[net.parameters().length];
@@ -145,10 +149,10 @@ public final class SparkTrainer {
         lossRows = resume.lossRows();
       }
       String networkClass = net.getClass().getName();
-      for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+      for (int epoch = firstEpoch; epoch < declared.epochs(); epoch++) {
         session.epoch(epoch);
-        int[] order = MicroBatches.epochOrder(n, config.seed(), epoch);
-        JavaRDD<Shard> shards = EpochShards.build(indexed, layout, config.seed(), epoch);
+        int[] order = MicroBatches.epochOrder(n, declared.seed(), epoch);
+        JavaRDD<Shard> shards = EpochShards.build(indexed, layout, declared.seed(), epoch);
         try {
           for (int b = firstBatch; b < batches; b++) {
             long started = System.nanoTime();
@@ -184,8 +188,8 @@ public final class SparkTrainer {
 
   /** The shape of batch {@code b}: its positions, longest sequence and whether lengths differ. */
   private StepPlan plan(int epoch, int b, int[] order, int[] lengths, long noiseSeed) {
-    int first = b * config.batchSize();
-    int size = Math.min(config.batchSize(), order.length - first);
+    int first = b * declared.batchSize();
+    int size = Math.min(declared.batchSize(), order.length - first);
     int steps = 0;
     boolean ragged = false;
     for (int i = 0; i < size; i++) {

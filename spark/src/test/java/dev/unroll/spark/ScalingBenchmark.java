@@ -76,7 +76,7 @@ public final class ScalingBenchmark {
   private static void singleJvm(RecurrentNetwork net) {
     SequenceDataset data = new SequenceDataset(data(net, examples(net)), 0, net.spec().head().size(), true);
     TrainingConfig config = TrainingConfig.of(net.spec()).withThreads(1);
-    int batch = config.batchSize();
+    int batch = config.declared().batchSize();
     try (TrainingSession session = new TrainingSession(net, config, net.spec().steps(), batch)) {
       Batch b = new Batch();
       long started = 0;
@@ -120,7 +120,7 @@ public final class ScalingBenchmark {
       double compute = totals[1] / 1e6 / counted[0];
       double update = totals[2] / 1e6 / counted[0];
       long p = net.parameters().length;
-      int micro = MicroBatches.count(config.batchSize());
+      int micro = MicroBatches.count(config.declared().batchSize());
       // parameters to every task, one gradient back per micro-batch
       long bytes = 4 * p * (workers + micro);
       System.out.printf("%-14s %10d %8d %10.2f %9.1f %11.1f %9.1f %8.0f%% %13d%n", net.spec().name(), p, workers,

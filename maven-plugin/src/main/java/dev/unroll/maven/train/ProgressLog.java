@@ -49,11 +49,11 @@ public final class ProgressLog implements TrainingListener {
 
   @Override
   public void onStart(ModelSpec spec, TrainingConfig config, int batchesPerEpoch, int startEpoch) {
-    epochs = config.epochs();
+    epochs = config.declared().epochs();
     epochStarted = System.nanoTime();
     lastProgress = epochStarted;
     log.info(String.format(Locale.ROOT, "%s: %d epochs of %d batches (batch %d, %s, lr %s, %d thread%s)%s", name,
-        config.epochs(), batchesPerEpoch, config.batchSize(), config.optimizer(), Figures.format(config.learningRate()),
+        config.declared().epochs(), batchesPerEpoch, config.declared().batchSize(), config.declared().optimizer(), Figures.format(config.declared().learningRate()),
         config.threads(), config.threads() == 1 ? "" : "s",
         startEpoch > 0 ? ", resuming at epoch " + (startEpoch + 1) : ""));
   }

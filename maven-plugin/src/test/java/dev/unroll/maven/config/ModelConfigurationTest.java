@@ -78,13 +78,13 @@ class ModelConfigurationTest {
     assertEquals(2, q.training().spec().batchSize(), "only epochs and threads have properties");
 
     TrainingConfig c = q.training().toConfig(project.model("TinyCharNet").spec());
-    assertEquals(1, c.epochs());
-    assertEquals(2, c.batchSize());
-    assertEquals(0.5, c.learningRate());
-    assertEquals(99, c.seed());
-    assertEquals(0.25, c.validationSplit());
-    assertEquals(2, c.patience());
-    assertEquals(1.5, c.clipNorm());
+    assertEquals(1, c.declared().epochs());
+    assertEquals(2, c.declared().batchSize());
+    assertEquals(0.5, c.declared().learningRate());
+    assertEquals(99, c.declared().seed());
+    assertEquals(0.25, c.declared().validationSplit());
+    assertEquals(2, c.declared().patience());
+    assertEquals(1.5, c.declared().clipNorm());
     assertEquals(2, c.threads());
   }
 
@@ -121,7 +121,7 @@ class ModelConfigurationTest {
     ModelPlan p = plan("TinyCharNet", Map.of("optimizer", "sgd", "momentum", "0.5", "weightDecay", "0.01"),
         Overrides.none());
     TrainingConfig c = p.training().toConfig(project.model("TinyCharNet").spec());
-    assertEquals(Optimizer.SGD, c.optimizer());
+    assertEquals(Optimizer.SGD, c.declared().optimizer());
     assertEquals(0.5, c.settings().momentum());
     assertEquals(0.01, c.settings().weightDecay());
   }

@@ -35,7 +35,7 @@ public final class ConsoleListener implements TrainingListener {
   public void onStart(ModelSpec spec, TrainingConfig config, int batchesPerEpoch, int startEpoch) {
     name = spec.name();
     out.accept(String.format(Locale.ROOT, "%s: training %d epochs of %d batches (batch %d, %s, lr %.3g, %d threads)%s",
-        name, config.epochs(), batchesPerEpoch, config.batchSize(), config.optimizer(), config.learningRate(),
+        name, config.declared().epochs(), batchesPerEpoch, config.declared().batchSize(), config.declared().optimizer(), config.declared().learningRate(),
         config.threads(), startEpoch > 0 ? ", resuming at epoch " + (startEpoch + 1) : ""));
   }
 

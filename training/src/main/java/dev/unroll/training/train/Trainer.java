@@ -2,6 +2,7 @@ package dev.unroll.training.train;
 
 import dev.unroll.dsl.HeadMode;
 import dev.unroll.model.ModelSpec;
+import dev.unroll.model.TrainingSpec;
 import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.RecurrentNetwork;
 import dev.unroll.training.data.SequenceDataset;
@@ -25,12 +26,15 @@ import java.util.Map;
 public final class Trainer {
   private final RecurrentNetwork net;
   private final TrainingConfig config;
+  /** The model's declared training settings, from {@code config}. */
+  private final TrainingSpec declared;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private final boolean perStep;
 
   public Trainer(RecurrentNetwork net, TrainingConfig config) {
     this.net = net;
     this.config = config;
+    this.declared = config.declared();
     this.perStep = net.spec().head().mode() == HeadMode.MANY_TO_MANY;
   }
 
@@ -45,12 +49,12 @@ public final class Trainer {
    * configured fraction of {@code train} is held out.
    */
   public TrainingResult fit(SequenceDataset train, SequenceDataset validation) {
-    if (validation == null && config.validationSplit() > 0) {
-      SequenceDataset[] parts = train.split(config.validationSplit(), config.seed());
+    if (validation == null && declared.validationSplit() > 0) {
+      SequenceDataset[] parts = train.split(declared.validationSplit(), declared.seed());
       train = parts[0];
       validation = parts[1];
     }
-    BatchSource source = BatchSource.sequences(train, stepsFor(train), config.batchSize(), config.seed());
+    BatchSource source = BatchSource.sequences(train, stepsFor(train), declared.batchSize(), declared.seed());
     SequenceDataset held = validation;
     return run(source, held == null || held.size() == 0 ? null : ws -> evaluateSequences(held, ws));
   }
@@ -62,14 +66,14 @@ public final class Trainer {
    * {@code validationSplit} of the stream is held out.
    */
   public TrainingResult fit(StreamDataset train, StreamDataset validation) {
-    if (validation == null && config.validationSplit() > 0) {
-      StreamDataset[] parts = train.split(config.validationSplit());
+    if (validation == null && declared.validationSplit() > 0) {
+      StreamDataset[] parts = train.split(declared.validationSplit());
       train = parts[0];
       validation = parts[1];
     }
     StreamDataset data = train;
     int k = chunkLength();
-    int streams = config.batchSize();
+    int streams = declared.batchSize();
     if (data.chunkCount(streams, k) == 0) {
       throw new IllegalArgumentException("the training stream has " + data.length() + " steps: too short for "
           + streams + " streams (batchSize) of at least one step");
@@ -85,20 +89,20 @@ public final class Trainer {
   }
 
   private int chunkLength() {
-    return config.truncatedBptt() > 0 ? config.truncatedBptt() : net.spec().steps();
+    return declared.truncatedBptt() > 0 ? declared.truncatedBptt() : net.spec().steps();
   }
 
   /** Figures of the network on independent sequences. */
   public Metrics evaluate(SequenceDataset data) {
     int steps = stepsFor(data);
-    try (DataParallel dp = new DataParallel(net, config.threads(), steps, config.batchSize())) {
+    try (DataParallel dp = new DataParallel(net, config.threads(), steps, declared.batchSize())) {
       return evaluateSequences(data, dp);
     }
   }
 
   /** Figures of the network on a stream, read in chunks with the state carried. */
   public Metrics evaluate(StreamDataset data) {
-    try (DataParallel dp = new DataParallel(net, config.threads(), chunkLength(), config.batchSize())) {
+    try (DataParallel dp = new DataParallel(net, config.threads(), chunkLength(), declared.batchSize())) {
       return evaluateStream(data, dp);
     }
   }
@@ -108,8 +112,8 @@ public final class Trainer {
     Batch batch = new Batch();
     int[] order = data.order();
     int steps = stepsFor(data);
-    for (int from = 0; from < data.size(); from += config.batchSize()) {
-      data.fillBatch(order, from, Math.min(config.batchSize(), data.size() - from), steps, batch);
+    for (int from = 0; from < data.size(); from += declared.batchSize()) {
+      data.fillBatch(order, from, Math.min(declared.batchSize(), data.size() - from), steps, batch);
       dp.evaluate(batch, metrics);
     }
     return metrics.result();
@@ -117,7 +121,7 @@ public final class Trainer {
 
   private Metrics evaluateStream(StreamDataset data, DataParallel dp) {
     int k = chunkLength();
-    int streams = Math.max(1, Math.min(config.batchSize(), data.length() / k));
+    int streams = Math.max(1, Math.min(declared.batchSize(), data.length() / k));
     MetricAccumulator metrics = accumulator();
     Batch batch = new Batch();
     for (int j = 0; j < data.chunkCount(streams, k); j++) {
@@ -150,7 +154,7 @@ public final class Trainer {
     List<double[]> lossHistory = new ArrayList<>(resume.history());
     List<EpochReport> history = new ArrayList<>();
     for (double[] h : lossHistory) {
-      history.add(new EpochReport(history.size() + 1, config.epochs(), 0, h[0], Checkpoint.validation(h), 0, 0,
+      history.add(new EpochReport(history.size() + 1, declared.epochs(), 0, h[0], Checkpoint.validation(h), 0, 0,
           Duration.ZERO,
           Duration.ZERO, false));
     }
@@ -178,7 +182,7 @@ public final class Trainer {
       if (validation != null && !resumed) {
         lowestLoss = validation.run(session.workers()).loss();
       }
-      for (int epoch = firstEpoch; epoch < config.epochs() && !stoppedEarly; epoch++) {
+      for (int epoch = firstEpoch; epoch < declared.epochs() && !stoppedEarly; epoch++) {
         session.epoch(epoch);
         long epochStarted = System.nanoTime();
         long tokens = 0;
@@ -214,13 +218,13 @@ public final class Trainer {
         double seconds = (System.nanoTime() - epochStarted) / 1e9;
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         int done = epoch + 1 - firstEpoch;
-        Duration remaining = elapsed.dividedBy(Math.max(1, done)).multipliedBy(config.epochs() - epoch - 1);
-        EpochReport report = new EpochReport(epoch + 1, config.epochs(), step, trainLoss, val,
+        Duration remaining = elapsed.dividedBy(Math.max(1, done)).multipliedBy(declared.epochs() - epoch - 1);
+        EpochReport report = new EpochReport(epoch + 1, declared.epochs(), step, trainLoss, val,
             session.learningRate(), tokens / Math.max(seconds, 1e-9), elapsed, remaining, improved);
         history.add(report);
         lossHistory.add(Checkpoint.historyEntry(trainLoss, val));
         listeners.forEach(l -> l.onEpoch(report));
-        stoppedEarly = stopping.exhausted(config.patience());
+        stoppedEarly = stopping.exhausted(declared.patience());
         save(resume.fingerprint(), new Checkpoint.Progress(epoch + 1, 0, step, 0, 0), stopping, lowestLoss,
             lossHistory, session, false);
       }
@@ -267,8 +271,8 @@ public final class Trainer {
    */
   private String fingerprint(BatchSource source) {
     return net.spec().name() + "/params=" + net.parameters().length + "/batches=" + source.batches() + "/batch="
-        + config.batchSize() + "/seed=" + config.seed() + "/optimizer="
-        + config.optimizer() + "/epochs=" + config.epochs();
+        + declared.batchSize() + "/seed=" + declared.seed() + "/optimizer="
+        + declared.optimizer() + "/epochs=" + declared.epochs();
   }
 
   /** Writes the run's state as the configured checkpoint (nothing without one). */

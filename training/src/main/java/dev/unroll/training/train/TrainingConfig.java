@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * How to train: a model's declared {@link TrainingSpec} (range-checked there, through the
  * registry) and the settings only the trainer has, adjusted with the {@code with...} methods (each
- * returns a new config). The accessors of the declared settings read them from {@link #declared()}.
+ * returns a new config). The declared settings are read from {@link #declared()}, so a new one is added to
+ * {@link TrainingSpec} alone.
  *
  * @param declared the model's training settings: optimizer, learning rate, momentum, weight decay,
  *     batch size (streams, for stream data), epochs, clipping norm (0 = off), truncated BPTT (0 =
@@ -62,41 +63,14 @@ public record TrainingConfig(
         Runtime.getRuntime().availableProcessors(), null, 0);
   }
 
-  public Optimizer optimizer() {
-    return declared.optimizer();
-  }
 
-  public double learningRate() {
-    return declared.learningRate();
-  }
 
-  public int batchSize() {
-    return declared.batchSize();
-  }
 
-  public int epochs() {
-    return declared.epochs();
-  }
 
-  public double clipNorm() {
-    return declared.clipNorm();
-  }
 
-  public int truncatedBptt() {
-    return declared.truncatedBptt();
-  }
 
-  public long seed() {
-    return declared.seed();
-  }
 
-  public double validationSplit() {
-    return declared.validationSplit();
-  }
 
-  public int patience() {
-    return declared.patience();
-  }
 
   /** The optimizer type and all its hyper-parameters (its momentum and weight decay become the declared ones). */
   public TrainingConfig withOptimizer(Optimizer v, OptimizerSettings s) {

@@ -29,9 +29,9 @@ public final class TrainingSession implements AutoCloseable {
     this.net = net;
     this.config = config;
     this.workers = new DataParallel(net, config.threads(), maxSteps, maxBatch);
-    this.optimizer = Optimizers.create(config.optimizer(), net.parameters().length, config.settings());
+    this.optimizer = Optimizers.create(config.declared().optimizer(), net.parameters().length, config.settings());
     this.gradient = new float[net.parameters().length];
-    this.learningRate = config.learningRate();
+    this.learningRate = config.declared().learningRate();
   }
 
   /**
@@ -52,7 +52,7 @@ public final class TrainingSession implements AutoCloseable {
    * micro-batch {@code i} uses {@link MicroBatches#noiseSeed}{@code (nextNoiseSeed(), i)}.
    */
   public long nextNoiseSeed() {
-    return config.seed() * 0x2545F4914F6CDD1DL + step;
+    return config.declared().seed() * 0x2545F4914F6CDD1DL + step;
   }
 
   /**
@@ -70,8 +70,8 @@ public final class TrainingSession implements AutoCloseable {
     }
     DivergenceGuard.checkLoss(net.spec().name(), loss, epoch, step + 1);
     GradientClipping.clipByValue(gradient, config.clipValue());
-    GradientClipping.clipByGlobalNorm(gradient, config.clipNorm());
-    learningRate = config.schedule().rate(step, config.learningRate());
+    GradientClipping.clipByGlobalNorm(gradient, config.declared().clipNorm());
+    learningRate = config.schedule().rate(step, config.declared().learningRate());
     optimizer.step(net.parameters(), gradient, (float) learningRate);
     step++;
     DivergenceGuard.checkParameters(net.spec().name(), net.parameters(), epoch, step);

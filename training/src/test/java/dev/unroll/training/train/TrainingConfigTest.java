@@ -21,19 +21,19 @@ class TrainingConfigTest {
     TrainingConfig c = BASE.withEpochs(7).withBatchSize(3).withSeed(11).withTruncatedBptt(5).withValidation(0.25, 2)
         .withClipping(2.5, 0.5).withThreads(4).withCheckpoint(Path.of("run.ckpt"), 9)
         .withLearningRate(0.02, LearningRateSchedule.constant());
-    assertEquals(7, c.epochs());
-    assertEquals(3, c.batchSize());
-    assertEquals(11, c.seed());
-    assertEquals(5, c.truncatedBptt());
-    assertEquals(0.25, c.validationSplit());
-    assertEquals(2, c.patience());
-    assertEquals(2.5, c.clipNorm());
+    assertEquals(7, c.declared().epochs());
+    assertEquals(3, c.declared().batchSize());
+    assertEquals(11, c.declared().seed());
+    assertEquals(5, c.declared().truncatedBptt());
+    assertEquals(0.25, c.declared().validationSplit());
+    assertEquals(2, c.declared().patience());
+    assertEquals(2.5, c.declared().clipNorm());
     assertEquals(0.5, c.clipValue());
     assertEquals(4, c.threads());
     assertEquals(Path.of("run.ckpt"), c.checkpoint());
     assertEquals(9, c.checkpointEverySteps());
-    assertEquals(0.02, c.learningRate());
-    assertEquals(DECLARED.optimizer(), c.optimizer());
+    assertEquals(0.02, c.declared().learningRate());
+    assertEquals(DECLARED.optimizer(), c.declared().optimizer());
     assertEquals(BASE.settings(), c.settings());
     assertEquals(DECLARED.data(), c.declared().data());
   }
@@ -42,7 +42,7 @@ class TrainingConfigTest {
   void theOptimizerSettingsMomentumAndWeightDecayAreTheDeclaredOnes() {
     OptimizerSettings s = new OptimizerSettings(0.5, 0.9, 0.98, 1e-8, 0.01, 0.99); // beta2 not the default
     TrainingConfig c = BASE.withOptimizer(Optimizer.NESTEROV, s);
-    assertEquals(Optimizer.NESTEROV, c.optimizer());
+    assertEquals(Optimizer.NESTEROV, c.declared().optimizer());
     assertEquals(s, c.settings());
     assertEquals(0.5, c.declared().momentum());
     assertEquals(0.01, c.declared().weightDecay());
