@@ -8,9 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * zero-padded last panel of packed weights, a product of one or a few columns such as a weight
  * gradient of a one-feature input). Each element of C gains the plain loop's sum: products
  * rounded, then added from zero in k order, then added into C ({@code c += s}, not fused); the
- * vector kernels here do exactly that lane by lane (multiply, then add), so they give the scalar
- * loop's bits while running vectors across columns (or across rows, for an A read transposed) and
- * several independent sums at a time (a single scalar sum waits for each add to finish).
+ * vector kernels used here ({@link MicroKernels}' {@code sum} tiles) do exactly that lane by lane
+ * (multiply, then add), so they give the scalar loop's bits while running vectors across columns
+ * (or across rows, for an A read transposed) and several independent sums at a time (a single
+ * scalar sum waits for each add to finish).
  */
 final class VectorEdgeGemm {
   private VectorEdgeGemm() {}
@@ -35,20 +36,20 @@ final class VectorEdgeGemm {
     for (; j + 2 * L <= whole; j += 2 * L) {
       int i = 0;
       for (; i + 4 <= m; i += 4) {
-        rows4x2(k, a, a0 + i * ars, ars, acs, b, b0 + j, ldb, c, c0 + i * ldc + j, ldc);
+        MicroKernels.sumRows4x2(k, a, a0 + i * ars, ars, acs, b, b0 + j, ldb, c, c0 + i * ldc + j, ldc);
       }
       for (; i < m; i++) {
-        row1x1(k, a, a0 + i * ars, acs, b, b0 + j, ldb, c, c0 + i * ldc + j);
-        row1x1(k, a, a0 + i * ars, acs, b, b0 + j + L, ldb, c, c0 + i * ldc + j + L);
+        MicroKernels.sumRow1x1(k, a, a0 + i * ars, acs, b, b0 + j, ldb, c, c0 + i * ldc + j);
+        MicroKernels.sumRow1x1(k, a, a0 + i * ars, acs, b, b0 + j + L, ldb, c, c0 + i * ldc + j + L);
       }
     }
     for (; j < whole; j += L) {
       int i = 0;
       for (; i + 4 <= m; i += 4) {
-        rows4x1(k, a, a0 + i * ars, ars, acs, b, b0 + j, ldb, c, c0 + i * ldc + j, ldc);
+        MicroKernels.sumRows4x1(k, a, a0 + i * ars, ars, acs, b, b0 + j, ldb, c, c0 + i * ldc + j, ldc);
       }
       for (; i < m; i++) {
-        row1x1(k, a, a0 + i * ars, acs, b, b0 + j, ldb, c, c0 + i * ldc + j);
+        MicroKernels.sumRow1x1(k, a, a0 + i * ars, acs, b, b0 + j, ldb, c, c0 + i * ldc + j);
       }
     }
     if (j == n) {
@@ -77,10 +78,10 @@ final class VectorEdgeGemm {
         System.arraycopy(c, c0 + (i + r) * ldc, t, r * L, w);
       }
       if (rows == 4) {
-        rows4x1(k, a, a0 + i * ars, ars, acs, b, b0, ldb, t, 0, L);
+        MicroKernels.sumRows4x1(k, a, a0 + i * ars, ars, acs, b, b0, ldb, t, 0, L);
       } else {
         for (int r = 0; r < rows; r++) {
-          row1x1(k, a, a0 + (i + r) * ars, acs, b, b0, ldb, t, r * L);
+          MicroKernels.sumRow1x1(k, a, a0 + (i + r) * ars, acs, b, b0, ldb, t, r * L);
         }
       }
       for (int r = 0; r < rows; r++) {
@@ -104,7 +105,8 @@ final class VectorEdgeGemm {
         for (int r = 0; r < 2 * L; r++) {
           t[r] = c[cj + r * ldc];
         }
-        columns2(k, a, a0 + i, acs, b, b0 + j, ldb, t);
+        // the column as a row of C^T = B^T A^T: B's element broadcast, A^T's row (adjacent) the vectors
+        MicroKernels.sumRow1x2(k, b, b0 + j, ldb, a, a0 + i, acs, t, 0);
         for (int r = 0; r < 2 * L; r++) {
           c[cj + r * ldc] = t[r];
         }
@@ -151,99 +153,5 @@ final class VectorEdgeGemm {
         c[c0 + i * ldc + j] += s;
       }
     }
-  }
-
-  /*
-   * The kernels. Each accumulator starts from its own zero vector and every step is a multiply
-   * then an add (never fma), which is the scalar loop's rounding lane by lane.
-   */
-
-  /** {@code C[4 x 2L] += sums of A[4 x k] B[k x 2L]}. */
-  private static void rows4x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
-      float[] c, int c0, int ldc) {
-    FloatVector s00 = FloatVector.zero(S);
-    FloatVector s01 = FloatVector.zero(S);
-    FloatVector s10 = FloatVector.zero(S);
-    FloatVector s11 = FloatVector.zero(S);
-    FloatVector s20 = FloatVector.zero(S);
-    FloatVector s21 = FloatVector.zero(S);
-    FloatVector s30 = FloatVector.zero(S);
-    FloatVector s31 = FloatVector.zero(S);
-    for (int p = 0; p < k; p++) {
-      int bp = b0 + p * ldb;
-      FloatVector v0 = FloatVector.fromArray(S, b, bp);
-      FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
-      int ap = a0 + p * acs;
-      FloatVector x = FloatVector.broadcast(S, a[ap]);
-      s00 = s00.add(v0.mul(x));
-      s01 = s01.add(v1.mul(x));
-      x = FloatVector.broadcast(S, a[ap + ars]);
-      s10 = s10.add(v0.mul(x));
-      s11 = s11.add(v1.mul(x));
-      x = FloatVector.broadcast(S, a[ap + 2 * ars]);
-      s20 = s20.add(v0.mul(x));
-      s21 = s21.add(v1.mul(x));
-      x = FloatVector.broadcast(S, a[ap + 3 * ars]);
-      s30 = s30.add(v0.mul(x));
-      s31 = s31.add(v1.mul(x));
-    }
-    int r1 = c0 + ldc;
-    int r2 = c0 + 2 * ldc;
-    int r3 = c0 + 3 * ldc;
-    FloatVector.fromArray(S, c, c0).add(s00).intoArray(c, c0);
-    FloatVector.fromArray(S, c, c0 + L).add(s01).intoArray(c, c0 + L);
-    FloatVector.fromArray(S, c, r1).add(s10).intoArray(c, r1);
-    FloatVector.fromArray(S, c, r1 + L).add(s11).intoArray(c, r1 + L);
-    FloatVector.fromArray(S, c, r2).add(s20).intoArray(c, r2);
-    FloatVector.fromArray(S, c, r2 + L).add(s21).intoArray(c, r2 + L);
-    FloatVector.fromArray(S, c, r3).add(s30).intoArray(c, r3);
-    FloatVector.fromArray(S, c, r3 + L).add(s31).intoArray(c, r3 + L);
-  }
-
-  /** {@code C[4 x L] += sums of A[4 x k] B[k x L]}. */
-  private static void rows4x1(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
-      float[] c, int c0, int ldc) {
-    FloatVector s0 = FloatVector.zero(S);
-    FloatVector s1 = FloatVector.zero(S);
-    FloatVector s2 = FloatVector.zero(S);
-    FloatVector s3 = FloatVector.zero(S);
-    for (int p = 0; p < k; p++) {
-      FloatVector v = FloatVector.fromArray(S, b, b0 + p * ldb);
-      int ap = a0 + p * acs;
-      s0 = s0.add(v.mul(FloatVector.broadcast(S, a[ap])));
-      s1 = s1.add(v.mul(FloatVector.broadcast(S, a[ap + ars])));
-      s2 = s2.add(v.mul(FloatVector.broadcast(S, a[ap + 2 * ars])));
-      s3 = s3.add(v.mul(FloatVector.broadcast(S, a[ap + 3 * ars])));
-    }
-    FloatVector.fromArray(S, c, c0).add(s0).intoArray(c, c0);
-    FloatVector.fromArray(S, c, c0 + ldc).add(s1).intoArray(c, c0 + ldc);
-    FloatVector.fromArray(S, c, c0 + 2 * ldc).add(s2).intoArray(c, c0 + 2 * ldc);
-    FloatVector.fromArray(S, c, c0 + 3 * ldc).add(s3).intoArray(c, c0 + 3 * ldc);
-  }
-
-  /** {@code C[1 x L] += sums of A[1 x k] B[k x L]}. */
-  private static void row1x1(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
-    FloatVector s = FloatVector.zero(S);
-    for (int p = 0; p < k; p++) {
-      s = s.add(FloatVector.fromArray(S, b, b0 + p * ldb).mul(FloatVector.broadcast(S, a[a0 + p * acs])));
-    }
-    FloatVector.fromArray(S, c, c0).add(s).intoArray(c, c0);
-  }
-
-  /**
-   * {@code t[0, 2L) += sums over p of A[p][0, 2L) b[p]}: one column of C for 2L rows whose elements
-   * of A are adjacent ({@code a[a0 + i + p*acs]}), with B's column {@code b[b0 + p*ldb]}.
-   */
-  private static void columns2(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] t) {
-    FloatVector s0 = FloatVector.zero(S);
-    FloatVector s1 = FloatVector.zero(S);
-    for (int p = 0; p < k; p++) {
-      FloatVector x = FloatVector.broadcast(S, b[b0 + p * ldb]);
-      int ap = a0 + p * acs;
-      s0 = s0.add(FloatVector.fromArray(S, a, ap).mul(x));
-      s1 = s1.add(FloatVector.fromArray(S, a, ap + L).mul(x));
-    }
-    FloatVector.fromArray(S, t, 0).add(s0).intoArray(t, 0);
-    FloatVector.fromArray(S, t, L).add(s1).intoArray(t, L);
   }
 }

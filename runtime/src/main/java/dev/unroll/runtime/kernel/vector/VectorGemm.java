@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Register-blocked matrix products on the Vector API. The core computes {@code C += A B} for a
  * row-major B and an A read through (row stride, column stride), which covers both {@code A B}
  * and {@code A^T B}: 4 rows of C times two vectors of columns stay in 8 registers while the k
- * loop streams one row of B and broadcasts one element of A per row. The k and n dimensions are
- * blocked so that the panel of B being reused stays in L2.
+ * loop streams one row of B and broadcasts one element of A per row (the tiles are generated, see
+ * {@link MicroKernels}). The k and n dimensions are blocked so that the panel of B being reused
+ * stays in L2.
  */
 final class VectorGemm {
   private VectorGemm() {}
@@ -39,19 +40,19 @@ final class VectorGemm {
     for (; i + 4 <= m; i += 4) {
       int j = 0;
       for (; j + 2 * L <= whole; j += 2 * L) {
-        rows4x2(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
+        MicroKernels.rows4x2(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
       }
       if (j < whole) {
-        rows4x1(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
+        MicroKernels.rows4x1(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
       }
     }
     for (; i < m; i++) {
       int j = 0;
       for (; j + 4 * L <= whole; j += 4 * L) {
-        row1x4(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j);
+        MicroKernels.row1x4(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j);
       }
       for (; j < whole; j += L) {
-        row1x1(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j);
+        MicroKernels.row1x1(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j);
       }
     }
     if (whole < n) {
@@ -59,109 +60,14 @@ final class VectorGemm {
     }
   }
 
-  /*
-   * Why 4 rows and not 8: C2 stops inlining a method once its graph passes a node budget and
-   * leaves the remaining Vector API calls for late inlining, where the species of their vectors is
-   * no longer a constant; those calls then run the Java fallbacks and box every vector (tens of
-   * megabytes per training step, in about half of the JVM runs, depending on profiles). An 8 x 2
-   * kernel sat at that budget; 4 x 2, with C loaded into the accumulators (no separate add), needs
-   * about half as many calls. Same reason for reading A through a broadcast per row: one call each.
-   */
-
-  /** {@code C[4 x 2L] += A[4 x k] B[k x 2L]}: eight accumulators, two loads of B and four broadcasts per k. */
-  static void rows4x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
-      float[] c, int c0, int ldc) {
-    int at1 = c0 + ldc;
-    int at2 = c0 + 2 * ldc;
-    int at3 = c0 + 3 * ldc;
-    FloatVector c00 = FloatVector.fromArray(S, c, c0);
-    FloatVector c01 = FloatVector.fromArray(S, c, c0 + L);
-    FloatVector c10 = FloatVector.fromArray(S, c, at1);
-    FloatVector c11 = FloatVector.fromArray(S, c, at1 + L);
-    FloatVector c20 = FloatVector.fromArray(S, c, at2);
-    FloatVector c21 = FloatVector.fromArray(S, c, at2 + L);
-    FloatVector c30 = FloatVector.fromArray(S, c, at3);
-    FloatVector c31 = FloatVector.fromArray(S, c, at3 + L);
-    for (int p = 0; p < k; p++) {
-      int bp = b0 + p * ldb;
-      FloatVector v0 = FloatVector.fromArray(S, b, bp);
-      FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
-      int ap = a0 + p * acs;
-      FloatVector x = FloatVector.broadcast(S, a[ap]);
-      c00 = v0.fma(x, c00);
-      c01 = v1.fma(x, c01);
-      x = FloatVector.broadcast(S, a[ap + ars]);
-      c10 = v0.fma(x, c10);
-      c11 = v1.fma(x, c11);
-      x = FloatVector.broadcast(S, a[ap + 2 * ars]);
-      c20 = v0.fma(x, c20);
-      c21 = v1.fma(x, c21);
-      x = FloatVector.broadcast(S, a[ap + 3 * ars]);
-      c30 = v0.fma(x, c30);
-      c31 = v1.fma(x, c31);
-    }
-    c00.intoArray(c, c0);
-    c01.intoArray(c, c0 + L);
-    c10.intoArray(c, at1);
-    c11.intoArray(c, at1 + L);
-    c20.intoArray(c, at2);
-    c21.intoArray(c, at2 + L);
-    c30.intoArray(c, at3);
-    c31.intoArray(c, at3 + L);
-  }
-
-  /** {@code C[4 x L] += A[4 x k] B[k x L]}. */
-  private static void rows4x1(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
-      float[] c, int c0, int ldc) {
-    FloatVector c0v = FloatVector.fromArray(S, c, c0);
-    FloatVector c1v = FloatVector.fromArray(S, c, c0 + ldc);
-    FloatVector c2v = FloatVector.fromArray(S, c, c0 + 2 * ldc);
-    FloatVector c3v = FloatVector.fromArray(S, c, c0 + 3 * ldc);
-    for (int p = 0; p < k; p++) {
-      FloatVector v = FloatVector.fromArray(S, b, b0 + p * ldb);
-      int ap = a0 + p * acs;
-      c0v = v.fma(FloatVector.broadcast(S, a[ap]), c0v);
-      c1v = v.fma(FloatVector.broadcast(S, a[ap + ars]), c1v);
-      c2v = v.fma(FloatVector.broadcast(S, a[ap + 2 * ars]), c2v);
-      c3v = v.fma(FloatVector.broadcast(S, a[ap + 3 * ars]), c3v);
-    }
-    c0v.intoArray(c, c0);
-    c1v.intoArray(c, c0 + ldc);
-    c2v.intoArray(c, c0 + 2 * ldc);
-    c3v.intoArray(c, c0 + 3 * ldc);
-  }
-
-  /**
-   * One row of C times four vectors: four independent FMA chains hide the FMA latency (streaming).
-   * Each accumulator starts from its own load of C (as in {@link #rows4x2}): four accumulators
-   * started from one shared zero vector made C2 box them in every JVM run.
-   */
+  /** {@link MicroKernels#row1x4}, for the streaming head ({@link VectorLstmStream#head}). */
   static void row1x4(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
-    FloatVector s0 = FloatVector.fromArray(S, c, c0);
-    FloatVector s1 = FloatVector.fromArray(S, c, c0 + L);
-    FloatVector s2 = FloatVector.fromArray(S, c, c0 + 2 * L);
-    FloatVector s3 = FloatVector.fromArray(S, c, c0 + 3 * L);
-    for (int p = 0; p < k; p++) {
-      FloatVector x = FloatVector.broadcast(S, a[a0 + p * acs]);
-      int bp = b0 + p * ldb;
-      s0 = FloatVector.fromArray(S, b, bp).fma(x, s0);
-      s1 = FloatVector.fromArray(S, b, bp + L).fma(x, s1);
-      s2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(x, s2);
-      s3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(x, s3);
-    }
-    s0.intoArray(c, c0);
-    s1.intoArray(c, c0 + L);
-    s2.intoArray(c, c0 + 2 * L);
-    s3.intoArray(c, c0 + 3 * L);
+    MicroKernels.row1x4(k, a, a0, acs, b, b0, ldb, c, c0);
   }
 
-  /** One row of C times one vector: one FMA chain (the narrow edges, the streaming head's last groups). */
+  /** {@link MicroKernels#row1x1}, for the streaming head's last groups ({@link VectorLstmStream#head}). */
   static void row1x1(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
-    FloatVector acc = FloatVector.fromArray(S, c, c0);
-    for (int p = 0; p < k; p++) {
-      acc = FloatVector.fromArray(S, b, b0 + p * ldb).fma(FloatVector.broadcast(S, a[a0 + p * acs]), acc);
-    }
-    acc.intoArray(c, c0);
+    MicroKernels.row1x1(k, a, a0, acs, b, b0, ldb, c, c0);
   }
 
   /**

@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Products by packed weights: {@code W [n, k]} transposed once and cut into panels of {@link #P}
  * columns, each stored row after row, so that the micro-kernels stream a panel sequentially.
  * Inference keeps weights packed for good; training packs them once per step for the forward
- * products. The unpacked products and the shared micro-kernels are in {@link VectorGemm}.
+ * products. The unpacked products are in {@link VectorGemm}, the micro-kernels in
+ * {@link MicroKernels}.
  */
 final class VectorPackedGemm {
   private VectorPackedGemm() {}
@@ -18,7 +19,7 @@ final class VectorPackedGemm {
   /** m-block: rows of A reused across all panels (MC x KC floats = 256 KiB). */
   static final int MC = 256;
 
-  /** Columns of W^T per panel: four vectors, what {@link VectorGemm#row1x4} and {@link #panel4x4} cover. */
+  /** Columns of W^T per panel: four vectors, what {@link MicroKernels#row1x4} and {@link MicroKernels#rows4x4} span. */
   private static final int P = 4 * L;
 
   /**
@@ -93,79 +94,6 @@ final class VectorPackedGemm {
         }
       }
     }
-  }
-
-  /**
-   * {@code C[4 x P] += A[4 x k] panel[k x P]} with {@code A[i][p] = a[a0 + i*ars + p*acs]} (so A or
-   * A^T): a whole packed panel for four rows of A, sixteen accumulators, four loads of the panel and
-   * four broadcasts per k (half a load per FMA, where {@link VectorGemm#rows4x2} needs three
-   * quarters).
-   */
-  static void panel4x4(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0,
-      int ldc) {
-    int r1 = c0 + ldc;
-    int r2 = c0 + 2 * ldc;
-    int r3 = c0 + 3 * ldc;
-    FloatVector c00 = FloatVector.fromArray(S, c, c0);
-    FloatVector c01 = FloatVector.fromArray(S, c, c0 + L);
-    FloatVector c02 = FloatVector.fromArray(S, c, c0 + 2 * L);
-    FloatVector c03 = FloatVector.fromArray(S, c, c0 + 3 * L);
-    FloatVector c10 = FloatVector.fromArray(S, c, r1);
-    FloatVector c11 = FloatVector.fromArray(S, c, r1 + L);
-    FloatVector c12 = FloatVector.fromArray(S, c, r1 + 2 * L);
-    FloatVector c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
-    FloatVector c20 = FloatVector.fromArray(S, c, r2);
-    FloatVector c21 = FloatVector.fromArray(S, c, r2 + L);
-    FloatVector c22 = FloatVector.fromArray(S, c, r2 + 2 * L);
-    FloatVector c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
-    FloatVector c30 = FloatVector.fromArray(S, c, r3);
-    FloatVector c31 = FloatVector.fromArray(S, c, r3 + L);
-    FloatVector c32 = FloatVector.fromArray(S, c, r3 + 2 * L);
-    FloatVector c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
-    for (int p = 0; p < k; p++) {
-      int bp = b0 + p * P;
-      FloatVector v0 = FloatVector.fromArray(S, b, bp);
-      FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
-      FloatVector v2 = FloatVector.fromArray(S, b, bp + 2 * L);
-      FloatVector v3 = FloatVector.fromArray(S, b, bp + 3 * L);
-      int ap = a0 + p * acs;
-      FloatVector x = FloatVector.broadcast(S, a[ap]);
-      c00 = v0.fma(x, c00);
-      c01 = v1.fma(x, c01);
-      c02 = v2.fma(x, c02);
-      c03 = v3.fma(x, c03);
-      x = FloatVector.broadcast(S, a[ap + ars]);
-      c10 = v0.fma(x, c10);
-      c11 = v1.fma(x, c11);
-      c12 = v2.fma(x, c12);
-      c13 = v3.fma(x, c13);
-      x = FloatVector.broadcast(S, a[ap + 2 * ars]);
-      c20 = v0.fma(x, c20);
-      c21 = v1.fma(x, c21);
-      c22 = v2.fma(x, c22);
-      c23 = v3.fma(x, c23);
-      x = FloatVector.broadcast(S, a[ap + 3 * ars]);
-      c30 = v0.fma(x, c30);
-      c31 = v1.fma(x, c31);
-      c32 = v2.fma(x, c32);
-      c33 = v3.fma(x, c33);
-    }
-    c00.intoArray(c, c0);
-    c01.intoArray(c, c0 + L);
-    c02.intoArray(c, c0 + 2 * L);
-    c03.intoArray(c, c0 + 3 * L);
-    c10.intoArray(c, r1);
-    c11.intoArray(c, r1 + L);
-    c12.intoArray(c, r1 + 2 * L);
-    c13.intoArray(c, r1 + 3 * L);
-    c20.intoArray(c, r2);
-    c21.intoArray(c, r2 + L);
-    c22.intoArray(c, r2 + 2 * L);
-    c23.intoArray(c, r2 + 3 * L);
-    c30.intoArray(c, r3);
-    c31.intoArray(c, r3 + L);
-    c32.intoArray(c, r3 + 2 * L);
-    c33.intoArray(c, r3 + 3 * L);
   }
 
   /** {@code C[r] += W[:, symbols[r]]}: row {@code symbols[r]} of the packed transpose, panel by panel. */

@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * stride), so {@code A B} or {@code A^T B}: the backward products {@code dX = dY W} and {@code dW +=
  * dY^T X}. Each call copies blocks of B into panels of {@link #P} columns and blocks of A into
  * strips of {@link #MR} rows, in buffers of its thread that are reused across calls (allocated
- * once per thread), and runs the 6 x 4 micro-kernel {@link #rows6x4} over them (6 x 2 on machines
- * whose vectors are narrower than 512 bits, see {@link #WIDE}).
+ * once per thread), and runs the 6 x 4 micro-kernel {@link MicroKernels#rows6x4} over them (6 x 2
+ * on machines whose vectors are narrower than 512 bits, see {@link #WIDE}).
  *
  * <p>Why copy: read as it is, a row of B is a few cache lines {@code ldb} floats apart, and with
  * {@code ldb} a multiple of 512 floats those lines fall into a handful of L1 sets, so the block
@@ -163,10 +163,10 @@ final class VectorPanelGemm {
     for (int i = 0; i < strips; i += MR) {
       int ci = c0 + i * ldc;
       if (wide) {
-        rows6x4(kc, packedA, i * kc, packedB, panel, c, ci, ldc);
+        MicroKernels.rows6x4(kc, packedA, i * kc, packedB, panel, c, ci, ldc);
       } else {
-        rows6x2(kc, packedA, i * kc, packedB, panel, c, ci, ldc);
-        rows6x2(kc, packedA, i * kc, packedB, panel + 2 * L, c, ci + 2 * L, ldc);
+        MicroKernels.rows6x2(kc, packedA, i * kc, packedB, panel, c, ci, ldc);
+        MicroKernels.rows6x2(kc, packedA, i * kc, packedB, panel + 2 * L, c, ci + 2 * L, ldc);
       }
     }
     int i = strips;
@@ -174,174 +174,14 @@ final class VectorPanelGemm {
       int ai = a0 + i * ars;
       int ci = c0 + i * ldc;
       if (wide) {
-        VectorPackedGemm.panel4x4(kc, a, ai, ars, acs, packedB, panel, c, ci, ldc);
+        MicroKernels.rows4x4(kc, a, ai, ars, acs, packedB, panel, c, ci, ldc);
       } else {
-        VectorGemm.rows4x2(kc, a, ai, ars, acs, packedB, panel, P, c, ci, ldc);
-        VectorGemm.rows4x2(kc, a, ai, ars, acs, packedB, panel + 2 * L, P, c, ci + 2 * L, ldc);
+        MicroKernels.rows4x2(kc, a, ai, ars, acs, packedB, panel, P, c, ci, ldc);
+        MicroKernels.rows4x2(kc, a, ai, ars, acs, packedB, panel + 2 * L, P, c, ci + 2 * L, ldc);
       }
     }
     for (; i < m; i++) {
-      VectorGemm.row1x4(kc, a, a0 + i * ars, acs, packedB, panel, P, c, c0 + i * ldc);
+      MicroKernels.row1x4(kc, a, a0 + i * ars, acs, packedB, panel, P, c, c0 + i * ldc);
     }
-  }
-
-  /**
-   * {@code C[6 x 2L] += A[6 x k] B[k x 2L]} for half a panel ({@code b0} its first column, rows
-   * {@link #P} apart) with A packed by {@link #packRows}: 12 accumulators, two loads and six
-   * broadcasts per k, 15 registers (the shape for 16-register machines).
-   */
-  static void rows6x2(int k, float[] a, int a0, float[] b, int b0, float[] c, int c0, int ldc) {
-    int r1 = c0 + ldc;
-    int r2 = c0 + 2 * ldc;
-    int r3 = c0 + 3 * ldc;
-    int r4 = c0 + 4 * ldc;
-    int r5 = c0 + 5 * ldc;
-    FloatVector c00 = FloatVector.fromArray(S, c, c0);
-    FloatVector c01 = FloatVector.fromArray(S, c, c0 + L);
-    FloatVector c10 = FloatVector.fromArray(S, c, r1);
-    FloatVector c11 = FloatVector.fromArray(S, c, r1 + L);
-    FloatVector c20 = FloatVector.fromArray(S, c, r2);
-    FloatVector c21 = FloatVector.fromArray(S, c, r2 + L);
-    FloatVector c30 = FloatVector.fromArray(S, c, r3);
-    FloatVector c31 = FloatVector.fromArray(S, c, r3 + L);
-    FloatVector c40 = FloatVector.fromArray(S, c, r4);
-    FloatVector c41 = FloatVector.fromArray(S, c, r4 + L);
-    FloatVector c50 = FloatVector.fromArray(S, c, r5);
-    FloatVector c51 = FloatVector.fromArray(S, c, r5 + L);
-    for (int p = 0; p < k; p++) {
-      int bp = b0 + p * P;
-      FloatVector v0 = FloatVector.fromArray(S, b, bp);
-      FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
-      int ap = a0 + p * MR;
-      FloatVector x = FloatVector.broadcast(S, a[ap]);
-      c00 = v0.fma(x, c00);
-      c01 = v1.fma(x, c01);
-      x = FloatVector.broadcast(S, a[ap + 1]);
-      c10 = v0.fma(x, c10);
-      c11 = v1.fma(x, c11);
-      x = FloatVector.broadcast(S, a[ap + 2]);
-      c20 = v0.fma(x, c20);
-      c21 = v1.fma(x, c21);
-      x = FloatVector.broadcast(S, a[ap + 3]);
-      c30 = v0.fma(x, c30);
-      c31 = v1.fma(x, c31);
-      x = FloatVector.broadcast(S, a[ap + 4]);
-      c40 = v0.fma(x, c40);
-      c41 = v1.fma(x, c41);
-      x = FloatVector.broadcast(S, a[ap + 5]);
-      c50 = v0.fma(x, c50);
-      c51 = v1.fma(x, c51);
-    }
-    c00.intoArray(c, c0);
-    c01.intoArray(c, c0 + L);
-    c10.intoArray(c, r1);
-    c11.intoArray(c, r1 + L);
-    c20.intoArray(c, r2);
-    c21.intoArray(c, r2 + L);
-    c30.intoArray(c, r3);
-    c31.intoArray(c, r3 + L);
-    c40.intoArray(c, r4);
-    c41.intoArray(c, r4 + L);
-    c50.intoArray(c, r5);
-    c51.intoArray(c, r5 + L);
-  }
-
-  /**
-   * {@code C[6 x P] += A[6 x k] panel[k x P]} with A packed by {@link #packRows} (six floats per k)
-   * and the panel by {@link #packColumns}: 24 accumulators, four loads of the panel and six
-   * broadcasts per k, 29 of the 32 vector registers of AVX-512 (the shape OpenBLAS uses there).
-   */
-  static void rows6x4(int k, float[] a, int a0, float[] b, int b0, float[] c, int c0, int ldc) {
-    int r1 = c0 + ldc;
-    int r2 = c0 + 2 * ldc;
-    int r3 = c0 + 3 * ldc;
-    int r4 = c0 + 4 * ldc;
-    int r5 = c0 + 5 * ldc;
-    FloatVector c00 = FloatVector.fromArray(S, c, c0);
-    FloatVector c01 = FloatVector.fromArray(S, c, c0 + L);
-    FloatVector c02 = FloatVector.fromArray(S, c, c0 + 2 * L);
-    FloatVector c03 = FloatVector.fromArray(S, c, c0 + 3 * L);
-    FloatVector c10 = FloatVector.fromArray(S, c, r1);
-    FloatVector c11 = FloatVector.fromArray(S, c, r1 + L);
-    FloatVector c12 = FloatVector.fromArray(S, c, r1 + 2 * L);
-    FloatVector c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
-    FloatVector c20 = FloatVector.fromArray(S, c, r2);
-    FloatVector c21 = FloatVector.fromArray(S, c, r2 + L);
-    FloatVector c22 = FloatVector.fromArray(S, c, r2 + 2 * L);
-    FloatVector c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
-    FloatVector c30 = FloatVector.fromArray(S, c, r3);
-    FloatVector c31 = FloatVector.fromArray(S, c, r3 + L);
-    FloatVector c32 = FloatVector.fromArray(S, c, r3 + 2 * L);
-    FloatVector c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
-    FloatVector c40 = FloatVector.fromArray(S, c, r4);
-    FloatVector c41 = FloatVector.fromArray(S, c, r4 + L);
-    FloatVector c42 = FloatVector.fromArray(S, c, r4 + 2 * L);
-    FloatVector c43 = FloatVector.fromArray(S, c, r4 + 3 * L);
-    FloatVector c50 = FloatVector.fromArray(S, c, r5);
-    FloatVector c51 = FloatVector.fromArray(S, c, r5 + L);
-    FloatVector c52 = FloatVector.fromArray(S, c, r5 + 2 * L);
-    FloatVector c53 = FloatVector.fromArray(S, c, r5 + 3 * L);
-    for (int p = 0; p < k; p++) {
-      int bp = b0 + p * P;
-      FloatVector v0 = FloatVector.fromArray(S, b, bp);
-      FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
-      FloatVector v2 = FloatVector.fromArray(S, b, bp + 2 * L);
-      FloatVector v3 = FloatVector.fromArray(S, b, bp + 3 * L);
-      int ap = a0 + p * MR;
-      FloatVector x = FloatVector.broadcast(S, a[ap]);
-      c00 = v0.fma(x, c00);
-      c01 = v1.fma(x, c01);
-      c02 = v2.fma(x, c02);
-      c03 = v3.fma(x, c03);
-      x = FloatVector.broadcast(S, a[ap + 1]);
-      c10 = v0.fma(x, c10);
-      c11 = v1.fma(x, c11);
-      c12 = v2.fma(x, c12);
-      c13 = v3.fma(x, c13);
-      x = FloatVector.broadcast(S, a[ap + 2]);
-      c20 = v0.fma(x, c20);
-      c21 = v1.fma(x, c21);
-      c22 = v2.fma(x, c22);
-      c23 = v3.fma(x, c23);
-      x = FloatVector.broadcast(S, a[ap + 3]);
-      c30 = v0.fma(x, c30);
-      c31 = v1.fma(x, c31);
-      c32 = v2.fma(x, c32);
-      c33 = v3.fma(x, c33);
-      x = FloatVector.broadcast(S, a[ap + 4]);
-      c40 = v0.fma(x, c40);
-      c41 = v1.fma(x, c41);
-      c42 = v2.fma(x, c42);
-      c43 = v3.fma(x, c43);
-      x = FloatVector.broadcast(S, a[ap + 5]);
-      c50 = v0.fma(x, c50);
-      c51 = v1.fma(x, c51);
-      c52 = v2.fma(x, c52);
-      c53 = v3.fma(x, c53);
-    }
-    c00.intoArray(c, c0);
-    c01.intoArray(c, c0 + L);
-    c02.intoArray(c, c0 + 2 * L);
-    c03.intoArray(c, c0 + 3 * L);
-    c10.intoArray(c, r1);
-    c11.intoArray(c, r1 + L);
-    c12.intoArray(c, r1 + 2 * L);
-    c13.intoArray(c, r1 + 3 * L);
-    c20.intoArray(c, r2);
-    c21.intoArray(c, r2 + L);
-    c22.intoArray(c, r2 + 2 * L);
-    c23.intoArray(c, r2 + 3 * L);
-    c30.intoArray(c, r3);
-    c31.intoArray(c, r3 + L);
-    c32.intoArray(c, r3 + 2 * L);
-    c33.intoArray(c, r3 + 3 * L);
-    c40.intoArray(c, r4);
-    c41.intoArray(c, r4 + L);
-    c42.intoArray(c, r4 + 2 * L);
-    c43.intoArray(c, r4 + 3 * L);
-    c50.intoArray(c, r5);
-    c51.intoArray(c, r5 + L);
-    c52.intoArray(c, r5 + 2 * L);
-    c53.intoArray(c, r5 + 3 * L);
   }
 }
