@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
+import java.util.Set;
 import javax.annotation.processing.Processor;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The processor is found the way builds find it: through {@code
  * META-INF/services/javax.annotation.processing.Processor} on the class path, with no explicit
- * {@code -processor} option.
+ * {@code -processor} option; the one processor generates all three kinds of class.
  */
 class ProcessorRegistrationTest {
 
@@ -44,6 +45,24 @@ class ProcessorRegistrationTest {
       public class Discovered {}
       """);
 
+  private static final JavaFileObject MEMORY = JavaFileObjects.forSourceString("test.Remembered", """
+      package test;
+
+      import dev.unroll.dsl.*;
+
+      @AssociativeMemory(units = 4)
+      public class Remembered {}
+      """);
+
+  private static final JavaFileObject ENCODER_DECODER = JavaFileObjects.forSourceString("test.Translated", """
+      package test;
+
+      import dev.unroll.dsl.*;
+
+      @EncoderDecoder(encoder = @Encoder(inputSize = 3, units = 2), decoder = @Decoder(vocabulary = 4, units = 2))
+      public class Translated {}
+      """);
+
   @Test
   void serviceFileNamesTheProcessor() throws IOException {
     List<String> entries = new ArrayList<>();
@@ -55,14 +74,21 @@ class ProcessorRegistrationTest {
             .forEach(entries::add);
       }
     }
-    assertTrue(entries.contains(RecurrentModelProcessor.class.getName()), "service entries: " + entries);
+    List<String> ours = entries.stream().filter(entry -> entry.startsWith("dev.unroll.")).toList();
+    assertEquals(List.of(UnrollProcessor.class.getName()), ours, "service entries: " + entries);
+  }
+
+  @Test
+  void theProcessorSupportsAllThreeAnnotations() {
+    assertEquals(Set.of("dev.unroll.dsl.RecurrentModel", "dev.unroll.dsl.AssociativeMemory",
+        "dev.unroll.dsl.EncoderDecoder"), new UnrollProcessor().getSupportedAnnotationTypes());
   }
 
   @Test
   void serviceLoaderInstantiatesTheProcessor() {
     boolean found = ServiceLoader.load(Processor.class, ProcessorRegistrationTest.class.getClassLoader()).stream()
-        .anyMatch(p -> p.type() == RecurrentModelProcessor.class);
-    assertTrue(found, "ServiceLoader finds " + RecurrentModelProcessor.class.getName());
+        .anyMatch(p -> p.type() == UnrollProcessor.class);
+    assertTrue(found, "ServiceLoader finds " + UnrollProcessor.class.getName());
   }
 
   /**
@@ -78,7 +104,10 @@ class ProcessorRegistrationTest {
     Path classes = out.resolve("classes");
     assertTrue(Files.isRegularFile(classes.resolve("test/DiscoveredNet.class")), "compiled network");
     assertTrue(Files.isRegularFile(classes.resolve("test/DiscoveredNet$Tape.class")), "compiled workspace");
-    assertEquals("test.DiscoveredNet\n", Files.readString(classes.resolve(RecurrentModelProcessor.INDEX), UTF_8));
+    assertEquals("test.DiscoveredNet\n", Files.readString(classes.resolve(UnrollProcessor.MODEL_INDEX), UTF_8));
+    assertEquals("test.RememberedNet\n", Files.readString(classes.resolve(UnrollProcessor.MEMORY_INDEX), UTF_8));
+    assertEquals("test.TranslatedNet\n",
+        Files.readString(classes.resolve(UnrollProcessor.ENCODER_DECODER_INDEX), UTF_8));
   }
 
   /**
@@ -97,7 +126,7 @@ class ProcessorRegistrationTest {
     }
   }
 
-  /** Compiles {@link #MODEL} with the test class path and {@code extra} options; returns the generated-source folder. */
+  /** Compiles {@link #MODEL}, {@link #MEMORY} and {@link #ENCODER_DECODER} with the test class path and {@code extra} options; returns the generated-source folder. */
   private static Path compileDiscovering(Path out, List<String> extra) throws IOException {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -109,7 +138,7 @@ class ProcessorRegistrationTest {
         "-s", sources.toString()));
     options.addAll(extra);
     try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
-      boolean ok = compiler.getTask(null, files, diagnostics, options, null, List.of(MODEL)).call();
+      boolean ok = compiler.getTask(null, files, diagnostics, options, null, List.of(MODEL, MEMORY, ENCODER_DECODER)).call();
       assertTrue(ok, "compilation failed: " + diagnostics.getDiagnostics());
     }
     return sources;
