@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
@@ -16,46 +15,26 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * {@link UnrollProcessor}'s work for one of its annotations: a class generated per annotated
- * element (by the kind's generator, which validates and writes it), the qualified names generated
- * so far (a second class of the same name is a compile error), and the index of them written
- * after the last round. It never throws out of {@link #process}: anything unexpected
- * becomes a compile error on the element, with its stack trace.
+ * {@link UnrollProcessor}'s work for one kind of declaration over a compilation: a class generated
+ * per annotated element (as the kind validates and writes it), the qualified names generated so
+ * far (a second class of the same name is a compile error), and the index of them written after
+ * the last round. It never throws out of {@link #process}: anything unexpected becomes a compile
+ * error on the element, with its stack trace.
  */
 final class Generation {
-  private final Class<? extends java.lang.annotation.Annotation> annotation;
-  /** Class-output resource listing the generated classes, one qualified name a line. */
-  private final String index;
-  /** The compile error for something unexpected while generating {@code what} (arguments: what, exception). */
-  private final Message internalError;
-  /** The compile error for a second class of the same name (arguments: the name, what it clashes with). */
-  private final Message nameClash;
-  /**
-   * Validates an element, reporting every mistake on it, and writes its class: the source to file,
-   * or null if the declaration has mistakes.
-   */
-  private final Function<Element, JavaFile> generator;
+  private final DeclarationKind kind;
   /** Qualified names of the classes generated in this compilation, in order for the index. */
   private final Set<String> generated = new TreeSet<>();
 
-  Generation(Class<? extends java.lang.annotation.Annotation> annotation, String index, Message internalError,
-      Message nameClash, Function<Element, JavaFile> generator) {
-    this.annotation = annotation;
-    this.index = index;
-    this.internalError = internalError;
-    this.nameClash = nameClash;
-    this.generator = generator;
+  Generation(DeclarationKind kind) {
+    this.kind = kind;
   }
 
-  String annotationType() {
-    return annotation.getCanonicalName();
-  }
-
-  /** Generates the class of every element of this round annotated with this kind's annotation. */
+  /** Generates the class of every element of this round annotated with the kind's annotation. */
   void process(RoundEnvironment round, ProcessingEnvironment env) {
-    for (Element element : round.getElementsAnnotatedWith(annotation)) {
+    for (Element element : round.getElementsAnnotatedWith(kind.annotation)) {
       try {
-        JavaFile file = generator.apply(element);
+        JavaFile file = kind.generate(element, env);
         if (file != null && claim(file, element, env)) {
           file.writeTo(env.getFiler());
         }
@@ -65,7 +44,7 @@ final class Generation {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         env.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            internalError.format(element.getSimpleName(), e) + "\n" + trace, element);
+            kind.internalError.format(element.getSimpleName(), e) + "\n" + trace, element);
       }
     }
     if (round.processingOver() && !generated.isEmpty()) {
@@ -83,14 +62,14 @@ final class Generation {
     if (generated.add(qualifiedName)) {
       return true;
     }
-    String other = "another @" + annotation.getSimpleName() + " in this compilation";
-    env.getMessager().printMessage(Diagnostic.Kind.ERROR, nameClash.format(qualifiedName, other), element);
+    String other = "another @" + kind.annotation.getSimpleName() + " in this compilation";
+    env.getMessager().printMessage(Diagnostic.Kind.ERROR, kind.nameClash.format(qualifiedName, other), element);
     return false;
   }
 
   private void writeIndex(ProcessingEnvironment env) {
     try {
-      FileObject file = env.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", index);
+      FileObject file = env.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", kind.index);
       try (Writer w = file.openWriter()) {
         for (String name : generated) {
           w.write(name);
@@ -98,7 +77,7 @@ final class Generation {
         }
       }
     } catch (IOException | RuntimeException e) {
-      env.getMessager().printMessage(Diagnostic.Kind.ERROR, internalError.format(index, e));
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, kind.internalError.format(kind.index, e));
     }
   }
 }

@@ -3,12 +3,16 @@ package dev.unroll.processor;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.JavaFileObjects;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.annotation.processing.Processor;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -76,6 +81,34 @@ class ProcessorRegistrationTest {
     }
     List<String> ours = entries.stream().filter(entry -> entry.startsWith("dev.unroll.")).toList();
     assertEquals(List.of(UnrollProcessor.class.getName()), ours, "service entries: " + entries);
+  }
+
+  /**
+   * javac before 23 instantiates every processor it finds on the class path, where a build may put
+   * the processor jar without its dependencies (the Maven plugin's own compilation does): the
+   * processor must then still construct and answer, without JavaPoet.
+   */
+  @Test
+  void theProcessorConstructsWithoutJavaPoet() throws Exception {
+    URL[] withoutJavaPoet = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.contains("javapoet"))
+        .map(ProcessorRegistrationTest::url)
+        .toArray(URL[]::new);
+    try (URLClassLoader loader = new URLClassLoader(withoutJavaPoet, ClassLoader.getPlatformClassLoader())) {
+      assertThrows(ClassNotFoundException.class, () -> loader.loadClass("com.palantir.javapoet.JavaFile"));
+      Processor processor = ServiceLoader.load(Processor.class, loader).stream()
+          .filter(p -> p.type().getName().equals(UnrollProcessor.class.getName()))
+          .findFirst().orElseThrow().get();
+      assertEquals(3, processor.getSupportedAnnotationTypes().size());
+    }
+  }
+
+  private static URL url(String classPathEntry) {
+    try {
+      return Path.of(classPathEntry).toUri().toURL();
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException(classPathEntry, e);
+    }
   }
 
   @Test
