@@ -1,5 +1,7 @@
 package dev.unroll.processor;
 
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
 import java.util.function.Predicate;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
@@ -7,12 +9,23 @@ import javax.lang.model.util.Elements;
 
 /**
  * Where a processor's generated class goes: the annotated class's package, and the annotation's
- * {@code name} or, when that is empty, the annotated class's simple name plus {@code Net}.
+ * {@code name} or, when that is empty, the annotated class's simple name plus {@code Net}. Every
+ * generated class carries {@link #ANNOTATION}.
  *
  * @param packageName the package of the annotated class (and of the generated one)
  * @param simpleName the generated class's simple name
  */
 record GeneratedName(String packageName, String simpleName) {
+
+  /**
+   * The {@code @Generated} of every generated class, naming {@link UnrollProcessor}. (Not a field
+   * of the processor: that must be constructible without JavaPoet, which a class path that holds
+   * only the processor jar lacks; javac before 23 instantiates every processor it finds there.)
+   */
+  static final AnnotationSpec ANNOTATION = AnnotationSpec.builder(
+      ClassName.get("javax.annotation.processing", "Generated"))
+      .addMember("value", "$S", UnrollProcessor.class.getName())
+      .build();
 
   /** The generated class of the model annotation {@code at} on {@code type}. */
   static GeneratedName of(Annotation at, TypeElement type, Elements elements) {

@@ -14,9 +14,6 @@ import dev.unroll.model.Parameters;
 final class Naming {
   private Naming() {}
 
-  /** The value of the generated class's {@code @Generated}. */
-  static final String GENERATED_BY = RecurrentModelProcessor.class.getName();
-
   // ---- constants and fields of the generated class -------------------------------------------
 
   static final String STEPS = "STEPS";

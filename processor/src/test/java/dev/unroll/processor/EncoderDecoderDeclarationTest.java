@@ -30,7 +30,7 @@ class EncoderDecoderDeclarationTest {
       + "import dev.unroll.dsl.*;\n\n";
 
   private static Compilation compile(String source) {
-    return javac().withProcessors(new EncoderDecoderProcessor())
+    return javac().withProcessors(new UnrollProcessor())
         .compile(JavaFileObjects.forSourceString("s2s.Model", source));
   }
 
@@ -138,7 +138,7 @@ class EncoderDecoderDeclarationTest {
     assertThat(compilation).succeededWithoutWarnings();
     // rnn:train finds encoder-decoders through this resource, beside the recurrent models' index.
     assertThat(compilation)
-        .generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "", EncoderDecoderProcessor.INDEX)
+        .generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "", UnrollProcessor.ENCODER_DECODER_INDEX)
         .contentsAsUtf8String()
         .isEqualTo("s2s.ModelNet\n");
   }

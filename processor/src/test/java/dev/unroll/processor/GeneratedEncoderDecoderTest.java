@@ -214,7 +214,7 @@ class GeneratedEncoderDecoderTest {
   @Test
   void onlyTheWorkspaceAllocatesBuffers() throws IOException {
     Seq2SeqSpec spec = RandomSeq2Seq.spec(9103, new Random(9103));
-    Compilation compilation = javac().withProcessors(new EncoderDecoderProcessor())
+    Compilation compilation = javac().withProcessors(new UnrollProcessor())
         .compile(JavaFileObjects.forSourceString("s2s.Fd9103Model", Seq2SeqCompiler.declaration(spec)));
     String source = compilation.generatedSourceFile("s2s." + spec.name()).orElseThrow().getCharContent(true).toString();
     int tapeConstructor = source.indexOf("Tape(int maxSourceSteps");

@@ -93,8 +93,8 @@ class GeneratedSourceTest {
     assertThat(second).succeeded();
     assertArrayEquals(bytesOf(first, "/SOURCE_OUTPUT/test/GoldenNet.java"),
         bytesOf(second, "/SOURCE_OUTPUT/test/GoldenNet.java"));
-    assertArrayEquals(bytesOf(first, "/CLASS_OUTPUT/" + RecurrentModelProcessor.INDEX),
-        bytesOf(second, "/CLASS_OUTPUT/" + RecurrentModelProcessor.INDEX));
+    assertArrayEquals(bytesOf(first, "/CLASS_OUTPUT/" + UnrollProcessor.MODEL_INDEX),
+        bytesOf(second, "/CLASS_OUTPUT/" + UnrollProcessor.MODEL_INDEX));
   }
 
   @Test
@@ -106,7 +106,7 @@ class GeneratedSourceTest {
         model("app.Aardvark", ""));
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
-        .generatedFile(StandardLocation.CLASS_OUTPUT, "", RecurrentModelProcessor.INDEX)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "", UnrollProcessor.MODEL_INDEX)
         .contentsAsUtf8String()
         .isEqualTo("app.AardvarkNet\nzoo.CustomNet\nzoo.ZebraNet\n");
   }
@@ -116,7 +116,7 @@ class GeneratedSourceTest {
     Compilation compilation = compile(
         JavaFileObjects.forSourceString("test.Plain", "package test;\n\npublic class Plain {}\n"));
     assertThat(compilation).succeededWithoutWarnings();
-    assertTrue(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "", RecurrentModelProcessor.INDEX).isEmpty());
+    assertTrue(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "", UnrollProcessor.MODEL_INDEX).isEmpty());
   }
 
   /** HotSpot never JIT-compiles a method of more than 8000 bytes of bytecode (HugeMethodLimit). */
@@ -235,7 +235,7 @@ class GeneratedSourceTest {
   }
 
   private static Compilation compile(JavaFileObject... sources) {
-    return javac().withProcessors(new RecurrentModelProcessor()).compile(sources);
+    return javac().withProcessors(new UnrollProcessor()).compile(sources);
   }
 
   /** A small dense LSTM tagger, {@code extra} inserted first among the annotation's members. */
@@ -271,7 +271,7 @@ class GeneratedSourceTest {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
         GeneratedSourceTest.class.getClassLoader())) {
       List<String> indexed = new ArrayList<>();
-      for (URL index : Collections.list(loader.getResources(RecurrentModelProcessor.INDEX))) {
+      for (URL index : Collections.list(loader.getResources(UnrollProcessor.MODEL_INDEX))) {
         if (index.getProtocol().equals("file") && Path.of(index.toURI()).startsWith(dir)) {
           try (InputStream in = index.openStream()) {
             new String(in.readAllBytes(), UTF_8).lines().forEach(indexed::add);

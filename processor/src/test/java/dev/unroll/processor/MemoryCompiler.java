@@ -12,7 +12,7 @@ final class MemoryCompiler {
   private MemoryCompiler() {}
 
   static Compilation compile(String declaringClass, String source) {
-    return javac().withProcessors(new AssociativeMemoryProcessor())
+    return javac().withProcessors(new UnrollProcessor())
         .compile(JavaFileObjects.forSourceString(declaringClass, source));
   }
 

@@ -69,7 +69,7 @@ public final class ModelCompiler {
 
   public static Compilation compile(String declaringClass, String source) {
     JavaFileObject file = JavaFileObjects.forSourceString(declaringClass, source);
-    return javac().withProcessors(new RecurrentModelProcessor(), new EncoderDecoderProcessor()).compile(file);
+    return javac().withProcessors(new UnrollProcessor()).compile(file);
   }
 
   /**

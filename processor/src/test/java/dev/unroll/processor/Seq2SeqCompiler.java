@@ -36,7 +36,7 @@ final class Seq2SeqCompiler {
 
   static Compiled compile(Seq2SeqSpec spec) {
     String source = declaration(spec);
-    Compilation compilation = javac().withProcessors(new EncoderDecoderProcessor())
+    Compilation compilation = javac().withProcessors(new UnrollProcessor())
         .compile(JavaFileObjects.forSourceString("s2s." + spec.name() + "Model", source));
     if (compilation.status() != Compilation.Status.SUCCESS) {
       throw new AssertionError("encoder-decoder did not compile:\n" + compilation.diagnostics() + "\n" + source);

@@ -273,7 +273,7 @@ class ValidationMessagesTest {
   // ---------------------------------------------------------------------------------------------
 
   private static Compilation compile(List<JavaFileObject> sources) {
-    return javac().withProcessors(new RecurrentModelProcessor()).compile(sources);
+    return javac().withProcessors(new UnrollProcessor()).compile(sources);
   }
 
   /** The members of a small valid model, one a line, each keyed by the name before {@code =}. */
@@ -281,7 +281,7 @@ class ValidationMessagesTest {
   @Test
   void unresolvedValueIsLeftToJavac() {
     JavaFileObject file = source("test.Model", "steps = NOPE");
-    Compilation compilation = javac().withProcessors(new RecurrentModelProcessor()).compile(file);
+    Compilation compilation = javac().withProcessors(new UnrollProcessor()).compile(file);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining("cannot find symbol");
     assertTrue(compilation.errors().stream().noneMatch(d -> d.getMessage(Locale.ROOT).contains("[Rnn")),
