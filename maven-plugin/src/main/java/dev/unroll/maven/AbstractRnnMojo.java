@@ -34,7 +34,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * What the goals run by the plugin's core share (all but {@code rnn:export}): the goal invocation,
  * in this JVM or a forked one, the {@code -Drnn.<setting>} overrides, and turning the core's
  * exceptions into Maven's (one line each). The core gets the goals' {@code rnn.*} parameters as
- * {@link CoreParameters} finds them: a parameter is written once, as a {@code @Parameter} field.
+ * {@link RnnProperties} finds them: a parameter is written once, as a {@code @Parameter} field.
  */
 abstract class AbstractRnnMojo extends AbstractProjectMojo {
   @Parameter(defaultValue = "${plugin}", readonly = true)
@@ -102,10 +102,10 @@ abstract class AbstractRnnMojo extends AbstractProjectMojo {
 
   /**
    * The parameters the core reads, by user property ({@code rnn.models}, {@code rnn.prime}, ...), as
-   * text, those without a value left out: see {@link CoreParameters}.
+   * text, those without a value left out: see {@link RnnProperties#coreParameters}.
    */
   protected Map<String, String> parameters() {
-    return CoreParameters.of(this, mojoExecution.getMojoDescriptor());
+    return RnnProperties.coreParameters(this, mojoExecution.getMojoDescriptor());
   }
 
   /** The POM's {@code <models>}, for the goals that read them. */
@@ -135,9 +135,10 @@ abstract class AbstractRnnMojo extends AbstractProjectMojo {
   }
 
   private void warnAboutUnknownProperties() {
-    List<String> unknown = Overrides.unknown(userProperties(), Goals.PROPERTIES);
+    PluginDescriptor descriptor = mojoExecution.getMojoDescriptor().getPluginDescriptor();
+    Set<String> known = new LinkedHashSet<>(RnnProperties.declared(descriptor));
+    List<String> unknown = Overrides.unknown(userProperties(), known);
     if (!unknown.isEmpty()) {
-      List<String> known = new ArrayList<>(Goals.PROPERTIES);
       Overrides.overridable().forEach(setting -> known.add(Overrides.PREFIX + setting));
       getLog().warn("Unknown propert" + (unknown.size() == 1 ? "y " : "ies ") + String.join(", ", unknown)
           + ": no rnn goal reads " + (unknown.size() == 1 ? "it" : "them") + "; the rnn properties are "

@@ -4,6 +4,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.maven.execution.MavenSession;
@@ -116,6 +117,14 @@ public class GoalParametersTest extends AbstractMojoTestCase {
     setVariableValueToObject(predict, "maxLength", 9);
     assertEquals(Map.of("rnn.model", "TinySeriesNet", "rnn.input", "in.txt", "rnn.top", "2", "rnn.beam", "4",
         "rnn.alpha", "0.75", "rnn.maxLength", "9"), predict.parameters());
+  }
+
+  public void testTheKnownPropertiesAreThoseOfEveryGoal() throws Exception {
+    assertEquals(List.of("rnn.alpha", "rnn.beam", "rnn.checkpointEvery", "rnn.condition", "rnn.epochs",
+        "rnn.export.outputDirectory", "rnn.export.package", "rnn.force", "rnn.fork", "rnn.input", "rnn.length",
+        "rnn.maxLength", "rnn.model", "rnn.models", "rnn.prime", "rnn.samples", "rnn.seed", "rnn.skip", "rnn.stop",
+        "rnn.temperature", "rnn.threads", "rnn.top", "rnn.topK"),
+        List.copyOf(RnnProperties.declared(mojo("train").mojoExecution.getMojoDescriptor().getPluginDescriptor())));
   }
 
   public void testUserPropertiesReachTheParametersAndTheSettingOverridesOnlyTheModelsGoals() throws Exception {

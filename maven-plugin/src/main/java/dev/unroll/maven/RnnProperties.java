@@ -4,28 +4,46 @@ import dev.unroll.maven.config.Overrides;
 import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.codehaus.plexus.configuration.PlexusConfiguration;
 
 /**
- * The parameters a goal hands to the plugin's core, found in what Maven already knows rather than
- * written a second time: the goal's descriptor (generated from its {@code @Parameter} annotations)
- * names each parameter's field and expression, {@code ${rnn.prime}}, and the field holds the value
- * Maven injected. So a new parameter is one annotated field.
+ * The goals' {@code rnn.*} user properties, found in what Maven already knows rather than written a
+ * second time: a goal's descriptor (generated from its {@code @Parameter} annotations) names each
+ * parameter's field and expression, {@code ${rnn.prime}}, and the field holds the value Maven
+ * injected. So a new parameter is one annotated field.
  */
-final class CoreParameters {
-  private CoreParameters() {}
+final class RnnProperties {
+  private RnnProperties() {}
+
+  /** Every {@code rnn.*} property a goal of the plugin reads, sorted. */
+  static SortedSet<String> declared(PluginDescriptor plugin) {
+    SortedSet<String> properties = new TreeSet<>();
+    for (MojoDescriptor goal : plugin.getMojos()) {
+      for (PlexusConfiguration parameter : goal.getMojoConfiguration().getChildren()) {
+        String property = rnnProperty(parameter.getValue());
+        if (property != null) {
+          properties.add(property);
+        }
+      }
+    }
+    return properties;
+  }
 
   /**
-   * Every parameter with an {@code rnn.*} property that the goal's classes below
-   * {@link AbstractRnnMojo} declare, its value as text under its property, those whose value is
-   * {@code null} left out. {@code rnn.skip} and {@code rnn.fork}, declared in {@code AbstractRnnMojo}
-   * and above, are the mojo's own switches; {@code skipTests} is Maven's property, not the core's.
+   * The parameters the goal hands to the plugin's core: every parameter with an {@code rnn.*}
+   * property that the goal's classes below {@link AbstractRnnMojo} declare, its value as text under
+   * its property, those whose value is {@code null} left out. {@code rnn.skip} and {@code rnn.fork},
+   * declared in {@code AbstractRnnMojo} and above, are the mojo's own switches; {@code skipTests} is
+   * Maven's property, not the core's.
    */
-  static Map<String, String> of(AbstractRnnMojo mojo, MojoDescriptor descriptor) {
+  static Map<String, String> coreParameters(AbstractRnnMojo mojo, MojoDescriptor goal) {
     Map<String, String> parameters = new LinkedHashMap<>();
     // The descriptor's configuration lists each parameter, named by its field, with its expression.
-    for (PlexusConfiguration parameter : descriptor.getMojoConfiguration().getChildren()) {
+    for (PlexusConfiguration parameter : goal.getMojoConfiguration().getChildren()) {
       String property = rnnProperty(parameter.getValue());
       Field field = field(mojo.getClass(), parameter.getName());
       if (property != null && !field.getDeclaringClass().isAssignableFrom(AbstractRnnMojo.class)) {
