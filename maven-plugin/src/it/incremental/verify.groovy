@@ -18,7 +18,7 @@ assert events[2] == 'trained: data changed'
 assert events[3].startsWith('up to date ')
 assert events[1] != events[3] : "a new fingerprint after the data changed: $events"
 assert events[4] == 'trained: settings changed'
-assert log.contains('[WARNING] Unknown property rnn.learningrate: no rnn goal reads it; the rnn properties are rnn.skip,')
+assert log.contains('[WARNING] Unknown property rnn.learningrate: no rnn goal reads it; the rnn properties are rnn.alpha, rnn.beam,')
 
 // The weights now in the class output were trained on the changed file: the card's data
 // fingerprint is SHA-256 over the file's name, size and bytes (ModelCard.fingerprint).

@@ -72,17 +72,11 @@ abstract class AbstractModelsMojo extends AbstractRnnMojo {
     return out;
   }
 
+  /** The goal's parameters and the setting overrides, which the parameters win over. */
   @Override
   protected final Map<String, String> parameters() {
     Map<String, String> p = new LinkedHashMap<>(settingOverrides());
-    put(p, "rnn.models", selectedModels);
-    put(p, "rnn.threads", threads);
-    p.putAll(goalParameters());
+    p.putAll(super.parameters());
     return p;
-  }
-
-  /** The goal's own parameters, besides the models, threads and setting overrides. */
-  protected Map<String, String> goalParameters() {
-    return Map.of();
   }
 }

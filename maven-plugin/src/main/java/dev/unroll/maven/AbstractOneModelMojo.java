@@ -1,7 +1,5 @@
 package dev.unroll.maven;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -16,15 +14,4 @@ abstract class AbstractOneModelMojo extends AbstractRnnMojo {
    */
   @Parameter(property = "rnn.model")
   private String model;
-
-  @Override
-  protected final Map<String, String> parameters() {
-    Map<String, String> p = new LinkedHashMap<>();
-    put(p, "rnn.model", model);
-    p.putAll(goalParameters());
-    return p;
-  }
-
-  /** The goal's own parameters, besides the model. */
-  protected abstract Map<String, String> goalParameters();
 }

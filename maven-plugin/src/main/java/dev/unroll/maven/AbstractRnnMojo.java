@@ -33,7 +33,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * What the goals run by the plugin's core share (all but {@code rnn:export}): the goal invocation,
  * in this JVM or a forked one, the {@code -Drnn.<setting>} overrides, and turning the core's
- * exceptions into Maven's (one line each).
+ * exceptions into Maven's (one line each). The core gets the goals' {@code rnn.*} parameters as
+ * {@link RnnProperties} finds them: a parameter is written once, as a {@code @Parameter} field.
  */
 abstract class AbstractRnnMojo extends AbstractProjectMojo {
   @Parameter(defaultValue = "${plugin}", readonly = true)
@@ -94,16 +95,18 @@ abstract class AbstractRnnMojo extends AbstractProjectMojo {
     };
   }
 
-  /** The goal's name, for messages. */
-  protected abstract String goal();
-
   /** Whether a goal-specific switch skips it. */
   protected boolean skipped() {
     return false;
   }
 
-  /** The goal's parameters by user property ({@code rnn.models}, ...), those without a value left out. */
-  protected abstract Map<String, String> parameters();
+  /**
+   * The parameters the core reads, by user property ({@code rnn.models}, {@code rnn.prime}, ...), as
+   * text, those without a value left out: see {@link RnnProperties#coreParameters}.
+   */
+  protected Map<String, String> parameters() {
+    return RnnProperties.coreParameters(this, mojoExecution.getMojoDescriptor());
+  }
 
   /** The POM's {@code <models>}, for the goals that read them. */
   protected List<ModelSettings> models() {
@@ -123,22 +126,6 @@ abstract class AbstractRnnMojo extends AbstractProjectMojo {
     return out;
   }
 
-  /** The parameters given as property, value, property, value, ...; those whose value is {@code null} left out. */
-  protected static Map<String, String> properties(Object... propertiesAndValues) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    for (int i = 0; i < propertiesAndValues.length; i += 2) {
-      put(parameters, (String) propertiesAndValues[i], propertiesAndValues[i + 1]);
-    }
-    return parameters;
-  }
-
-  /** Puts {@code value} under {@code property} unless it is {@code null}. */
-  protected static void put(Map<String, String> parameters, String property, Object value) {
-    if (value != null) {
-      parameters.put(property, value.toString());
-    }
-  }
-
   private Map<String, String> userProperties() {
     Map<String, String> out = new LinkedHashMap<>();
     if (session != null) {
@@ -148,9 +135,10 @@ abstract class AbstractRnnMojo extends AbstractProjectMojo {
   }
 
   private void warnAboutUnknownProperties() {
-    List<String> unknown = Overrides.unknown(userProperties(), Goals.PROPERTIES);
+    PluginDescriptor descriptor = mojoExecution.getMojoDescriptor().getPluginDescriptor();
+    Set<String> known = new LinkedHashSet<>(RnnProperties.declared(descriptor));
+    List<String> unknown = Overrides.unknown(userProperties(), known);
     if (!unknown.isEmpty()) {
-      List<String> known = new ArrayList<>(Goals.PROPERTIES);
       Overrides.overridable().forEach(setting -> known.add(Overrides.PREFIX + setting));
       getLog().warn("Unknown propert" + (unknown.size() == 1 ? "y " : "ies ") + String.join(", ", unknown)
           + ": no rnn goal reads " + (unknown.size() == 1 ? "it" : "them") + "; the rnn properties are "

@@ -19,11 +19,6 @@ public final class EvaluateMojo extends AbstractModelsMojo {
   private boolean skipTests;
 
   @Override
-  protected String goal() {
-    return "evaluate";
-  }
-
-  @Override
   protected boolean skipped() {
     return skipTests;
   }

@@ -43,7 +43,7 @@ public final class ExportMojo extends AbstractProjectMojo {
   @Override
   public void execute() throws MojoExecutionException {
     if (skip) {
-      getLog().info("Skipping rnn:export (rnn.skip)");
+      getLog().info("Skipping rnn:" + goal() + " (rnn.skip)");
       return;
     }
     try (URLClassLoader loader = projectLoader()) {
@@ -52,7 +52,7 @@ public final class ExportMojo extends AbstractProjectMojo {
     } catch (OnnxExportException e) {
       throw new MojoExecutionException(e.getMessage());
     } catch (IOException e) {
-      throw new MojoExecutionException("rnn:export: " + e.getMessage(), e);
+      throw new MojoExecutionException("rnn:" + goal() + ": " + e.getMessage(), e);
     }
   }
 

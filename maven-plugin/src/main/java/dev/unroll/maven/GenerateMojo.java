@@ -1,6 +1,5 @@
 package dev.unroll.maven;
 
-import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -55,15 +54,4 @@ public final class GenerateMojo extends AbstractOneModelMojo {
    */
   @Parameter(property = "rnn.condition")
   private String condition;
-
-  @Override
-  protected String goal() {
-    return "generate";
-  }
-
-  @Override
-  protected Map<String, String> goalParameters() {
-    return properties("rnn.prime", prime, "rnn.length", length, "rnn.temperature", temperature,
-        "rnn.topK", topK, "rnn.seed", seed, "rnn.stop", stop, "rnn.samples", samples, "rnn.condition", condition);
-  }
 }

@@ -1,6 +1,5 @@
 package dev.unroll.maven;
 
-import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -32,15 +31,4 @@ public final class PredictMojo extends AbstractOneModelMojo {
   /** For encoder-decoders: the most output symbols, the end symbol included (default: the model card's). */
   @Parameter(property = "rnn.maxLength")
   private Integer maxLength;
-
-  @Override
-  protected String goal() {
-    return "predict";
-  }
-
-  @Override
-  protected Map<String, String> goalParameters() {
-    return properties("rnn.input", input, "rnn.top", top, "rnn.beam", beam, "rnn.alpha", alpha,
-        "rnn.maxLength", maxLength);
-  }
 }

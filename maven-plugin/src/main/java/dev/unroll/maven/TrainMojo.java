@@ -1,6 +1,5 @@
 package dev.unroll.maven;
 
-import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -26,14 +25,4 @@ public final class TrainMojo extends AbstractModelsMojo {
   /** Checkpoints every this many optimizer steps as well as after each epoch (0: after each epoch only). */
   @Parameter(property = "rnn.checkpointEvery", defaultValue = "200")
   private int checkpointEvery;
-
-  @Override
-  protected String goal() {
-    return "train";
-  }
-
-  @Override
-  protected Map<String, String> goalParameters() {
-    return properties("rnn.epochs", epochs, "rnn.force", force, "rnn.checkpointEvery", checkpointEvery);
-  }
 }

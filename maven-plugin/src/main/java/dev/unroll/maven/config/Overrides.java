@@ -2,6 +2,7 @@ package dev.unroll.maven.config;
 
 import dev.unroll.model.TrainingSetting;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ public record Overrides(Integer epochs, Integer threads, List<String> models, bo
    * @param properties the user properties
    * @param goalProperties the {@code rnn.*} properties the goals read besides the settings
    */
-  public static List<String> unknown(Map<String, String> properties, List<String> goalProperties) {
+  public static List<String> unknown(Map<String, String> properties, Collection<String> goalProperties) {
     List<String> unknown = new ArrayList<>();
     for (String key : new TreeSet<>(properties.keySet())) {
       if (key.startsWith(PREFIX) && !goalProperties.contains(key)

@@ -16,7 +16,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLClassLoader;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -24,11 +23,6 @@ import java.util.function.Function;
  * run the models, then calls the goal's core with the parameters parsed.
  */
 public final class Goals {
-  /** The {@code rnn.*} properties the goals read besides the {@code <model>} settings. */
-  public static final List<String> PROPERTIES = List.of("rnn.skip", "rnn.fork", "rnn.models", "rnn.epochs",
-      "rnn.threads", "rnn.force", "rnn.checkpointEvery", "rnn.model", "rnn.prime", "rnn.length", "rnn.temperature",
-      "rnn.topK", "rnn.seed", "rnn.stop", "rnn.samples", "rnn.condition", "rnn.input", "rnn.top", "rnn.alpha");
-
   private Goals() {}
 
   /**
