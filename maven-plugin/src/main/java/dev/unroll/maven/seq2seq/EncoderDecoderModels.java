@@ -13,7 +13,7 @@ import java.util.List;
  * {@value #INDEX}, and reads each one's {@code SPEC} and {@code create(seed)}.
  */
 public final class EncoderDecoderModels {
-  /** The index resource, as {@code EncoderDecoderProcessor} writes it. */
+  /** The index resource, as {@code UnrollProcessor} writes it. */
   public static final String INDEX = "META-INF/unroll/encoder-decoders";
 
   /**
