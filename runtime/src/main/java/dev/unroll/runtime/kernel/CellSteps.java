@@ -7,7 +7,8 @@ import static dev.unroll.runtime.kernel.Activations.tanh;
  * The scalar pointwise math the cell kernels share, one element at a time over {@code [from, h)}:
  * the portable kernels run it over whole rows, the Vector API kernels over the tail a vector does
  * not fill, and {@link LayerNormLstmCell} reuses the LSTM gate gradients. One copy of each formula,
- * so that the paths agree to the bit where they did before.
+ * so that the paths agree to the bit where they did before. Also what the façades do with the
+ * rows whose sequence has ended, the same for every implementation.
  */
 public final class CellSteps {
   private CellSteps() {}
@@ -17,38 +18,48 @@ public final class CellSteps {
     return lengths != null && t >= lengths[b];
   }
 
+  // Rows whose sequence has ended, for the façades' loops over the batch: the offsets are those of
+  // the whole batch, the row is b.
+
   /**
-   * A backward step for a row whose sequence has ended: its gradient passes straight back
+   * A backward step for row {@code b} whose sequence has ended: its gradient passes straight back
    * ({@code dh += dOut}) and its {@code width} gate gradients are zero.
    */
-  public static void passEnded(int h, float[] dOut, int dOutRow, float[] dh, int r, float[] dGates, int dg,
-      int width) {
+  public static void passEnded(int b, int h, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates,
+      int dgOff, int width) {
+    int dOutRow = dOutOff + b * ldOut;
+    int r = b * h;
     for (int j = 0; j < h; j++) {
       dh[r + j] += dOut[dOutRow + j];
     }
-    java.util.Arrays.fill(dGates, dg, dg + width, 0f);
+    java.util.Arrays.fill(dGates, dgOff + b * width, dgOff + (b + 1) * width, 0f);
+  }
+
+  /** A forward step for row {@code b} whose sequence has ended: {@code h} carries over. */
+  static void carry(int b, int h, float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh) {
+    System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, hOff + b * ldh, h);
   }
 
   /**
-   * A forward LSTM step for a row whose sequence has ended: {@code c} and {@code h} carry over, the
-   * four gates of the row are zero.
+   * A forward LSTM step for row {@code b} whose sequence has ended: {@code c} and {@code h} carry
+   * over, the four gates of the row are zero.
    */
-  public static void carryLstm(int h, float[] cPrev, int cp, float[] c, int co, float[] hPrev, int hp, float[] hOut,
-      int ho, float[] gates, int go) {
-    System.arraycopy(cPrev, cp, c, co, h);
-    System.arraycopy(hPrev, hp, hOut, ho, h);
-    java.util.Arrays.fill(gates, go, go + 4 * h, 0f);
+  static void carryLstm(int b, int h, float[] cPrev, int cPrevOff, float[] c, int cOff, float[] hPrev, int hPrevOff,
+      int ldPrev, float[] hOut, int hOff, int ldh, float[] gates, int gOff) {
+    System.arraycopy(cPrev, cPrevOff + b * h, c, cOff + b * h, h);
+    carry(b, h, hPrev, hPrevOff, ldPrev, hOut, hOff, ldh);
+    java.util.Arrays.fill(gates, gOff + b * 4 * h, gOff + (b + 1) * 4 * h, 0f);
   }
 
   /**
-   * A forward GRU step for a row whose sequence has ended: {@code h} carries over, the three gates
-   * and {@code hn} of the row are zero.
+   * A forward GRU step for row {@code b} whose sequence has ended: {@code h} carries over, the
+   * three gates and {@code hn} of the row are zero.
    */
-  public static void carryGru(int h, float[] hPrev, int hp, float[] hOut, int ho, float[] gates, int go, float[] hn,
-      int hno) {
-    System.arraycopy(hPrev, hp, hOut, ho, h);
-    java.util.Arrays.fill(gates, go, go + 3 * h, 0f);
-    java.util.Arrays.fill(hn, hno, hno + h, 0f);
+  static void carryGru(int b, int h, float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh,
+      float[] gates, int gOff, float[] hn, int hnOff) {
+    carry(b, h, hPrev, hPrevOff, ldPrev, hOut, hOff, ldh);
+    java.util.Arrays.fill(gates, gOff + b * 3 * h, gOff + (b + 1) * 3 * h, 0f);
+    java.util.Arrays.fill(hn, hnOff + b * h, hnOff + (b + 1) * h, 0f);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.unroll.runtime.kernel;
 
-
 /**
  * The pointwise part of one GRU timestep for a whole batch (PyTorch's formulation: gates r, z, n,
  * the reset gate applied to {@code W_hn h + b_hn}). Rows whose sequence has ended carry their
@@ -23,8 +22,26 @@ public final class GruCell {
       float[] hPrev, int hPrevOff, int ldPrev,
       float[] gates, int gOff, float[] hn, int hnOff, float[] hOut, int hOff, int ldh,
       int[] lengths, int t) {
-    Kernels.ACTIVE.gruForward(batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, gates, gOff,
-        hn, hnOff, hOut, hOff, ldh, lengths, t);
+    forward(Kernels.ACTIVE, batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, gates, gOff, hn, hnOff,
+        hOut, hOff, ldh, lengths, t);
+  }
+
+  /** {@link #forward} on the given kernels (the test compares both implementations through it). */
+  static void forward(
+      Kernels k, int batch, int h, float[] p, int bhh,
+      float[] proj, int projOff, float[] rec,
+      float[] hPrev, int hPrevOff, int ldPrev,
+      float[] gates, int gOff, float[] hn, int hnOff, float[] hOut, int hOff, int ldh,
+      int[] lengths, int t) {
+    int g3 = 3 * h;
+    for (int b = 0; b < batch; b++) {
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.carryGru(b, h, hPrev, hPrevOff, ldPrev, hOut, hOff, ldh, gates, gOff, hn, hnOff);
+      } else {
+        k.gruForwardRow(h, p, bhh, proj, projOff + b * g3, rec, b * g3, hPrev, hPrevOff + b * ldPrev, gates,
+            gOff + b * g3, hn, hnOff + b * h, hOut, hOff + b * ldh);
+      }
+    }
   }
 
   /**
@@ -43,7 +60,27 @@ public final class GruCell {
       float[] dOut, int dOutOff, int ldOut, float[] dh,
       float[] dGates, int dgOff, float[] dGatesHH, int dghOff,
       int[] lengths, int t) {
-    Kernels.ACTIVE.gruBackward(batch, h, gates, gOff, hn, hnOff, hPrev, hPrevOff, ldPrev, dOut, dOutOff,
-        ldOut, dh, dGates, dgOff, dGatesHH, dghOff, lengths, t);
+    backward(Kernels.ACTIVE, batch, h, gates, gOff, hn, hnOff, hPrev, hPrevOff, ldPrev, dOut, dOutOff, ldOut, dh,
+        dGates, dgOff, dGatesHH, dghOff, lengths, t);
+  }
+
+  /** {@link #backward} on the given kernels (the test compares both implementations through it). */
+  static void backward(
+      Kernels k, int batch, int h,
+      float[] gates, int gOff, float[] hn, int hnOff, float[] hPrev, int hPrevOff, int ldPrev,
+      float[] dOut, int dOutOff, int ldOut, float[] dh,
+      float[] dGates, int dgOff, float[] dGatesHH, int dghOff,
+      int[] lengths, int t) {
+    int g3 = 3 * h;
+    for (int b = 0; b < batch; b++) {
+      int dgh = dghOff + b * g3;
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.passEnded(b, h, dOut, dOutOff, ldOut, dh, dGates, dgOff, g3);
+        java.util.Arrays.fill(dGatesHH, dgh, dgh + g3, 0f);
+      } else {
+        k.gruBackwardRow(h, gates, gOff + b * g3, hn, hnOff + b * h, hPrev, hPrevOff + b * ldPrev, dOut,
+            dOutOff + b * ldOut, dh, b * h, dGates, dgOff + b * g3, dGatesHH, dgh);
+      }
+    }
   }
 }

@@ -5,7 +5,8 @@ package dev.unroll.runtime.kernel;
  * Java that C2 auto-vectorises, always available) and {@code vector.VectorKernels} (the incubating
  * Vector API, register-blocked, used when the JVM runs with {@code --add-modules
  * jdk.incubator.vector}). {@link #ACTIVE} is chosen once per JVM; the façades {@link Gemm}, {@link
- * LstmCell}, {@link GruCell} and {@link RnnCell} document each operation and call it.
+ * LstmCell}, {@link GruCell} and {@link RnnCell} document each operation and call it (the cell
+ * façades once per live row of the batch).
  */
 public interface Kernels {
 
@@ -45,34 +46,38 @@ public interface Kernels {
   void gemmTN(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
       int cOff, int ldc);
 
-  /** See the façade method of the same operation. */
-  void lstmForward(int batch, int h, float[] p, int bhh, int peep, float[] proj, int projOff, float[] rec,
-      float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev, float[] gates, int gOff,
-      float[] c, int cOff, float[] hOut, int hOff, int ldh, int[] lengths, int t);
+  // The cell kernels but lstmBackward work on one live row of the batch: the façades (LstmCell,
+  // GruCell, RnnCell) loop over the rows and handle those whose sequence has ended, once for both
+  // implementations. Offsets are those of the row; the equations are on the façades.
 
-  /** See the façade method of the same operation. */
+  /** One row of {@link LstmCell#forward}: gates, c and h. */
+  void lstmForwardRow(int h, float[] p, int bhh, int peep, float[] proj, int px, float[] rec, int ph,
+      float[] cPrev, int cp, float[] gates, int go, float[] c, int co, float[] hOut, int ho);
+
+  /**
+   * See {@link LstmCell#backward}: the one cell kernel over the whole batch, ended rows included,
+   * because the Vector API kernel is two passes over the rows, each its own C2 compilation (see
+   * {@code VectorCells}); as row kernels, both would be small enough for C2 to inline into one.
+   */
   void lstmBackward(int batch, int h, float[] p, int peep, float[] gates, int gOff, float[] cPrev,
       int cPrevOff, float[] c, int cOff, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
       float[] dGates, int dgOff, float[] grad, int gPeep, int[] lengths, int t);
 
-  /** See the façade method of the same operation. */
-  void gruForward(int batch, int h, float[] p, int bhh, float[] proj, int projOff, float[] rec,
-      float[] hPrev, int hPrevOff, int ldPrev, float[] gates, int gOff, float[] hn, int hnOff, float[] hOut,
-      int hOff, int ldh, int[] lengths, int t);
+  /** One row of {@link GruCell#forward}: gates, hn and h. */
+  void gruForwardRow(int h, float[] p, int bhh, float[] proj, int px, float[] rec, int ph, float[] hPrev, int hp,
+      float[] gates, int go, float[] hn, int hno, float[] hOut, int ho);
 
-  /** See the façade method of the same operation. */
-  void gruBackward(int batch, int h, float[] gates, int gOff, float[] hn, int hnOff, float[] hPrev,
-      int hPrevOff, int ldPrev, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff,
-      float[] dGatesHH, int dghOff, int[] lengths, int t);
+  /** One row of {@link GruCell#backward}. */
+  void gruBackwardRow(int h, float[] gates, int go, float[] hn, int hno, float[] hPrev, int hp, float[] dOut,
+      int dOutRow, float[] dh, int r, float[] dGates, int dg, float[] dGatesHH, int dgh);
 
-  /** See the façade method of the same operation. */
-  void rnnForward(boolean relu, int batch, int h, float[] p, int bhh, float[] proj, int projOff,
-      float[] rec, float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh, int[] lengths,
-      int t);
+  /** One row of {@link RnnCell#forward}. */
+  void rnnForwardRow(boolean relu, int h, float[] p, int bhh, float[] proj, int px, float[] rec, int ph,
+      float[] hOut, int ho);
 
-  /** See the façade method of the same operation. */
-  void rnnBackward(boolean relu, int batch, int h, float[] hOut, int hOff, int ldh, float[] dOut,
-      int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff, int[] lengths, int t);
+  /** One row of {@link RnnCell#backward}. */
+  void rnnBackwardRow(boolean relu, int h, float[] hOut, int ho, float[] dOut, int dOutRow, float[] dh, int r,
+      float[] dGates, int dg);
 
   /** See {@link Gemm#packedSize}. */
   int packedSize(int rows, int cols);

@@ -29,17 +29,17 @@ public final class LayerNormLstmCell {
       float[] hOut, int hOff, int ldh, int[] lengths, int t) {
     int g4 = 4 * h;
     for (int b = 0; b < batch; b++) {
-      int cp = cPrevOff + b * h;
       int co = cOff + b * h;
-      int ho = hOff + b * ldh;
       if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.carryLstm(h, cPrev, cp, c, co, hPrev, hPrevOff + b * ldPrev, hOut, ho, gates, gOff + b * g4);
+        CellSteps.carryLstm(b, h, cPrev, cPrevOff, c, cOff, hPrev, hPrevOff, ldPrev, hOut, hOff, ldh, gates, gOff);
         java.util.Arrays.fill(cHat, co, co + h, 0f);
         cRstd[rstdOff + b] = 0f;
         continue;
       }
       int go = gOff + b * g4;
-      CellSteps.lstmGates(h, p, bhh, -1, proj, projOff + b * g4, rec, b * g4, cPrev, cp, gates, go, c, co);
+      int ho = hOff + b * ldh;
+      CellSteps.lstmGates(h, p, bhh, -1, proj, projOff + b * g4, rec, b * g4, cPrev, cPrevOff + b * h, gates, go, c,
+          co);
       // h_t = o ⊙ tanh(LN(c_t)): the layer norm's output goes into h_t's row first
       java.util.Arrays.fill(hOut, ho, ho + h, 0f);
       LayerNorm.forward(1, h, c, co, p, lnc, lnc + h, cHat, co, cRstd, rstdOff + b, hOut, ho);
@@ -68,13 +68,13 @@ public final class LayerNormLstmCell {
       int[] lengths, int t) {
     int g4 = 4 * h;
     for (int b = 0; b < batch; b++) {
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.passEnded(b, h, dOut, dOutOff, ldOut, dh, dGates, dgOff, g4);
+        continue;
+      }
       int r = b * h;
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * g4;
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, g4);
-        continue;
-      }
       int go = gOff + b * g4;
       int co = cOff + r;
       for (int j = 0; j < h; j++) {

@@ -1,6 +1,5 @@
 package dev.unroll.runtime.kernel;
 
-
 /**
  * The pointwise part of one LSTM timestep for a whole batch, forward and backward. Gate order i,
  * f, g, o (PyTorch). With peepholes (ONNX semantics, {@code P [3, H]} rows i, f, o) the input and
@@ -29,8 +28,26 @@ public final class LstmCell {
       float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev,
       float[] gates, int gOff, float[] c, int cOff, float[] hOut, int hOff, int ldh,
       int[] lengths, int t) {
-    Kernels.ACTIVE.lstmForward(batch, h, p, bhh, peep, proj, projOff, rec, cPrev, cPrevOff, hPrev, hPrevOff,
-        ldPrev, gates, gOff, c, cOff, hOut, hOff, ldh, lengths, t);
+    forward(Kernels.ACTIVE, batch, h, p, bhh, peep, proj, projOff, rec, cPrev, cPrevOff, hPrev, hPrevOff, ldPrev,
+        gates, gOff, c, cOff, hOut, hOff, ldh, lengths, t);
+  }
+
+  /** {@link #forward} on the given kernels (the test compares both implementations through it). */
+  static void forward(
+      Kernels k, int batch, int h, float[] p, int bhh, int peep,
+      float[] proj, int projOff, float[] rec,
+      float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev,
+      float[] gates, int gOff, float[] c, int cOff, float[] hOut, int hOff, int ldh,
+      int[] lengths, int t) {
+    int g4 = 4 * h;
+    for (int b = 0; b < batch; b++) {
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.carryLstm(b, h, cPrev, cPrevOff, c, cOff, hPrev, hPrevOff, ldPrev, hOut, hOff, ldh, gates, gOff);
+      } else {
+        k.lstmForwardRow(h, p, bhh, peep, proj, projOff + b * g4, rec, b * g4, cPrev, cPrevOff + b * h, gates,
+            gOff + b * g4, c, cOff + b * h, hOut, hOff + b * ldh);
+      }
+    }
   }
 
   /**

@@ -75,26 +75,11 @@ public final class PortableKernels implements Kernels {
   }
 
   @Override
-  public void lstmForward(
-      int batch, int h, float[] p, int bhh, int peep,
-      float[] proj, int projOff, float[] rec,
-      float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev,
-      float[] gates, int gOff, float[] c, int cOff, float[] hOut, int hOff, int ldh,
-      int[] lengths, int t) {
-    int g4 = 4 * h;
-    for (int b = 0; b < batch; b++) {
-      int cp = cPrevOff + b * h;
-      int co = cOff + b * h;
-      int ho = hOff + b * ldh;
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.carryLstm(h, cPrev, cp, c, co, hPrev, hPrevOff + b * ldPrev, hOut, ho, gates, gOff + b * g4);
-        continue;
-      }
-      int go = gOff + b * g4;
-      CellSteps.lstmGates(h, p, bhh, peep, proj, projOff + b * g4, rec, b * g4, cPrev, cp, gates, go, c, co);
-      for (int j = 0; j < h; j++) {
-        hOut[ho + j] = gates[go + 3 * h + j] * tanh(c[co + j]);
-      }
+  public void lstmForwardRow(int h, float[] p, int bhh, int peep, float[] proj, int px, float[] rec, int ph,
+      float[] cPrev, int cp, float[] gates, int go, float[] c, int co, float[] hOut, int ho) {
+    CellSteps.lstmGates(h, p, bhh, peep, proj, px, rec, ph, cPrev, cp, gates, go, c, co);
+    for (int j = 0; j < h; j++) {
+      hOut[ho + j] = gates[go + 3 * h + j] * tanh(c[co + j]);
     }
   }
 
@@ -107,13 +92,13 @@ public final class PortableKernels implements Kernels {
       int[] lengths, int t) {
     int g4 = 4 * h;
     for (int b = 0; b < batch; b++) {
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.passEnded(b, h, dOut, dOutOff, ldOut, dh, dGates, dgOff, g4);
+        continue;
+      }
       int r = b * h;
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * g4;
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, g4);
-        continue;
-      }
       int go = gOff + b * g4;
       int cp = cPrevOff + r;
       int co = cOff + r;
@@ -146,104 +131,44 @@ public final class PortableKernels implements Kernels {
   }
 
   @Override
-  public void gruForward(
-      int batch, int h, float[] p, int bhh,
-      float[] proj, int projOff, float[] rec,
-      float[] hPrev, int hPrevOff, int ldPrev,
-      float[] gates, int gOff, float[] hn, int hnOff, float[] hOut, int hOff, int ldh,
-      int[] lengths, int t) {
-    int g3 = 3 * h;
-    for (int b = 0; b < batch; b++) {
-      int hp = hPrevOff + b * ldPrev;
-      int ho = hOff + b * ldh;
-      int go = gOff + b * g3;
-      int hno = hnOff + b * h;
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.carryGru(h, hPrev, hp, hOut, ho, gates, go, hn, hno);
-        continue;
-      }
-      int px = projOff + b * g3;
-      int ph = b * g3;
-      for (int j = 0; j < h; j++) {
-        float r = sigmoid(proj[px + j] + rec[ph + j] + p[bhh + j]);
-        float z = sigmoid(proj[px + h + j] + rec[ph + h + j] + p[bhh + h + j]);
-        float hnj = rec[ph + 2 * h + j] + p[bhh + 2 * h + j];
-        float n = tanh(proj[px + 2 * h + j] + r * hnj);
-        gates[go + j] = r;
-        gates[go + h + j] = z;
-        gates[go + 2 * h + j] = n;
-        hn[hno + j] = hnj;
-        hOut[ho + j] = (1f - z) * n + z * hPrev[hp + j];
-      }
+  public void gruForwardRow(int h, float[] p, int bhh, float[] proj, int px, float[] rec, int ph, float[] hPrev,
+      int hp, float[] gates, int go, float[] hn, int hno, float[] hOut, int ho) {
+    for (int j = 0; j < h; j++) {
+      float r = sigmoid(proj[px + j] + rec[ph + j] + p[bhh + j]);
+      float z = sigmoid(proj[px + h + j] + rec[ph + h + j] + p[bhh + h + j]);
+      float hnj = rec[ph + 2 * h + j] + p[bhh + 2 * h + j];
+      float n = tanh(proj[px + 2 * h + j] + r * hnj);
+      gates[go + j] = r;
+      gates[go + h + j] = z;
+      gates[go + 2 * h + j] = n;
+      hn[hno + j] = hnj;
+      hOut[ho + j] = (1f - z) * n + z * hPrev[hp + j];
     }
   }
 
   @Override
-  public void gruBackward(
-      int batch, int h,
-      float[] gates, int gOff, float[] hn, int hnOff, float[] hPrev, int hPrevOff, int ldPrev,
-      float[] dOut, int dOutOff, int ldOut, float[] dh,
-      float[] dGates, int dgOff, float[] dGatesHH, int dghOff,
-      int[] lengths, int t) {
-    int g3 = 3 * h;
-    for (int b = 0; b < batch; b++) {
-      int r0 = b * h;
-      int dOutRow = dOutOff + b * ldOut;
-      int dg = dgOff + b * g3;
-      int dgh = dghOff + b * g3;
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.passEnded(h, dOut, dOutRow, dh, r0, dGates, dg, g3);
-        java.util.Arrays.fill(dGatesHH, dgh, dgh + g3, 0f);
-        continue;
-      }
-      int go = gOff + b * g3;
-      int hp = hPrevOff + b * ldPrev;
-      int hno = hnOff + r0;
-      CellSteps.gruGateGradients(0, h, gates, go, hn, hno, hPrev, hp, dOut, dOutRow, dh, r0, dGates, dg, dGatesHH, dgh);
+  public void gruBackwardRow(int h, float[] gates, int go, float[] hn, int hno, float[] hPrev, int hp, float[] dOut,
+      int dOutRow, float[] dh, int r, float[] dGates, int dg, float[] dGatesHH, int dgh) {
+    CellSteps.gruGateGradients(0, h, gates, go, hn, hno, hPrev, hp, dOut, dOutRow, dh, r, dGates, dg, dGatesHH, dgh);
+  }
+
+  @Override
+  public void rnnForwardRow(boolean relu, int h, float[] p, int bhh, float[] proj, int px, float[] rec, int ph,
+      float[] hOut, int ho) {
+    for (int j = 0; j < h; j++) {
+      float a = proj[px + j] + rec[ph + j] + p[bhh + j];
+      hOut[ho + j] = relu ? Math.max(a, 0f) : tanh(a);
     }
   }
 
   @Override
-  public void rnnForward(
-      boolean relu, int batch, int h, float[] p, int bhh,
-      float[] proj, int projOff, float[] rec,
-      float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh,
-      int[] lengths, int t) {
-    for (int b = 0; b < batch; b++) {
-      int ho = hOff + b * ldh;
-      if (CellSteps.ended(lengths, b, t)) {
-        System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
-        continue;
-      }
-      int px = projOff + b * h;
-      int ph = b * h;
-      for (int j = 0; j < h; j++) {
-        float a = proj[px + j] + rec[ph + j] + p[bhh + j];
-        hOut[ho + j] = relu ? Math.max(a, 0f) : tanh(a);
-      }
-    }
-  }
-
-  @Override
-  public void rnnBackward(
-      boolean relu, int batch, int h, float[] hOut, int hOff, int ldh,
-      float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff,
-      int[] lengths, int t) {
-    for (int b = 0; b < batch; b++) {
-      int r = b * h;
-      int dOutRow = dOutOff + b * ldOut;
-      int dg = dgOff + b * h;
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, h);
-        continue;
-      }
-      int ho = hOff + b * ldh;
-      for (int j = 0; j < h; j++) {
-        float y = hOut[ho + j];
-        float d = dOut[dOutRow + j] + dh[r + j];
-        dGates[dg + j] = relu ? (y > 0f ? d : 0f) : d * (1f - y * y);
-        dh[r + j] = 0f;
-      }
+  public void rnnBackwardRow(boolean relu, int h, float[] hOut, int ho, float[] dOut, int dOutRow, float[] dh, int r,
+      float[] dGates, int dg) {
+    for (int j = 0; j < h; j++) {
+      float y = hOut[ho + j];
+      float d = dOut[dOutRow + j] + dh[r + j];
+      dGates[dg + j] = relu ? (y > 0f ? d : 0f) : d * (1f - y * y);
+      dh[r + j] = 0f;
     }
   }
 

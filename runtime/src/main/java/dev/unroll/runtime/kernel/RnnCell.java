@@ -16,8 +16,23 @@ public final class RnnCell {
       float[] proj, int projOff, float[] rec,
       float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh,
       int[] lengths, int t) {
-    Kernels.ACTIVE.rnnForward(relu, batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, hOut,
-        hOff, ldh, lengths, t);
+    forward(Kernels.ACTIVE, relu, batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, hOut, hOff, ldh,
+        lengths, t);
+  }
+
+  /** {@link #forward} on the given kernels (the test compares both implementations through it). */
+  static void forward(
+      Kernels k, boolean relu, int batch, int h, float[] p, int bhh,
+      float[] proj, int projOff, float[] rec,
+      float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh,
+      int[] lengths, int t) {
+    for (int b = 0; b < batch; b++) {
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.carry(b, h, hPrev, hPrevOff, ldPrev, hOut, hOff, ldh);
+      } else {
+        k.rnnForwardRow(relu, h, p, bhh, proj, projOff + b * h, rec, b * h, hOut, hOff + b * ldh);
+      }
+    }
   }
 
   /**
@@ -29,7 +44,20 @@ public final class RnnCell {
       boolean relu, int batch, int h, float[] hOut, int hOff, int ldh,
       float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff,
       int[] lengths, int t) {
-    Kernels.ACTIVE.rnnBackward(relu, batch, h, hOut, hOff, ldh, dOut, dOutOff, ldOut, dh, dGates, dgOff,
-        lengths, t);
+    backward(Kernels.ACTIVE, relu, batch, h, hOut, hOff, ldh, dOut, dOutOff, ldOut, dh, dGates, dgOff, lengths, t);
+  }
+
+  /** {@link #backward} on the given kernels (the test compares both implementations through it). */
+  static void backward(
+      Kernels k, boolean relu, int batch, int h, float[] hOut, int hOff, int ldh,
+      float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff,
+      int[] lengths, int t) {
+    for (int b = 0; b < batch; b++) {
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.passEnded(b, h, dOut, dOutOff, ldOut, dh, dGates, dgOff, h);
+      } else {
+        k.rnnBackwardRow(relu, h, hOut, hOff + b * ldh, dOut, dOutOff + b * ldOut, dh, b * h, dGates, dgOff + b * h);
+      }
+    }
   }
 }

@@ -153,9 +153,9 @@ class KernelImplementationsTest {
       Buf gates = Buf.rows("gates", rng, batch, g4, written());
       Buf c = Buf.rows("c", rng, batch, h, written());
       Buf hOut = Buf.matrix("hOut", rng, batch, h, true, written());
-      agree("lstmForward", (k, x) -> k.lstmForward(batch, h, x.of(p.buf), p.bias, p.extra, x.of(proj), proj.off,
-              x.of(rec), x.of(cPrev), cPrev.off, x.of(hPrev), hPrev.off, hPrev.ld, x.of(gates), gates.off, x.of(c),
-              c.off, x.of(hOut), hOut.off, hOut.ld, lengths, t),
+      agree("lstmForward", (k, x) -> LstmCell.forward(k, batch, h, x.of(p.buf), p.bias, p.extra, x.of(proj),
+              proj.off, x.of(rec), x.of(cPrev), cPrev.off, x.of(hPrev), hPrev.off, hPrev.ld, x.of(gates), gates.off,
+              x.of(c), c.off, x.of(hOut), hOut.off, hOut.ld, lengths, t),
           p.buf, proj, rec, cPrev, hPrev, gates, c, hOut);
     });
   }
@@ -197,9 +197,9 @@ class KernelImplementationsTest {
       Buf gates = Buf.rows("gates", rng, batch, g3, written());
       Buf hn = Buf.rows("hn", rng, batch, h, written());
       Buf hOut = Buf.matrix("hOut", rng, batch, h, true, written());
-      agree("gruForward", (k, x) -> k.gruForward(batch, h, x.of(p.buf), p.bias, x.of(proj), proj.off, x.of(rec),
-              x.of(hPrev), hPrev.off, hPrev.ld, x.of(gates), gates.off, x.of(hn), hn.off, x.of(hOut), hOut.off,
-              hOut.ld, lengths, t),
+      agree("gruForward", (k, x) -> GruCell.forward(k, batch, h, x.of(p.buf), p.bias, x.of(proj), proj.off,
+              x.of(rec), x.of(hPrev), hPrev.off, hPrev.ld, x.of(gates), gates.off, x.of(hn), hn.off, x.of(hOut),
+              hOut.off, hOut.ld, lengths, t),
           p.buf, proj, rec, hPrev, gates, hn, hOut);
     });
   }
@@ -216,8 +216,8 @@ class KernelImplementationsTest {
       Buf dh = Buf.dense("dh", batch, h, uniform(rng, -1, 1));
       Buf dGates = Buf.rows("dGates", rng, batch, g3, written());
       Buf dGatesHH = Buf.rows("dGatesHH", rng, batch, g3, written());
-      agree("gruBackward", (k, x) -> k.gruBackward(batch, h, x.of(gates), gates.off, x.of(hn), hn.off, x.of(hPrev),
-              hPrev.off, hPrev.ld, x.of(dOut), dOut.off, dOut.ld, x.of(dh), x.of(dGates), dGates.off,
+      agree("gruBackward", (k, x) -> GruCell.backward(k, batch, h, x.of(gates), gates.off, x.of(hn), hn.off,
+              x.of(hPrev), hPrev.off, hPrev.ld, x.of(dOut), dOut.off, dOut.ld, x.of(dh), x.of(dGates), dGates.off,
               x.of(dGatesHH), dGatesHH.off, lengths, t),
           gates, hn, hPrev, dOut, dh, dGates, dGatesHH);
     });
@@ -233,8 +233,8 @@ class KernelImplementationsTest {
       Buf rec = Buf.dense("rec", batch, h, uniform(rng, -3, 3)).in();
       Buf hPrev = Buf.matrix("hPrev", rng, batch, h, true, uniform(rng, -1, 1)).in();
       Buf hOut = Buf.matrix("hOut", rng, batch, h, true, written());
-      agree("rnnForward", (k, x) -> k.rnnForward(relu, batch, h, x.of(p.buf), p.bias, x.of(proj), proj.off, x.of(rec),
-              x.of(hPrev), hPrev.off, hPrev.ld, x.of(hOut), hOut.off, hOut.ld, lengths, t),
+      agree("rnnForward", (k, x) -> RnnCell.forward(k, relu, batch, h, x.of(p.buf), p.bias, x.of(proj), proj.off,
+              x.of(rec), x.of(hPrev), hPrev.off, hPrev.ld, x.of(hOut), hOut.off, hOut.ld, lengths, t),
           p.buf, proj, rec, hPrev, hOut);
     });
   }
@@ -248,8 +248,8 @@ class KernelImplementationsTest {
       Buf dOut = Buf.matrix("dOut", rng, batch, h, true, uniform(rng, -1, 1)).in();
       Buf dh = Buf.dense("dh", batch, h, uniform(rng, -1, 1));
       Buf dGates = Buf.rows("dGates", rng, batch, h, written());
-      agree("rnnBackward", (k, x) -> k.rnnBackward(relu, batch, h, x.of(hOut), hOut.off, hOut.ld, x.of(dOut), dOut.off,
-              dOut.ld, x.of(dh), x.of(dGates), dGates.off, lengths, t),
+      agree("rnnBackward", (k, x) -> RnnCell.backward(k, relu, batch, h, x.of(hOut), hOut.off, hOut.ld, x.of(dOut),
+              dOut.off, dOut.ld, x.of(dh), x.of(dGates), dGates.off, lengths, t),
           hOut, dOut, dh, dGates);
     });
   }

@@ -7,13 +7,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fused gate kernels on the Vector API: one timestep of a whole batch, the same equations as
- * the portable kernels (documented on the façades {@code LstmCell}, {@code GruCell}, {@code
- * RnnCell}). Each row is computed in a few short passes over its hidden units: vector lanes for
- * the multiples of the vector length, scalar code for the rest, and activations through {@link
- * VectorMath} on whole slices. Short loops keep every Vector API call inlined (a vector that
- * crosses a call is boxed on the heap). Rows whose sequence has ended carry their state and pass
- * their gradient straight through, as in the portable kernels.
+ * The fused gate kernels on the Vector API: one timestep of one row of the batch (the façades
+ * {@code LstmCell}, {@code GruCell}, {@code RnnCell} loop over the rows and handle those whose
+ * sequence has ended; the LSTM's backward step alone takes the whole batch, see below), the same
+ * equations as the portable kernels, documented on the façades. A row is computed in a few short
+ * passes over its hidden units: vector lanes for the multiples of the vector length, scalar code
+ * for the rest, and activations through {@link VectorMath} on whole slices. Short loops keep every
+ * Vector API call inlined (a vector that crosses a call is boxed on the heap).
  */
 final class VectorCells {
   private VectorCells() {}
@@ -73,37 +73,22 @@ final class VectorCells {
 
   // ------------------------------------------------------------------ LSTM
 
-  static void lstmForward(
-      int batch, int h, float[] p, int bhh, int peep,
-      float[] proj, int projOff, float[] rec,
-      float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev,
-      float[] gates, int gOff, float[] c, int cOff, float[] hOut, int hOff, int ldh,
-      int[] lengths, int t) {
-    int g4 = 4 * h;
-    for (int b = 0; b < batch; b++) {
-      int cp = cPrevOff + b * h;
-      int co = cOff + b * h;
-      int ho = hOff + b * ldh;
-      int go = gOff + b * g4;
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.carryLstm(h, cPrev, cp, c, co, hPrev, hPrevOff + b * ldPrev, hOut, ho, gates, go);
-        continue;
-      }
-      add3(proj, projOff + b * g4, rec, b * g4, p, bhh, gates, go, g4);
-      if (peep >= 0) {
-        addProduct(p, peep, cPrev, cp, gates, go, h);
-        addProduct(p, peep + h, cPrev, cp, gates, go + h, h);
-      }
-      VectorMath.apply(Kind.SIGMOID, gates, go, 2 * h);
-      VectorMath.apply(Kind.TANH, gates, go + 2 * h, h);
-      cellUpdate(gates, go, cPrev, cp, c, co, h);
-      if (peep >= 0) {
-        addProduct(p, peep + 2 * h, c, co, gates, go + 3 * h, h);
-      }
-      VectorMath.apply(Kind.SIGMOID, gates, go + 3 * h, h);
-      VectorMath.apply(Kind.TANH, c, co, hOut, ho, h);
-      multiply(gates, go + 3 * h, hOut, ho, h);
+  static void lstmForwardRow(int h, float[] p, int bhh, int peep, float[] proj, int px, float[] rec, int ph,
+      float[] cPrev, int cp, float[] gates, int go, float[] c, int co, float[] hOut, int ho) {
+    add3(proj, px, rec, ph, p, bhh, gates, go, 4 * h);
+    if (peep >= 0) {
+      addProduct(p, peep, cPrev, cp, gates, go, h);
+      addProduct(p, peep + h, cPrev, cp, gates, go + h, h);
     }
+    VectorMath.apply(Kind.SIGMOID, gates, go, 2 * h);
+    VectorMath.apply(Kind.TANH, gates, go + 2 * h, h);
+    cellUpdate(gates, go, cPrev, cp, c, co, h);
+    if (peep >= 0) {
+      addProduct(p, peep + 2 * h, c, co, gates, go + 3 * h, h);
+    }
+    VectorMath.apply(Kind.SIGMOID, gates, go + 3 * h, h);
+    VectorMath.apply(Kind.TANH, c, co, hOut, ho, h);
+    multiply(gates, go + 3 * h, hOut, ho, h);
   }
 
   /** {@code c = f * cPrev + i * g} for gates i, f, g at {@code go, go + h, go + 2h}. */
@@ -152,13 +137,13 @@ final class VectorCells {
       int cOff, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc, float[] dGates, int dgOff,
       float[] grad, int gPeep, int[] lengths, int t) {
     for (int b = 0; b < batch; b++) {
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.passEnded(b, h, dOut, dOutOff, ldOut, dh, dGates, dgOff, 4 * h);
+        continue;
+      }
       int r = b * h;
       int dOutRow = dOutOff + b * ldOut;
       int dg = dgOff + b * 4 * h;
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, 4 * h);
-        continue;
-      }
       int o0 = gOff + b * 4 * h + 3 * h;
       int d0 = dg + 3 * h;
       VectorMath.apply(Kind.TANH, c, cOff + r, dGates, d0, h);
@@ -220,31 +205,14 @@ final class VectorCells {
 
   // ------------------------------------------------------------------ GRU
 
-  static void gruForward(
-      int batch, int h, float[] p, int bhh,
-      float[] proj, int projOff, float[] rec,
-      float[] hPrev, int hPrevOff, int ldPrev,
-      float[] gates, int gOff, float[] hn, int hnOff, float[] hOut, int hOff, int ldh,
-      int[] lengths, int t) {
-    int g3 = 3 * h;
-    for (int b = 0; b < batch; b++) {
-      int hp = hPrevOff + b * ldPrev;
-      int ho = hOff + b * ldh;
-      int go = gOff + b * g3;
-      int hno = hnOff + b * h;
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.carryGru(h, hPrev, hp, hOut, ho, gates, go, hn, hno);
-        continue;
-      }
-      int px = projOff + b * g3;
-      int ph = b * g3;
-      // r, z pre-activations; hn = ph_n + b_hn
-      add3(proj, px, rec, ph, p, bhh, gates, go, 2 * h);
-      VectorMath.apply(Kind.SIGMOID, gates, go, 2 * h);
-      gruCandidate(proj, px + 2 * h, rec, ph + 2 * h, p, bhh + 2 * h, gates, go, hn, hno, h);
-      VectorMath.apply(Kind.TANH, gates, go + 2 * h, h);
-      gruBlend(gates, go, hPrev, hp, hOut, ho, h);
-    }
+  static void gruForwardRow(int h, float[] p, int bhh, float[] proj, int px, float[] rec, int ph, float[] hPrev,
+      int hp, float[] gates, int go, float[] hn, int hno, float[] hOut, int ho) {
+    // r, z pre-activations; hn = ph_n + b_hn
+    add3(proj, px, rec, ph, p, bhh, gates, go, 2 * h);
+    VectorMath.apply(Kind.SIGMOID, gates, go, 2 * h);
+    gruCandidate(proj, px + 2 * h, rec, ph + 2 * h, p, bhh + 2 * h, gates, go, hn, hno, h);
+    VectorMath.apply(Kind.TANH, gates, go + 2 * h, h);
+    gruBlend(gates, go, hPrev, hp, hOut, ho, h);
   }
 
   /** {@code hn = ph_n + b_hn}; the n slot gets {@code px_n + r * hn} (tanh follows). */
@@ -276,103 +244,62 @@ final class VectorCells {
     }
   }
 
-  static void gruBackward(
-      int batch, int h,
-      float[] gates, int gOff, float[] hn, int hnOff, float[] hPrev, int hPrevOff, int ldPrev,
-      float[] dOut, int dOutOff, int ldOut, float[] dh,
-      float[] dGates, int dgOff, float[] dGatesHH, int dghOff,
-      int[] lengths, int t) {
-    int g3 = 3 * h;
-    for (int b = 0; b < batch; b++) {
-      int r0 = b * h;
-      int dOutRow = dOutOff + b * ldOut;
-      int dg = dgOff + b * g3;
-      int dgh = dghOff + b * g3;
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.passEnded(h, dOut, dOutRow, dh, r0, dGates, dg, g3);
-        java.util.Arrays.fill(dGatesHH, dgh, dgh + g3, 0f);
-        continue;
-      }
-      int go = gOff + b * g3;
-      int hp = hPrevOff + b * ldPrev;
-      int hno = hnOff + r0;
-      int j = 0;
-      for (; j + L <= h; j += L) {
-        FloatVector r = v(gates, go + j);
-        FloatVector z = v(gates, go + h + j);
-        FloatVector n = v(gates, go + 2 * h + j);
-        FloatVector dht = v(dOut, dOutRow + j).add(v(dh, r0 + j));
-        FloatVector dan = dht.mul(z.neg().add(1f)).mul(n.mul(n).neg().add(1f));
-        FloatVector dar = dan.mul(v(hn, hno + j)).mul(r).mul(r.neg().add(1f));
-        FloatVector daz = dht.mul(v(hPrev, hp + j).sub(n)).mul(z).mul(z.neg().add(1f));
-        dar.intoArray(dGates, dg + j);
-        daz.intoArray(dGates, dg + h + j);
-        dan.intoArray(dGates, dg + 2 * h + j);
-        dar.intoArray(dGatesHH, dgh + j);
-        daz.intoArray(dGatesHH, dgh + h + j);
-        dan.mul(r).intoArray(dGatesHH, dgh + 2 * h + j);
-        dht.mul(z).intoArray(dh, r0 + j);
-      }
-      CellSteps.gruGateGradients(j, h, gates, go, hn, hno, hPrev, hp, dOut, dOutRow, dh, r0, dGates, dg, dGatesHH,
-          dgh);
+  static void gruBackwardRow(int h, float[] gates, int go, float[] hn, int hno, float[] hPrev, int hp, float[] dOut,
+      int dOutRow, float[] dh, int r0, float[] dGates, int dg, float[] dGatesHH, int dgh) {
+    int j = 0;
+    for (; j + L <= h; j += L) {
+      FloatVector r = v(gates, go + j);
+      FloatVector z = v(gates, go + h + j);
+      FloatVector n = v(gates, go + 2 * h + j);
+      FloatVector dht = v(dOut, dOutRow + j).add(v(dh, r0 + j));
+      FloatVector oneMinusZ = z.neg().add(1f);
+      FloatVector dan = dht.mul(oneMinusZ).mul(n.mul(n).neg().add(1f));
+      FloatVector dar = dan.mul(v(hn, hno + j)).mul(r).mul(r.neg().add(1f));
+      FloatVector daz = dht.mul(v(hPrev, hp + j).sub(n)).mul(z).mul(oneMinusZ);
+      dar.intoArray(dGates, dg + j);
+      daz.intoArray(dGates, dg + h + j);
+      dan.intoArray(dGates, dg + 2 * h + j);
+      dar.intoArray(dGatesHH, dgh + j);
+      daz.intoArray(dGatesHH, dgh + h + j);
+      dan.mul(r).intoArray(dGatesHH, dgh + 2 * h + j);
+      dht.mul(z).intoArray(dh, r0 + j);
     }
+    CellSteps.gruGateGradients(j, h, gates, go, hn, hno, hPrev, hp, dOut, dOutRow, dh, r0, dGates, dg, dGatesHH, dgh);
   }
 
   // ------------------------------------------------------------------ Elman RNN
 
-  static void rnnForward(
-      boolean relu, int batch, int h, float[] p, int bhh,
-      float[] proj, int projOff, float[] rec,
-      float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh,
-      int[] lengths, int t) {
-    for (int b = 0; b < batch; b++) {
-      int ho = hOff + b * ldh;
-      if (CellSteps.ended(lengths, b, t)) {
-        System.arraycopy(hPrev, hPrevOff + b * ldPrev, hOut, ho, h);
-        continue;
+  static void rnnForwardRow(boolean relu, int h, float[] p, int bhh, float[] proj, int px, float[] rec, int ph,
+      float[] hOut, int ho) {
+    add3(proj, px, rec, ph, p, bhh, hOut, ho, h);
+    if (relu) {
+      int j = 0;
+      for (; j + L <= h; j += L) {
+        v(hOut, ho + j).max(0f).intoArray(hOut, ho + j);
       }
-      add3(proj, projOff + b * h, rec, b * h, p, bhh, hOut, ho, h);
-      if (relu) {
-        int j = 0;
-        for (; j + L <= h; j += L) {
-          v(hOut, ho + j).max(0f).intoArray(hOut, ho + j);
-        }
-        for (; j < h; j++) {
-          hOut[ho + j] = Math.max(hOut[ho + j], 0f);
-        }
-      } else {
-        VectorMath.apply(Kind.TANH, hOut, ho, h);
+      for (; j < h; j++) {
+        hOut[ho + j] = Math.max(hOut[ho + j], 0f);
       }
+    } else {
+      VectorMath.apply(Kind.TANH, hOut, ho, h);
     }
   }
 
-  static void rnnBackward(
-      boolean relu, int batch, int h, float[] hOut, int hOff, int ldh,
-      float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff,
-      int[] lengths, int t) {
-    for (int b = 0; b < batch; b++) {
-      int r = b * h;
-      int dOutRow = dOutOff + b * ldOut;
-      int dg = dgOff + b * h;
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.passEnded(h, dOut, dOutRow, dh, r, dGates, dg, h);
-        continue;
-      }
-      addInto(dOut, dOutRow, dh, r, h);
-      int ho = hOff + b * ldh;
-      int j = 0;
-      for (; j + L <= h; j += L) {
-        FloatVector y = v(hOut, ho + j);
-        FloatVector d = v(dh, r + j);
-        FloatVector da = relu ? d.blend(0f, y.compare(VectorOperators.LE, 0f)) : d.mul(y.mul(y).neg().add(1f));
-        da.intoArray(dGates, dg + j);
-      }
-      for (; j < h; j++) {
-        float y = hOut[ho + j];
-        float d = dh[r + j];
-        dGates[dg + j] = relu ? (y > 0f ? d : 0f) : d * (1f - y * y);
-      }
-      java.util.Arrays.fill(dh, r, r + h, 0f);
+  static void rnnBackwardRow(boolean relu, int h, float[] hOut, int ho, float[] dOut, int dOutRow, float[] dh, int r,
+      float[] dGates, int dg) {
+    addInto(dOut, dOutRow, dh, r, h);
+    int j = 0;
+    for (; j + L <= h; j += L) {
+      FloatVector y = v(hOut, ho + j);
+      FloatVector d = v(dh, r + j);
+      FloatVector da = relu ? d.blend(0f, y.compare(VectorOperators.LE, 0f)) : d.mul(y.mul(y).neg().add(1f));
+      da.intoArray(dGates, dg + j);
     }
+    for (; j < h; j++) {
+      float y = hOut[ho + j];
+      float d = dh[r + j];
+      dGates[dg + j] = relu ? (y > 0f ? d : 0f) : d * (1f - y * y);
+    }
+    java.util.Arrays.fill(dh, r, r + h, 0f);
   }
 }

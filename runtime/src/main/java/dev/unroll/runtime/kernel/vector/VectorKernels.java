@@ -41,11 +41,9 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void lstmForward(int batch, int h, float[] p, int bhh, int peep, float[] proj, int projOff, float[] rec,
-      float[] cPrev, int cPrevOff, float[] hPrev, int hPrevOff, int ldPrev, float[] gates, int gOff, float[] c,
-      int cOff, float[] hOut, int hOff, int ldh, int[] lengths, int t) {
-    VectorCells.lstmForward(batch, h, p, bhh, peep, proj, projOff, rec, cPrev, cPrevOff, hPrev, hPrevOff, ldPrev,
-        gates, gOff, c, cOff, hOut, hOff, ldh, lengths, t);
+  public void lstmForwardRow(int h, float[] p, int bhh, int peep, float[] proj, int px, float[] rec, int ph,
+      float[] cPrev, int cp, float[] gates, int go, float[] c, int co, float[] hOut, int ho) {
+    VectorCells.lstmForwardRow(h, p, bhh, peep, proj, px, rec, ph, cPrev, cp, gates, go, c, co, hOut, ho);
   }
 
   @Override
@@ -57,32 +55,27 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void gruForward(int batch, int h, float[] p, int bhh, float[] proj, int projOff, float[] rec,
-      float[] hPrev, int hPrevOff, int ldPrev, float[] gates, int gOff, float[] hn, int hnOff, float[] hOut,
-      int hOff, int ldh, int[] lengths, int t) {
-    VectorCells.gruForward(batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, gates, gOff, hn, hnOff,
-        hOut, hOff, ldh, lengths, t);
+  public void gruForwardRow(int h, float[] p, int bhh, float[] proj, int px, float[] rec, int ph, float[] hPrev,
+      int hp, float[] gates, int go, float[] hn, int hno, float[] hOut, int ho) {
+    VectorCells.gruForwardRow(h, p, bhh, proj, px, rec, ph, hPrev, hp, gates, go, hn, hno, hOut, ho);
   }
 
   @Override
-  public void gruBackward(int batch, int h, float[] gates, int gOff, float[] hn, int hnOff, float[] hPrev,
-      int hPrevOff, int ldPrev, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff,
-      float[] dGatesHH, int dghOff, int[] lengths, int t) {
-    VectorCells.gruBackward(batch, h, gates, gOff, hn, hnOff, hPrev, hPrevOff, ldPrev, dOut, dOutOff, ldOut, dh,
-        dGates, dgOff, dGatesHH, dghOff, lengths, t);
+  public void gruBackwardRow(int h, float[] gates, int go, float[] hn, int hno, float[] hPrev, int hp, float[] dOut,
+      int dOutRow, float[] dh, int r, float[] dGates, int dg, float[] dGatesHH, int dgh) {
+    VectorCells.gruBackwardRow(h, gates, go, hn, hno, hPrev, hp, dOut, dOutRow, dh, r, dGates, dg, dGatesHH, dgh);
   }
 
   @Override
-  public void rnnForward(boolean relu, int batch, int h, float[] p, int bhh, float[] proj, int projOff,
-      float[] rec, float[] hPrev, int hPrevOff, int ldPrev, float[] hOut, int hOff, int ldh, int[] lengths, int t) {
-    VectorCells.rnnForward(relu, batch, h, p, bhh, proj, projOff, rec, hPrev, hPrevOff, ldPrev, hOut, hOff, ldh,
-        lengths, t);
+  public void rnnForwardRow(boolean relu, int h, float[] p, int bhh, float[] proj, int px, float[] rec, int ph,
+      float[] hOut, int ho) {
+    VectorCells.rnnForwardRow(relu, h, p, bhh, proj, px, rec, ph, hOut, ho);
   }
 
   @Override
-  public void rnnBackward(boolean relu, int batch, int h, float[] hOut, int hOff, int ldh, float[] dOut,
-      int dOutOff, int ldOut, float[] dh, float[] dGates, int dgOff, int[] lengths, int t) {
-    VectorCells.rnnBackward(relu, batch, h, hOut, hOff, ldh, dOut, dOutOff, ldOut, dh, dGates, dgOff, lengths, t);
+  public void rnnBackwardRow(boolean relu, int h, float[] hOut, int ho, float[] dOut, int dOutRow, float[] dh, int r,
+      float[] dGates, int dg) {
+    VectorCells.rnnBackwardRow(relu, h, hOut, ho, dOut, dOutRow, dh, r, dGates, dg);
   }
 
   @Override
