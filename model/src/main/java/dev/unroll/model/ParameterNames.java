@@ -3,7 +3,9 @@ package dev.unroll.model;
 /**
  * PyTorch's {@code state_dict} names of a model's parameters, for a module with attributes
  * {@code embedding}, {@code rnn} ({@code nn.LSTM}, {@code nn.GRU}, {@code nn.RNN}) and
- * {@code head} ({@code nn.Linear}), plus Unroll's learned initial states {@code h0} and {@code c0}.
+ * {@code head} ({@code nn.Linear}), plus Unroll's learned initial states {@code h0} and {@code c0};
+ * an encoder-decoder's (FORMAT-v2) stacks are named as the {@code rnn} stack with the attribute
+ * {@code encoder} or {@code decoder}, beside its {@code bridge} and {@code attention}.
  */
 public final class ParameterNames {
   private ParameterNames() {}
@@ -16,6 +18,18 @@ public final class ParameterNames {
 
   /** The recurrent stack of a plain model. */
   public static final String RNN = "rnn";
+
+  // ---- encoder-decoders (reference/FORMAT-v2.md) ----------------------------------------------
+
+  public static final String ENCODER = "encoder";
+  public static final String DECODER = "decoder";
+  public static final String BRIDGE_WEIGHT = "bridge.weight";
+  public static final String BRIDGE_BIAS = "bridge.bias";
+  public static final String ATTENTION_WEIGHT = "attention.weight";
+  public static final String ATTENTION_QUERY = "attention.query.weight";
+  public static final String ATTENTION_KEY = "attention.key.weight";
+  public static final String ATTENTION_V = "attention.v.weight";
+  public static final String ATTENTION_COMBINE = "attention.combine.weight";
 
   /** PyTorch's suffix of a layer-direction: {@code l0}, {@code l0_reverse}. */
   public static String suffix(int layer, int direction) {
@@ -33,24 +47,24 @@ public final class ParameterNames {
     return stack + "." + tensor + "_" + suffix(layer, direction);
   }
 
-  /** {@code rnn.weight_ih_l0}: input weights {@code [G*H, in]}. */
-  public static String weightIh(int layer, int direction) {
-    return stackTensor(RNN, "weight_ih", layer, direction);
+  /** {@code rnn.weight_ih_l0}: a stack's input weights {@code [G*H, in]}. */
+  public static String weightIh(String stack, int layer, int direction) {
+    return stackTensor(stack, "weight_ih", layer, direction);
   }
 
-  /** {@code rnn.weight_hh_l0}: recurrent weights {@code [G*H, H]}. */
-  public static String weightHh(int layer, int direction) {
-    return stackTensor(RNN, "weight_hh", layer, direction);
+  /** {@code rnn.weight_hh_l0}: a stack's recurrent weights {@code [G*H, H]}. */
+  public static String weightHh(String stack, int layer, int direction) {
+    return stackTensor(stack, "weight_hh", layer, direction);
   }
 
-  /** {@code rnn.bias_ih_l0}: input biases {@code [G*H]}. */
-  public static String biasIh(int layer, int direction) {
-    return stackTensor(RNN, "bias_ih", layer, direction);
+  /** {@code rnn.bias_ih_l0}: a stack's input biases {@code [G*H]}. */
+  public static String biasIh(String stack, int layer, int direction) {
+    return stackTensor(stack, "bias_ih", layer, direction);
   }
 
-  /** {@code rnn.bias_hh_l0}: recurrent biases {@code [G*H]}. */
-  public static String biasHh(int layer, int direction) {
-    return stackTensor(RNN, "bias_hh", layer, direction);
+  /** {@code rnn.bias_hh_l0}: a stack's recurrent biases {@code [G*H]}. */
+  public static String biasHh(String stack, int layer, int direction) {
+    return stackTensor(stack, "bias_hh", layer, direction);
   }
 
   /** {@code rnn.weight_peephole_l0}: peephole weights {@code [3, H]}, rows i, f, o (ONNX). */

@@ -90,10 +90,10 @@ public final class Parameters {
       double uniform = 1.0 / Math.sqrt(h);
       Draw bias = xavier ? Draw.ZERO : Draw.UNIFORM;
       for (int d = 0; d < layer.directions(); d++) {
-        b.add(ParameterNames.weightIh(k, d), Role.WEIGHT_IH, k, d, Draw.UNIFORM, xavier ? glorot(in, h) : uniform, gh, in);
-        b.add(ParameterNames.weightHh(k, d), Role.WEIGHT_HH, k, d, Draw.UNIFORM, xavier ? glorot(h, h) : uniform, gh, h);
-        b.add(ParameterNames.biasIh(k, d), Role.BIAS_IH, k, d, bias, uniform, gh);
-        b.add(ParameterNames.biasHh(k, d), Role.BIAS_HH, k, d, bias, uniform, gh);
+        b.add(ParameterNames.weightIh(ParameterNames.RNN, k, d), Role.WEIGHT_IH, k, d, Draw.UNIFORM, xavier ? glorot(in, h) : uniform, gh, in);
+        b.add(ParameterNames.weightHh(ParameterNames.RNN, k, d), Role.WEIGHT_HH, k, d, Draw.UNIFORM, xavier ? glorot(h, h) : uniform, gh, h);
+        b.add(ParameterNames.biasIh(ParameterNames.RNN, k, d), Role.BIAS_IH, k, d, bias, uniform, gh);
+        b.add(ParameterNames.biasHh(ParameterNames.RNN, k, d), Role.BIAS_HH, k, d, bias, uniform, gh);
         if (layer.cell() == Cell.LSTM_PEEPHOLE) {
           b.add(ParameterNames.peephole(k, d), Role.PEEPHOLE, k, d, bias, uniform, 3, h);
         }

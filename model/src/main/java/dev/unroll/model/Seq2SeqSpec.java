@@ -85,19 +85,19 @@ public record Seq2SeqSpec(
     stack(out, "decoder", decoder, vocabulary);
     int e = encoderOutputSize();
     int hd = decoderUnits();
-    out.add(new Tensor(Seq2SeqNames.BRIDGE_WEIGHT, new int[] {decoder.size() * hd, e}));
-    out.add(new Tensor(Seq2SeqNames.BRIDGE_BIAS, new int[] {decoder.size() * hd}));
+    out.add(new Tensor(ParameterNames.BRIDGE_WEIGHT, new int[] {decoder.size() * hd, e}));
+    out.add(new Tensor(ParameterNames.BRIDGE_BIAS, new int[] {decoder.size() * hd}));
     switch (attention) {
-      case GENERAL -> out.add(new Tensor(Seq2SeqNames.ATTENTION_WEIGHT, new int[] {hd, e}));
+      case GENERAL -> out.add(new Tensor(ParameterNames.ATTENTION_WEIGHT, new int[] {hd, e}));
       case ADDITIVE -> {
-        out.add(new Tensor(Seq2SeqNames.ATTENTION_QUERY, new int[] {attentionSize, hd}));
-        out.add(new Tensor(Seq2SeqNames.ATTENTION_KEY, new int[] {attentionSize, e}));
-        out.add(new Tensor(Seq2SeqNames.ATTENTION_V, new int[] {1, attentionSize}));
+        out.add(new Tensor(ParameterNames.ATTENTION_QUERY, new int[] {attentionSize, hd}));
+        out.add(new Tensor(ParameterNames.ATTENTION_KEY, new int[] {attentionSize, e}));
+        out.add(new Tensor(ParameterNames.ATTENTION_V, new int[] {1, attentionSize}));
       }
       default -> { }
     }
     if (attention != Attention.NONE) {
-      out.add(new Tensor(Seq2SeqNames.ATTENTION_COMBINE, new int[] {hd, e + hd}));
+      out.add(new Tensor(ParameterNames.ATTENTION_COMBINE, new int[] {hd, e + hd}));
     }
     out.add(new Tensor(ParameterNames.HEAD_WEIGHT, new int[] {outputSize, hd}));
     out.add(new Tensor(ParameterNames.HEAD_BIAS, new int[] {outputSize}));
@@ -110,10 +110,10 @@ public record Seq2SeqSpec(
       LayerSpec layer = layers.get(k);
       int gh = layer.gates() * layer.units();
       for (int d = 0; d < layer.directions(); d++) {
-        out.add(new Tensor(Seq2SeqNames.weightIh(prefix, k, d), new int[] {gh, in}));
-        out.add(new Tensor(Seq2SeqNames.weightHh(prefix, k, d), new int[] {gh, layer.units()}));
-        out.add(new Tensor(Seq2SeqNames.biasIh(prefix, k, d), new int[] {gh}));
-        out.add(new Tensor(Seq2SeqNames.biasHh(prefix, k, d), new int[] {gh}));
+        out.add(new Tensor(ParameterNames.weightIh(prefix, k, d), new int[] {gh, in}));
+        out.add(new Tensor(ParameterNames.weightHh(prefix, k, d), new int[] {gh, layer.units()}));
+        out.add(new Tensor(ParameterNames.biasIh(prefix, k, d), new int[] {gh}));
+        out.add(new Tensor(ParameterNames.biasHh(prefix, k, d), new int[] {gh}));
       }
       in = layer.outputSize();
     }

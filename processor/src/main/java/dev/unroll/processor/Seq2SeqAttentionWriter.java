@@ -14,7 +14,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.unroll.dsl.Attention;
-import dev.unroll.model.Seq2SeqNames;
+import dev.unroll.model.ParameterNames;
 import dev.unroll.model.Seq2SeqSpec;
 import java.util.Arrays;
 
@@ -29,11 +29,11 @@ final class Seq2SeqAttentionWriter {
   private static final String CW = COMBINED_WIDTH;
   private static final String A = ATTENTION_SIZE;
   /** h̃ = tanh([c ; h] W_c^T): [T * B, E + Hd] to [T * B, Hd]. */
-  private static final Linear COMBINE = new Linear(offset(Seq2SeqNames.ATTENTION_COMBINE), null, HD, CW);
+  private static final Linear COMBINE = new Linear(offset(ParameterNames.ATTENTION_COMBINE), null, HD, CW);
   /** ADDITIVE: W_q h of every step, [T * B, Hd] to [T * B, A]. */
-  private static final Linear QUERY = new Linear(offset(Seq2SeqNames.ATTENTION_QUERY), null, A, HD);
+  private static final Linear QUERY = new Linear(offset(ParameterNames.ATTENTION_QUERY), null, A, HD);
   /** ADDITIVE: W_k e of every source position, [S * B, E] to [S * B, A]. */
-  private static final Linear KEY = new Linear(offset(Seq2SeqNames.ATTENTION_KEY), null, A, E);
+  private static final Linear KEY = new Linear(offset(ParameterNames.ATTENTION_KEY), null, A, E);
 
   private final Attention kind;
   private final ClassName tape;
@@ -76,7 +76,7 @@ final class Seq2SeqAttentionWriter {
       c.add("// q = h W_a, every step at once\n");
       c.addStatement("$T.fill(w.$L, 0, rows * $L, 0f)", Arrays.class, Seq2SeqNaming.QUERY, E);
       c.addStatement(call(RuntimeTypes.GEMM, "nn", "rows", E, HD, "h", "0", HD, PARAMS,
-          offset(Seq2SeqNames.ATTENTION_WEIGHT), E, "w." + Seq2SeqNaming.QUERY, "0", E));
+          offset(ParameterNames.ATTENTION_WEIGHT), E, "w." + Seq2SeqNaming.QUERY, "0", E));
     } else if (kind == Attention.ADDITIVE) {
       c.add("// W_q h of every step, W_k e of every source position\n");
       QUERY.forward(c, "rows", "h", "w." + Seq2SeqNaming.QUERY_PROJ);
@@ -91,7 +91,7 @@ final class Seq2SeqAttentionWriter {
           "w." + Seq2SeqNaming.QUERY, "t * n * " + E, E, "enc", "b.sourceLengths", "weights", "aOff"));
       default -> c.addStatement(call(ATTENTION_KERNELS, "additiveScores", "n", "sourceSteps", A,
           "w." + Seq2SeqNaming.QUERY_PROJ, "t * n * " + A, "w." + Seq2SeqNaming.KEY_PROJ, PARAMS,
-          offset(Seq2SeqNames.ATTENTION_V), "b.sourceLengths", "w." + Seq2SeqNaming.ADDITIVE_TANH, "aOff * " + A,
+          offset(ParameterNames.ATTENTION_V), "b.sourceLengths", "w." + Seq2SeqNaming.ADDITIVE_TANH, "aOff * " + A,
           "weights", "aOff"));
     }
     c.addStatement(call(ATTENTION_KERNELS, "maskedSoftmax", "n", "sourceSteps", "weights", "aOff", "b.sourceLengths"));
@@ -141,7 +141,7 @@ final class Seq2SeqAttentionWriter {
           "w." + Seq2SeqNaming.D_SCORES, "0", "w." + Seq2SeqNaming.QUERY, "t * n * " + E, E, "enc",
           "w." + Seq2SeqNaming.D_QUERY, "t * n * " + E, E, "dEnc"));
       default -> {
-        String v = offset(Seq2SeqNames.ATTENTION_V);
+        String v = offset(ParameterNames.ATTENTION_V);
         c.addStatement(call(ATTENTION_KERNELS, "additiveScoresBackward", "n", "sourceSteps", A,
             "w." + Seq2SeqNaming.D_SCORES, "0", "w." + Seq2SeqNaming.ADDITIVE_TANH, "aOff * " + A, PARAMS, v, "grad", v,
             "w." + Seq2SeqNaming.D_QUERY_PROJ, "t * n * " + A, "w." + Seq2SeqNaming.D_KEY_PROJ));
@@ -149,7 +149,7 @@ final class Seq2SeqAttentionWriter {
     }
     c.endControlFlow();
     if (kind == Attention.GENERAL) {
-      String wa = offset(Seq2SeqNames.ATTENTION_WEIGHT);
+      String wa = offset(ParameterNames.ATTENTION_WEIGHT);
       c.add("// dW_a += h^T dq;  dh += dq W_a^T\n");
       c.addStatement(call(RuntimeTypes.GEMM, "tn", HD, E, "rows", "h", "0", HD, "w." + Seq2SeqNaming.D_QUERY, "0", E,
           "grad", wa, E));

@@ -14,7 +14,6 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.unroll.dsl.Attention;
 import dev.unroll.model.ParameterNames;
-import dev.unroll.model.Seq2SeqNames;
 import dev.unroll.model.Seq2SeqSpec;
 
 /**
@@ -27,7 +26,7 @@ final class Seq2SeqBridgeHeadWriter {
   private static final String HD = DECODER_UNITS;
   private static final String O = OUTPUT_SIZE;
   /** h0_dec = tanh(W_bridge s + b_bridge): [B, E] to [B, Ld * Hd]. */
-  private static final Linear BRIDGE = new Linear(offset(Seq2SeqNames.BRIDGE_WEIGHT), offset(Seq2SeqNames.BRIDGE_BIAS),
+  private static final Linear BRIDGE = new Linear(offset(ParameterNames.BRIDGE_WEIGHT), offset(ParameterNames.BRIDGE_BIAS),
       BRIDGE_ROWS, E);
   /** logits = h̃ W_head^T + b_head: [T * B, Hd] to [T * B, O]. */
   private static final Linear HEAD = new Linear(offset(ParameterNames.HEAD_WEIGHT), offset(ParameterNames.HEAD_BIAS), O,

@@ -2,7 +2,7 @@ package dev.unroll.processor;
 
 import com.palantir.javapoet.ClassName;
 import dev.unroll.model.LayerSpec;
-import dev.unroll.model.Seq2SeqNames;
+import dev.unroll.model.ParameterNames;
 import dev.unroll.model.Seq2SeqSpec;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +83,7 @@ final class Seq2SeqNaming {
     }
 
     String parameterPrefix() {
-      return encoder ? Seq2SeqNames.ENCODER : Seq2SeqNames.DECODER;
+      return encoder ? ParameterNames.ENCODER : ParameterNames.DECODER;
     }
 
     LayerSpec layer() {
@@ -174,19 +174,19 @@ final class Seq2SeqNaming {
     }
 
     String weightIh(int k, int d) {
-      return offset(Seq2SeqNames.weightIh(parameterPrefix(), k, d));
+      return offset(ParameterNames.weightIh(parameterPrefix(), k, d));
     }
 
     String weightHh(int k, int d) {
-      return offset(Seq2SeqNames.weightHh(parameterPrefix(), k, d));
+      return offset(ParameterNames.weightHh(parameterPrefix(), k, d));
     }
 
     String biasIh(int k, int d) {
-      return offset(Seq2SeqNames.biasIh(parameterPrefix(), k, d));
+      return offset(ParameterNames.biasIh(parameterPrefix(), k, d));
     }
 
     String biasHh(int k, int d) {
-      return offset(Seq2SeqNames.biasHh(parameterPrefix(), k, d));
+      return offset(ParameterNames.biasHh(parameterPrefix(), k, d));
     }
   }
 }

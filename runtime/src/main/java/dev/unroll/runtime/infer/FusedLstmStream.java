@@ -66,10 +66,10 @@ final class FusedLstmStream {
       int in = l == 0 ? symbols : units[l - 1];
       units[l] = h;
       inputs[l] = l == 0 ? 0 : in;
-      int ih = layout.slot(ParameterNames.weightIh(l, 0)).offset();
-      int hh = layout.slot(ParameterNames.weightHh(l, 0)).offset();
-      int bih = layout.slot(ParameterNames.biasIh(l, 0)).offset();
-      int bhh = layout.slot(ParameterNames.biasHh(l, 0)).offset();
+      int ih = layout.slot(ParameterNames.weightIh(ParameterNames.RNN, l, 0)).offset();
+      int hh = layout.slot(ParameterNames.weightHh(ParameterNames.RNN, l, 0)).offset();
+      int bih = layout.slot(ParameterNames.biasIh(ParameterNames.RNN, l, 0)).offset();
+      int bhh = layout.slot(ParameterNames.biasHh(ParameterNames.RNN, l, 0)).offset();
       weightsAt[l] = l == 0 ? ALIGN : weightsAt[l - 1] + packedSize(l - 1);
       float[] v = new float[4 * h];
       if (l == 0) {
@@ -90,8 +90,8 @@ final class FusedLstmStream {
     }
     weights = new float[weightsAt[layers - 1] + packedSize(layers - 1)];
     for (int l = 0; l < layers; l++) {
-      int ih = layout.slot(ParameterNames.weightIh(l, 0)).offset();
-      int hh = layout.slot(ParameterNames.weightHh(l, 0)).offset();
+      int ih = layout.slot(ParameterNames.weightIh(ParameterNames.RNN, l, 0)).offset();
+      int hh = layout.slot(ParameterNames.weightHh(ParameterNames.RNN, l, 0)).offset();
       int in = l == 0 ? symbols : units[l - 1];
       VectorLstmStream.pack(units[l], in, inputs[l], p, ih, hh, weights, weightsAt[l]);
     }
@@ -124,7 +124,7 @@ final class FusedLstmStream {
       }
     }
     ParameterLayout layout = net.layout();
-    if (!layout.contains(ParameterNames.HEAD_WEIGHT) || !layout.contains(ParameterNames.biasIh(0, 0))) {
+    if (!layout.contains(ParameterNames.HEAD_WEIGHT) || !layout.contains(ParameterNames.biasIh(ParameterNames.RNN, 0, 0))) {
       return null;
     }
     return new FusedLstmStream(net);

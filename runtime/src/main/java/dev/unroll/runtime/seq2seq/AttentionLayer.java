@@ -1,7 +1,7 @@
 package dev.unroll.runtime.seq2seq;
 
 import dev.unroll.dsl.Attention;
-import dev.unroll.model.Seq2SeqNames;
+import dev.unroll.model.ParameterNames;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.ParameterLayout;
 import dev.unroll.runtime.kernel.AttentionKernels;
@@ -22,11 +22,11 @@ final class AttentionLayer {
     e = spec.encoderOutputSize();
     hd = spec.decoderUnits();
     size = spec.attentionSize();
-    weight = offset(layout, Seq2SeqNames.ATTENTION_WEIGHT);
-    query = offset(layout, Seq2SeqNames.ATTENTION_QUERY);
-    key = offset(layout, Seq2SeqNames.ATTENTION_KEY);
-    v = offset(layout, Seq2SeqNames.ATTENTION_V);
-    combine = offset(layout, Seq2SeqNames.ATTENTION_COMBINE);
+    weight = offset(layout, ParameterNames.ATTENTION_WEIGHT);
+    query = offset(layout, ParameterNames.ATTENTION_QUERY);
+    key = offset(layout, ParameterNames.ATTENTION_KEY);
+    v = offset(layout, ParameterNames.ATTENTION_V);
+    combine = offset(layout, ParameterNames.ATTENTION_COMBINE);
   }
 
   private static int offset(ParameterLayout layout, String name) {

@@ -1,6 +1,6 @@
 package dev.unroll.runtime.seq2seq;
 
-import dev.unroll.model.Seq2SeqNames;
+import dev.unroll.model.ParameterNames;
 import dev.unroll.runtime.ParameterLayout;
 
 /**
@@ -12,9 +12,9 @@ record CellOffsets(int wIh, int wHh, int bIh, int bHh) {
   /** The offsets of layer {@code layer}, direction {@code direction} of the stack {@code prefix}. */
   static CellOffsets of(ParameterLayout layout, String prefix, int layer, int direction) {
     return new CellOffsets(
-        layout.slot(Seq2SeqNames.weightIh(prefix, layer, direction)).offset(),
-        layout.slot(Seq2SeqNames.weightHh(prefix, layer, direction)).offset(),
-        layout.slot(Seq2SeqNames.biasIh(prefix, layer, direction)).offset(),
-        layout.slot(Seq2SeqNames.biasHh(prefix, layer, direction)).offset());
+        layout.slot(ParameterNames.weightIh(prefix, layer, direction)).offset(),
+        layout.slot(ParameterNames.weightHh(prefix, layer, direction)).offset(),
+        layout.slot(ParameterNames.biasIh(prefix, layer, direction)).offset(),
+        layout.slot(ParameterNames.biasHh(prefix, layer, direction)).offset());
   }
 }

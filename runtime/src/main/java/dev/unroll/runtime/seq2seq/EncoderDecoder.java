@@ -1,6 +1,6 @@
 package dev.unroll.runtime.seq2seq;
 
-import dev.unroll.model.Seq2SeqNames;
+import dev.unroll.model.ParameterNames;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.Init;
 import dev.unroll.runtime.ParameterLayout;
@@ -83,8 +83,8 @@ public abstract class EncoderDecoder {
       if (shape.length == 2) {
         fanIn = shape[1];
       }
-      int units = name.startsWith(Seq2SeqNames.ENCODER + ".") ? spec.encoder().get(0).units()
-          : name.startsWith(Seq2SeqNames.DECODER + ".") ? spec.decoderUnits() : fanIn;
+      int units = name.startsWith(ParameterNames.ENCODER + ".") ? spec.encoder().get(0).units()
+          : name.startsWith(ParameterNames.DECODER + ".") ? spec.decoderUnits() : fanIn;
       Init.uniform(params, slot.offset(), slot.length(), (float) (1 / Math.sqrt(units)), rng);
     }
   }

@@ -3,7 +3,6 @@ package dev.unroll.runtime.seq2seq;
 import dev.unroll.dsl.Attention;
 import dev.unroll.dsl.Cell;
 import dev.unroll.model.ParameterNames;
-import dev.unroll.model.Seq2SeqNames;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.kernel.AttentionKernels;
 import dev.unroll.runtime.kernel.Gemm;
@@ -64,15 +63,15 @@ public final class IncrementalDecoder {
     wIhPacked = new float[layers][];
     wHhPacked = new float[layers][];
     for (int k = 0; k < layers; k++) {
-      weights[k] = CellOffsets.of(net.layout(), Seq2SeqNames.DECODER, k, 0);
+      weights[k] = CellOffsets.of(net.layout(), ParameterNames.DECODER, k, 0);
       wIhPacked[k] = k == 0 ? null : new float[Gemm.packedSize(gateRows, hd)];
       wHhPacked[k] = new float[Gemm.packedSize(gateRows, hd)];
     }
-    weight = offset(Seq2SeqNames.ATTENTION_WEIGHT);
-    query = offset(Seq2SeqNames.ATTENTION_QUERY);
-    key = offset(Seq2SeqNames.ATTENTION_KEY);
-    v = offset(Seq2SeqNames.ATTENTION_V);
-    combine = offset(Seq2SeqNames.ATTENTION_COMBINE);
+    weight = offset(ParameterNames.ATTENTION_WEIGHT);
+    query = offset(ParameterNames.ATTENTION_QUERY);
+    key = offset(ParameterNames.ATTENTION_KEY);
+    v = offset(ParameterNames.ATTENTION_V);
+    combine = offset(ParameterNames.ATTENTION_COMBINE);
     headW = offset(ParameterNames.HEAD_WEIGHT);
     headB = offset(ParameterNames.HEAD_BIAS);
     boolean attends = kind != Attention.NONE;

@@ -2,7 +2,6 @@ package dev.unroll.runtime.seq2seq;
 
 import dev.unroll.dsl.Attention;
 import dev.unroll.model.ParameterNames;
-import dev.unroll.model.Seq2SeqNames;
 import dev.unroll.model.Seq2SeqSpec;
 import dev.unroll.runtime.kernel.Gemm;
 import dev.unroll.runtime.kernel.Rows;
@@ -26,8 +25,8 @@ public final class InterpretedEncoderDecoder extends EncoderDecoder {
     hd = spec.decoderUnits();
     bridgeRows = spec.decoder().size() * hd;
     outputs = spec.outputSize();
-    bridgeW = offset(Seq2SeqNames.BRIDGE_WEIGHT);
-    bridgeB = offset(Seq2SeqNames.BRIDGE_BIAS);
+    bridgeW = offset(ParameterNames.BRIDGE_WEIGHT);
+    bridgeB = offset(ParameterNames.BRIDGE_BIAS);
     headW = offset(ParameterNames.HEAD_WEIGHT);
     headB = offset(ParameterNames.HEAD_BIAS);
   }

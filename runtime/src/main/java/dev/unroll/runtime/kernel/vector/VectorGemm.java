@@ -60,16 +60,6 @@ final class VectorGemm {
     }
   }
 
-  /** {@link MicroKernels#row1x4}, for the streaming head ({@link VectorLstmStream#head}). */
-  static void row1x4(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
-    MicroKernels.row1x4(k, a, a0, acs, b, b0, ldb, c, c0);
-  }
-
-  /** {@link MicroKernels#row1x1}, for the streaming head's last groups ({@link VectorLstmStream#head}). */
-  static void row1x1(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
-    MicroKernels.row1x1(k, a, a0, acs, b, b0, ldb, c, c0);
-  }
-
   /**
    * {@code C[m x n] += A[m x k] B[n x k]^T} by dot products along k (both operands read along
    * their rows), four columns of C at a time. Suits few rows of A, where transposing B first

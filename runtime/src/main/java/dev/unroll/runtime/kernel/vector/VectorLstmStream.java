@@ -97,13 +97,13 @@ public final class VectorLstmStream {
     System.arraycopy(bias, 0, out, 0, whole);
     int j0 = 0;
     for (; j0 + HEAD_PANEL <= whole; j0 += HEAD_PANEL) {
-      VectorGemm.row1x4(k, x, xOff, 1, w, j0 * k, HEAD_PANEL, out, j0);
+      MicroKernels.row1x4(k, x, xOff, 1, w, j0 * k, HEAD_PANEL, out, j0);
     }
     // the last, narrower panel (fewer than four groups), one group at a time
     int panel = j0;
     int width = whole - panel;
     for (; j0 < whole; j0 += L) {
-      VectorGemm.row1x1(k, x, xOff, 1, w, panel * k + j0 - panel, width, out, j0);
+      MicroKernels.row1x1(k, x, xOff, 1, w, panel * k + j0 - panel, width, out, j0);
     }
     for (int j = whole; j < n; j++) {
       float s = 0f;
