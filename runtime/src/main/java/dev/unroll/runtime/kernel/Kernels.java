@@ -46,22 +46,28 @@ public interface Kernels {
   void gemmTN(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
       int cOff, int ldc);
 
-  // The cell kernels but lstmBackward work on one live row of the batch: the façades (LstmCell,
-  // GruCell, RnnCell) loop over the rows and handle those whose sequence has ended, once for both
-  // implementations. Offsets are those of the row; the equations are on the façades.
+  // The cell kernels work on one live row of the batch: the façades (LstmCell, GruCell, RnnCell)
+  // loop over the rows and handle those whose sequence has ended, once for both implementations.
+  // Offsets are those of the row; the equations are on the façades.
 
   /** One row of {@link LstmCell#forward}: gates, c and h. */
   void lstmForwardRow(int h, float[] p, int bhh, int peep, float[] proj, int px, float[] rec, int ph,
       float[] cPrev, int cp, float[] gates, int go, float[] c, int co, float[] hOut, int ho);
 
   /**
-   * See {@link LstmCell#backward}: the one cell kernel over the whole batch, ended rows included,
-   * because the Vector API kernel is two passes over the rows, each its own C2 compilation (see
-   * {@code VectorCells}); as row kernels, both would be small enough for C2 to inline into one.
+   * One row of {@link LstmCell#backward}, first pass: {@code dh_t}, {@code dâo}, {@code dc_t}
+   * (with the {@code p_o} peephole terms, {@code grad[gPeep + 2h..]}); clears the row of dh.
    */
-  void lstmBackward(int batch, int h, float[] p, int peep, float[] gates, int gOff, float[] cPrev,
-      int cPrevOff, float[] c, int cOff, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
-      float[] dGates, int dgOff, float[] grad, int gPeep, int[] lengths, int t);
+  void lstmOutputGradientsRow(int h, float[] p, int peep, float[] gates, int o0, float[] c, int co, float[] dOut,
+      int dOutRow, float[] dh, float[] dc, int r, float[] dGates, int d0, float[] grad, int gPeep);
+
+  /**
+   * One row of {@link LstmCell#backward}, second pass, from the complete {@code dc_t}: {@code dâi,
+   * dâf, dâg} and {@code dc_{t-1}} (with the {@code p_i, p_f} peephole terms, {@code grad[gPeep..
+   * gPeep + 2h)}).
+   */
+  void lstmGateGradientsRow(int h, float[] p, int peep, float[] gates, int go, float[] cPrev, int cp, float[] dc,
+      int r, float[] dGates, int dg, float[] grad, int gPeep);
 
   /** One row of {@link GruCell#forward}: gates, hn and h. */
   void gruForwardRow(int h, float[] p, int bhh, float[] proj, int px, float[] rec, int ph, float[] hPrev, int hp,

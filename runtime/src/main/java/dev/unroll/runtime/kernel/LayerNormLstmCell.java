@@ -90,7 +90,9 @@ public final class LayerNormLstmCell {
       for (int j = 0; j < h; j++) {
         dc[r + j] = dc[r + j] + scratch[r + j]; // dc_t complete
       }
-      CellSteps.lstmGateGradients(0, h, gates, go, cPrev, cPrevOff + r, dc, r, dGates, dg);
     }
+    // No peepholes (grad is not read); the vector lanes do the scalar operations in the same order.
+    LstmCell.gateGradients(Kernels.ACTIVE, batch, h, p, -1, gates, gOff, cPrev, cPrevOff, dc, dGates, dgOff, grad, 0,
+        lengths, t);
   }
 }

@@ -67,7 +67,55 @@ public final class LstmCell {
       float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
       float[] dGates, int dgOff, float[] grad, int gPeep,
       int[] lengths, int t) {
-    Kernels.ACTIVE.lstmBackward(batch, h, p, peep, gates, gOff, cPrev, cPrevOff, c, cOff, dOut, dOutOff,
-        ldOut, dh, dc, dGates, dgOff, grad, gPeep, lengths, t);
+    backward(Kernels.ACTIVE, batch, h, p, peep, gates, gOff, cPrev, cPrevOff, c, cOff, dOut, dOutOff, ldOut, dh, dc,
+        dGates, dgOff, grad, gPeep, lengths, t);
+  }
+
+  /**
+   * {@link #backward} on the given kernels (the test compares both implementations through it): two
+   * passes over the batch, one row kernel each, because the Vector API kernels must not be compiled
+   * into one (see {@code VectorCells}). Rows are independent and each peephole gradient element is
+   * added to by one pass only, rows in order, so the two passes give the bits of one loop.
+   */
+  static void backward(
+      Kernels k, int batch, int h, float[] p, int peep,
+      float[] gates, int gOff, float[] cPrev, int cPrevOff, float[] c, int cOff,
+      float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
+      float[] dGates, int dgOff, float[] grad, int gPeep,
+      int[] lengths, int t) {
+    outputGradients(k, batch, h, p, peep, gates, gOff, c, cOff, dOut, dOutOff, ldOut, dh, dc, dGates, dgOff, grad,
+        gPeep, lengths, t);
+    gateGradients(k, batch, h, p, peep, gates, gOff, cPrev, cPrevOff, dc, dGates, dgOff, grad, gPeep, lengths, t);
+  }
+
+  /** The first pass of {@link #backward}: ended rows pass their gradient through, live rows get dâo and dc_t. */
+  private static void outputGradients(Kernels k, int batch, int h, float[] p, int peep, float[] gates, int gOff,
+      float[] c, int cOff, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc, float[] dGates, int dgOff,
+      float[] grad, int gPeep, int[] lengths, int t) {
+    int g4 = 4 * h;
+    for (int b = 0; b < batch; b++) {
+      if (CellSteps.ended(lengths, b, t)) {
+        CellSteps.passEnded(b, h, dOut, dOutOff, ldOut, dh, dGates, dgOff, g4);
+      } else {
+        k.lstmOutputGradientsRow(h, p, peep, gates, gOff + b * g4 + 3 * h, c, cOff + b * h, dOut, dOutOff + b * ldOut,
+            dh, dc, b * h, dGates, dgOff + b * g4 + 3 * h, grad, gPeep);
+      }
+    }
+  }
+
+  /**
+   * The second pass of {@link #backward}, from the complete {@code dc_t} of every live row: dâi,
+   * dâf, dâg and dc_{t-1}. {@link LayerNormLstmCell} shares it (without peepholes).
+   */
+  static void gateGradients(Kernels k, int batch, int h, float[] p, int peep, float[] gates, int gOff,
+      float[] cPrev, int cPrevOff, float[] dc, float[] dGates, int dgOff, float[] grad, int gPeep, int[] lengths,
+      int t) {
+    int g4 = 4 * h;
+    for (int b = 0; b < batch; b++) {
+      if (!CellSteps.ended(lengths, b, t)) {
+        k.lstmGateGradientsRow(h, p, peep, gates, gOff + b * g4, cPrev, cPrevOff + b * h, dc, b * h, dGates,
+            dgOff + b * g4, grad, gPeep);
+      }
+    }
   }
 }

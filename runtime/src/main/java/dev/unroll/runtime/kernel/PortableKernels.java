@@ -84,48 +84,36 @@ public final class PortableKernels implements Kernels {
   }
 
   @Override
-  public void lstmBackward(
-      int batch, int h, float[] p, int peep,
-      float[] gates, int gOff, float[] cPrev, int cPrevOff, float[] c, int cOff,
-      float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
-      float[] dGates, int dgOff, float[] grad, int gPeep,
-      int[] lengths, int t) {
-    int g4 = 4 * h;
-    for (int b = 0; b < batch; b++) {
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.passEnded(b, h, dOut, dOutOff, ldOut, dh, dGates, dgOff, g4);
-        continue;
-      }
-      int r = b * h;
-      int dOutRow = dOutOff + b * ldOut;
-      int dg = dgOff + b * g4;
-      int go = gOff + b * g4;
-      int cp = cPrevOff + r;
-      int co = cOff + r;
+  public void lstmOutputGradientsRow(int h, float[] p, int peep, float[] gates, int o0, float[] c, int co,
+      float[] dOut, int dOutRow, float[] dh, float[] dc, int r, float[] dGates, int d0, float[] grad, int gPeep) {
+    for (int j = 0; j < h; j++) {
+      dGates[d0 + j] = tanh(c[co + j]);
+    }
+    CellSteps.lstmOutputGradients(0, h, gates, o0, dOut, dOutRow, dh, r, dGates, d0, dc);
+    java.util.Arrays.fill(dh, r, r + h, 0f);
+    if (peep >= 0) {
+      // dc_t += dâo p_o; dP_o += dâo c_t
       for (int j = 0; j < h; j++) {
-        dGates[dg + 3 * h + j] = tanh(c[co + j]);
+        float dao = dGates[d0 + j];
+        dc[r + j] += dao * p[peep + 2 * h + j];
+        grad[gPeep + 2 * h + j] += dao * c[co + j];
       }
-      CellSteps.lstmOutputGradients(0, h, gates, go + 3 * h, dOut, dOutRow, dh, r, dGates, dg + 3 * h, dc);
-      java.util.Arrays.fill(dh, r, r + h, 0f);
-      if (peep >= 0) {
-        // dc_t += dâo p_o; dP_o += dâo c_t
-        for (int j = 0; j < h; j++) {
-          float dao = dGates[dg + 3 * h + j];
-          dc[r + j] += dao * p[peep + 2 * h + j];
-          grad[gPeep + 2 * h + j] += dao * c[co + j];
-        }
-      }
-      CellSteps.lstmGateGradients(0, h, gates, go, cPrev, cp, dc, r, dGates, dg);
-      if (peep >= 0) {
-        // dc_{t-1} += dâi p_i + dâf p_f; dP_i += dâi c_{t-1}; dP_f += dâf c_{t-1}
-        for (int j = 0; j < h; j++) {
-          float dai = dGates[dg + j];
-          float daf = dGates[dg + h + j];
-          float cj = cPrev[cp + j];
-          dc[r + j] += dai * p[peep + j] + daf * p[peep + h + j];
-          grad[gPeep + j] += dai * cj;
-          grad[gPeep + h + j] += daf * cj;
-        }
+    }
+  }
+
+  @Override
+  public void lstmGateGradientsRow(int h, float[] p, int peep, float[] gates, int go, float[] cPrev, int cp,
+      float[] dc, int r, float[] dGates, int dg, float[] grad, int gPeep) {
+    CellSteps.lstmGateGradients(0, h, gates, go, cPrev, cp, dc, r, dGates, dg);
+    if (peep >= 0) {
+      // dc_{t-1} += dâi p_i + dâf p_f; dP_i += dâi c_{t-1}; dP_f += dâf c_{t-1}
+      for (int j = 0; j < h; j++) {
+        float dai = dGates[dg + j];
+        float daf = dGates[dg + h + j];
+        float cj = cPrev[cp + j];
+        dc[r + j] += dai * p[peep + j] + daf * p[peep + h + j];
+        grad[gPeep + j] += dai * cj;
+        grad[gPeep + h + j] += daf * cj;
       }
     }
   }

@@ -177,7 +177,7 @@ class KernelImplementationsTest {
       // The peephole gradient accumulates; without peepholes it must not be touched at all.
       Buf grad = peephole ? Buf.rows("grad", rng, 1, 3 * h, uniform(rng, -1, 1)) : Buf.untouched("grad", 5);
       int gPeep = peephole ? grad.off : 2;
-      agree("lstmBackward", (k, x) -> k.lstmBackward(batch, h, x.of(p.buf), p.extra, x.of(gates), gates.off,
+      agree("lstmBackward", (k, x) -> LstmCell.backward(k, batch, h, x.of(p.buf), p.extra, x.of(gates), gates.off,
               x.of(cPrev), cPrev.off, x.of(c), c.off, x.of(dOut), dOut.off, dOut.ld, x.of(dh), x.of(dc),
               x.of(dGates), dGates.off, x.of(grad), gPeep, lengths, t),
           p.buf, gates, cPrev, c, dOut, dh, dc, dGates, grad);

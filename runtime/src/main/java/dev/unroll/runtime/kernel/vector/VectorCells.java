@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fused gate kernels on the Vector API: one timestep of one row of the batch (the façades
  * {@code LstmCell}, {@code GruCell}, {@code RnnCell} loop over the rows and handle those whose
- * sequence has ended; the LSTM's backward step alone takes the whole batch, see below), the same
+ * sequence has ended; the LSTM's backward step is two row kernels, see below), the same
  * equations as the portable kernels, documented on the façades. A row is computed in a few short
  * passes over its hidden units: vector lanes for the multiples of the vector length, scalar code
  * for the rest, and activations through {@link VectorMath} on whole slices. Short loops keep every
@@ -104,101 +104,81 @@ final class VectorCells {
   }
 
   /*
-   * Why the backward step is two passes over the batch rather than one loop over rows: C2 stops
+   * The backward step is two row kernels, which no C2 compilation may hold together: C2 stops
    * inlining once a compilation's graph passes a node budget (NodeCountInliningCutoff) and leaves
    * the remaining calls to late inlining, where Vector API calls lose their constant species and
-   * box every vector. One row loop with the output-gate and inner-gate loops inlined held 51
-   * Vector API intrinsics (81 with peepholes) and sat at that budget: in about 1 JVM run of 10 it
-   * went over and a T1 step allocated 7.7 MB. Each pass holds one gate loop (and its peephole
-   * terms) and is too large (bytecode) for C2 to inline into lstmBackward (FreqInlineSize, 325
-   * bytes), so each is its own compilation, well under the budget. Every element sees the same
-   * operations in the same order as before (peephole gradients still add the rows in order), so
-   * the bits are unchanged.
+   * box every vector. One row loop with both gate loops inlined held 51 Vector API intrinsics (81
+   * with peepholes) and sat at that budget: in about 1 JVM run of 10 it went over and a T1 step
+   * allocated 7.7 MB. LstmCell's two passes over the batch are not enough on their own: whether C2
+   * inlines them into one compilation depends on which was compiled first. lstmGateGradientsRow is
+   * larger (bytecode) than C2 inlines (FreqInlineSize, 325 bytes), so it is always a compilation
+   * of its own, whatever the order; lstmOutputGradientsRow, smaller, may be inlined into its pass.
    */
-
-  static void lstmBackward(
-      int batch, int h, float[] p, int peep,
-      float[] gates, int gOff, float[] cPrev, int cPrevOff, float[] c, int cOff,
-      float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
-      float[] dGates, int dgOff, float[] grad, int gPeep,
-      int[] lengths, int t) {
-    lstmOutputGates(batch, h, p, peep, gates, gOff, c, cOff, dOut, dOutOff, ldOut, dh, dc, dGates, dgOff, grad,
-        gPeep, lengths, t);
-    lstmInnerGates(batch, h, p, peep, gates, gOff, cPrev, cPrevOff, dc, dGates, dgOff, grad, gPeep, lengths, t);
-  }
 
   /**
-   * Per row: ended rows pass their gradient through ({@code dh += dOut}, gate gradients 0); live
-   * rows get {@code dh_t = dOut + dh}, {@code dâo = dh_t tanh(c) o (1 - o)} (tanh(c) parked in the
-   * dâo slot first) and {@code dc += dh_t o (1 - tanh²c)}, dh is cleared; with peepholes {@code dc
-   * += dâo p_o} and {@code dP_o += dâo c}.
+   * {@code dh_t = dOut + dh}, {@code dâo = dh_t tanh(c) o (1 - o)} (tanh(c) parked in the dâo
+   * slot first) and {@code dc += dh_t o (1 - tanh²c)}, dh is cleared; with peepholes {@code dc +=
+   * dâo p_o} and {@code dP_o += dâo c}.
    */
-  private static void lstmOutputGates(int batch, int h, float[] p, int peep, float[] gates, int gOff, float[] c,
-      int cOff, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc, float[] dGates, int dgOff,
-      float[] grad, int gPeep, int[] lengths, int t) {
-    for (int b = 0; b < batch; b++) {
-      if (CellSteps.ended(lengths, b, t)) {
-        CellSteps.passEnded(b, h, dOut, dOutOff, ldOut, dh, dGates, dgOff, 4 * h);
-        continue;
-      }
-      int r = b * h;
-      int dOutRow = dOutOff + b * ldOut;
-      int dg = dgOff + b * 4 * h;
-      int o0 = gOff + b * 4 * h + 3 * h;
-      int d0 = dg + 3 * h;
-      VectorMath.apply(Kind.TANH, c, cOff + r, dGates, d0, h);
-      int j = 0;
-      for (; j + L <= h; j += L) {
-        FloatVector o = v(gates, o0 + j);
-        FloatVector tc = v(dGates, d0 + j);
-        FloatVector dht = v(dOut, dOutRow + j).add(v(dh, r + j));
-        FloatVector oneMinusO = o.neg().add(1f);
-        dht.mul(tc).mul(o).mul(oneMinusO).intoArray(dGates, d0 + j);
-        dht.mul(o).mul(tc.mul(tc).neg().add(1f)).add(v(dc, r + j)).intoArray(dc, r + j);
-      }
-      CellSteps.lstmOutputGradients(j, h, gates, o0, dOut, dOutRow, dh, r, dGates, d0, dc);
-      java.util.Arrays.fill(dh, r, r + h, 0f);
-      if (peep >= 0) {
-        // dc_t += dâo * p_o; dP_o += dâo * c_t
-        addProduct(dGates, d0, p, peep + 2 * h, dc, r, h);
-        addProduct(dGates, d0, c, cOff + r, grad, gPeep + 2 * h, h);
-      }
+  static void lstmOutputGradientsRow(int h, float[] p, int peep, float[] gates, int o0, float[] c, int co,
+      float[] dOut, int dOutRow, float[] dh, float[] dc, int r, float[] dGates, int d0, float[] grad, int gPeep) {
+    VectorMath.apply(Kind.TANH, c, co, dGates, d0, h);
+    int j = 0;
+    for (; j + L <= h; j += L) {
+      FloatVector o = v(gates, o0 + j);
+      FloatVector tc = v(dGates, d0 + j);
+      FloatVector dht = v(dOut, dOutRow + j).add(v(dh, r + j));
+      FloatVector oneMinusO = o.neg().add(1f);
+      dht.mul(tc).mul(o).mul(oneMinusO).intoArray(dGates, d0 + j);
+      dht.mul(o).mul(tc.mul(tc).neg().add(1f)).add(v(dc, r + j)).intoArray(dc, r + j);
+    }
+    CellSteps.lstmOutputGradients(j, h, gates, o0, dOut, dOutRow, dh, r, dGates, d0, dc);
+    java.util.Arrays.fill(dh, r, r + h, 0f);
+    if (peep >= 0) {
+      // dc_t += dâo * p_o; dP_o += dâo * c_t
+      addProduct(dGates, d0, p, peep + 2 * h, dc, r, h);
+      addProduct(dGates, d0, c, co, grad, gPeep + 2 * h, h);
     }
   }
 
   /**
-   * Per live row: {@code dâi = dc g i(1-i)}, {@code dâf = dc c_{t-1} f(1-f)}, {@code dâg = dc i
-   * (1-g²)}, then {@code dc = dc f}; with peepholes {@code dc += dâi p_i + dâf p_f}, {@code dP_i +=
-   * dâi c_{t-1}} and {@code dP_f += dâf c_{t-1}}.
+   * {@code dâi = dc g i(1-i)}, {@code dâf = dc c_{t-1} f(1-f)}, {@code dâg = dc i (1-g²)}, then
+   * {@code dc = dc f}; with peepholes {@code dc += dâi p_i + dâf p_f}, {@code dP_i += dâi c_{t-1}}
+   * and {@code dP_f += dâf c_{t-1}}.
    */
-  private static void lstmInnerGates(int batch, int h, float[] p, int peep, float[] gates, int gOff, float[] cPrev,
-      int cPrevOff, float[] dc, float[] dGates, int dgOff, float[] grad, int gPeep, int[] lengths, int t) {
-    for (int b = 0; b < batch; b++) {
-      if (CellSteps.ended(lengths, b, t)) {
-        continue;
-      }
-      int r = b * h;
-      int go = gOff + b * 4 * h;
-      int cp = cPrevOff + r;
-      int dg = dgOff + b * 4 * h;
-      int j = 0;
+  static void lstmGateGradientsRow(int h, float[] p, int peep, float[] gates, int go, float[] cPrev, int cp,
+      float[] dc, int r, float[] dGates, int dg, float[] grad, int gPeep) {
+    int j = 0;
+    for (; j + L <= h; j += L) {
+      FloatVector i = v(gates, go + j);
+      FloatVector f = v(gates, go + h + j);
+      FloatVector g = v(gates, go + 2 * h + j);
+      FloatVector dct = v(dc, r + j);
+      dct.mul(g).mul(i).mul(i.neg().add(1f)).intoArray(dGates, dg + j);
+      dct.mul(v(cPrev, cp + j)).mul(f).mul(f.neg().add(1f)).intoArray(dGates, dg + h + j);
+      dct.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dGates, dg + 2 * h + j);
+      dct.mul(f).intoArray(dc, r + j);
+    }
+    CellSteps.lstmGateGradients(j, h, gates, go, cPrev, cp, dc, r, dGates, dg);
+    if (peep >= 0) {
+      // dc_{t-1} += dâi p_i + dâf p_f; dP_i += dâi c_{t-1}; dP_f += dâf c_{t-1}: one pass, the
+      // fused multiply-adds of each element in the order of four addProduct passes
+      j = 0;
       for (; j + L <= h; j += L) {
-        FloatVector i = v(gates, go + j);
-        FloatVector f = v(gates, go + h + j);
-        FloatVector g = v(gates, go + 2 * h + j);
-        FloatVector dct = v(dc, r + j);
-        dct.mul(g).mul(i).mul(i.neg().add(1f)).intoArray(dGates, dg + j);
-        dct.mul(v(cPrev, cp + j)).mul(f).mul(f.neg().add(1f)).intoArray(dGates, dg + h + j);
-        dct.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dGates, dg + 2 * h + j);
-        dct.mul(f).intoArray(dc, r + j);
+        FloatVector dai = v(dGates, dg + j);
+        FloatVector daf = v(dGates, dg + h + j);
+        FloatVector cj = v(cPrev, cp + j);
+        daf.fma(v(p, peep + h + j), dai.fma(v(p, peep + j), v(dc, r + j))).intoArray(dc, r + j);
+        dai.fma(cj, v(grad, gPeep + j)).intoArray(grad, gPeep + j);
+        daf.fma(cj, v(grad, gPeep + h + j)).intoArray(grad, gPeep + h + j);
       }
-      CellSteps.lstmGateGradients(j, h, gates, go, cPrev, cp, dc, r, dGates, dg);
-      if (peep >= 0) {
-        // dc_{t-1} += dâi p_i + dâf p_f; dP_i += dâi c_{t-1}; dP_f += dâf c_{t-1}
-        addProduct(dGates, dg, p, peep, dc, r, h);
-        addProduct(dGates, dg + h, p, peep + h, dc, r, h);
-        addProduct(dGates, dg, cPrev, cp, grad, gPeep, h);
-        addProduct(dGates, dg + h, cPrev, cp, grad, gPeep + h, h);
+      for (; j < h; j++) {
+        float dai = dGates[dg + j];
+        float daf = dGates[dg + h + j];
+        float cj = cPrev[cp + j];
+        dc[r + j] = Math.fma(daf, p[peep + h + j], Math.fma(dai, p[peep + j], dc[r + j]));
+        grad[gPeep + j] = Math.fma(dai, cj, grad[gPeep + j]);
+        grad[gPeep + h + j] = Math.fma(daf, cj, grad[gPeep + h + j]);
       }
     }
   }

@@ -47,11 +47,16 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void lstmBackward(int batch, int h, float[] p, int peep, float[] gates, int gOff, float[] cPrev,
-      int cPrevOff, float[] c, int cOff, float[] dOut, int dOutOff, int ldOut, float[] dh, float[] dc,
-      float[] dGates, int dgOff, float[] grad, int gPeep, int[] lengths, int t) {
-    VectorCells.lstmBackward(batch, h, p, peep, gates, gOff, cPrev, cPrevOff, c, cOff, dOut, dOutOff, ldOut, dh, dc,
-        dGates, dgOff, grad, gPeep, lengths, t);
+  public void lstmOutputGradientsRow(int h, float[] p, int peep, float[] gates, int o0, float[] c, int co,
+      float[] dOut, int dOutRow, float[] dh, float[] dc, int r, float[] dGates, int d0, float[] grad, int gPeep) {
+    VectorCells.lstmOutputGradientsRow(h, p, peep, gates, o0, c, co, dOut, dOutRow, dh, dc, r, dGates, d0, grad,
+        gPeep);
+  }
+
+  @Override
+  public void lstmGateGradientsRow(int h, float[] p, int peep, float[] gates, int go, float[] cPrev, int cp,
+      float[] dc, int r, float[] dGates, int dg, float[] grad, int gPeep) {
+    VectorCells.lstmGateGradientsRow(h, p, peep, gates, go, cPrev, cp, dc, r, dGates, dg, grad, gPeep);
   }
 
   @Override
