@@ -45,12 +45,13 @@ final class RnnProperties {
     // The descriptor's configuration lists each parameter, named by its field, with its expression.
     for (PlexusConfiguration parameter : goal.getMojoConfiguration().getChildren()) {
       String property = rnnProperty(parameter.getValue());
+      if (property == null) {
+        continue;
+      }
       Field field = field(mojo.getClass(), parameter.getName());
-      if (property != null && !field.getDeclaringClass().isAssignableFrom(AbstractRnnMojo.class)) {
-        Object value = value(field, mojo);
-        if (value != null) {
-          parameters.put(property, value.toString());
-        }
+      Object value = field.getDeclaringClass().isAssignableFrom(AbstractRnnMojo.class) ? null : value(field, mojo);
+      if (value != null) {
+        parameters.put(property, value.toString());
       }
     }
     return parameters;
